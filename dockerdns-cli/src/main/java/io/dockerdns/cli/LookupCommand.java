@@ -1,0 +1,161 @@
+package io.dockerdns.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import io.dockerdns.core.DockerDns;
+import io.dockerdns.core.match.Answer;
+import io.dockerdns.core.match.QueryType;
+import io.dockerdns.core.match.Resolution;
+import io.dockerdns.core.match.ReverseNames;
+import io.dockerdns.core.model.Container;
+import io.dockerdns.core.model.IpAddresses;
+import java.io.PrintWriter;
+import java.net.InetAddress;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code dockerdns lookup QUERY}: reads the engine once and answers one question. */
+@Command(
+    name = "lookup",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Resolve one name against the running containers and print dig-like answer lines.",
+      "An IP address as QUERY asks for the container owning it (PTR).",
+      "Exit status: 0 found, 1 not found, 2 error."
+    },
+    footer = {
+      "",
+      "Examples:",
+      "  dockerdns lookup web.docker                   # by container name",
+      "  dockerdns lookup 26ed50b1bf59.docker          # by hostname",
+      "  dockerdns lookup 'busybox.*.docker'           # every container of an image",
+      "  dockerdns lookup web.myapp.docker             # Compose service web, project myapp",
+      "  dockerdns lookup _8080._tcp.web.docker        # published bindings of 8080/tcp (SRV)",
+      "  dockerdns lookup 172.17.0.2                   # reverse (PTR)",
+      "  dockerdns lookup web.docker --type AAAA --json"
+    })
+final class LookupCommand implements Callable<Integer> {
+
+  @Parameters(
+      paramLabel = "QUERY",
+      description = "A name under the domain (web.docker), a reverse name, or an IP address.")
+  String query;
+
+  @Option(
+      names = {"-t", "--type"},
+      paramLabel = "TYPE",
+      description =
+          "A, AAAA, SRV, PTR or ANY (default: PTR for an address, SRV for _PORT._PROTO names,"
+              + " else A).")
+  String type;
+
+  @Option(names = "--json", description = "Print one JSON document instead of answer lines.")
+  boolean json;
+
+  @Mixin EngineOptions engineOptions;
+
+  @Spec picocli.CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public Integer call() throws Exception {
+    int ttl = engineOptions.validTtl();
+    Optional<InetAddress> address = IpAddresses.parse(query);
+    String name = address.map(ReverseNames::fromAddress).orElse(query.trim());
+    QueryType queryType = queryType(name, address.isPresent());
+
+    Resolution resolution;
+    try (DockerDns registry = DockerDns.create(engineOptions.engine(), engineOptions.naming())) {
+      resolution = registry.readOnce().resolve(name, queryType);
+    }
+    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter err = spec.commandLine().getErr();
+    if (json) {
+      out.println(toJson(name, queryType, ttl, resolution));
+    } else if (resolution instanceof Resolution.Found found) {
+      found.answers().forEach(a -> out.println(AnswerLines.line(name, ttl, a)));
+    } else {
+      err.println(name + ": " + explain(resolution, queryType, engineOptions.naming().domain()));
+    }
+    out.flush();
+    err.flush();
+    return resolution instanceof Resolution.Found ? 0 : Main.NOT_FOUND;
+  }
+
+  private QueryType queryType(String name, boolean isAddress) {
+    if (type == null) {
+      if (isAddress) {
+        return QueryType.PTR;
+      }
+      return name.startsWith("_") ? QueryType.SRV : QueryType.A;
+    }
+    return QueryType.parse(type)
+        .orElseThrow(
+            () ->
+                new IllegalArgumentException(
+                    "--type '" + type + "' is not one of A, AAAA, SRV, PTR, ANY"));
+  }
+
+  private static String explain(Resolution resolution, QueryType type, String domain) {
+    if (resolution instanceof Resolution.NoData) {
+      return "no " + type + " record (the name exists; try --type ANY)";
+    }
+    if (resolution instanceof Resolution.OutOfZone) {
+      return "not under the domain '" + domain + "' (nor a reverse name)";
+    }
+    return "no such name: no running container answers to it";
+  }
+
+  private static String toJson(String name, QueryType type, int ttl, Resolution resolution)
+      throws Exception {
+    Map<String, Object> doc = new LinkedHashMap<>();
+    doc.put("query", name);
+    doc.put("type", type.name());
+    doc.put("status", status(resolution));
+    List<Map<String, Object>> answers = new ArrayList<>();
+    if (resolution instanceof Resolution.Found found) {
+      for (Answer a : found.answers()) {
+        Map<String, Object> row = new LinkedHashMap<>();
+        row.put("name", AnswerLines.absolute(name));
+        row.put("ttl", ttl);
+        row.put("type", AnswerLines.type(a));
+        row.put("data", AnswerLines.data(a));
+        container(a).ifPresent(c -> row.put("container", Map.of("id", c.id(), "name", c.name())));
+        answers.add(row);
+      }
+    }
+    doc.put("answers", answers);
+    return new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(doc);
+  }
+
+  private static String status(Resolution resolution) {
+    if (resolution instanceof Resolution.Found) {
+      return "found";
+    }
+    if (resolution instanceof Resolution.NoData) {
+      return "no-data";
+    }
+    return resolution instanceof Resolution.OutOfZone ? "out-of-zone" : "no-such-name";
+  }
+
+  private static Optional<Container> container(Answer answer) {
+    if (answer instanceof Answer.ContainerAddress a) {
+      return Optional.of(a.container());
+    }
+    if (answer instanceof Answer.ServiceBinding s) {
+      return Optional.of(s.container());
+    }
+    if (answer instanceof Answer.ContainerPointer p) {
+      return Optional.of(p.container());
+    }
+    return Optional.empty();
+  }
+}

@@ -1,0 +1,67 @@
+package io.dockerdns.cli;
+
+import io.dockerdns.core.docker.EngineException;
+import java.io.PrintWriter;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code dockerdns} launcher: lists the subcommands; each one is a small callable. */
+@Command(
+    name = "dockerdns",
+    mixinStandardHelpOptions = true,
+    versionProvider = VersionProvider.class,
+    description = "DNS names for the containers of a Docker Engine.",
+    subcommands = {LookupCommand.class, CommandLine.HelpCommand.class},
+    footer = {
+      "",
+      "Examples:",
+      "  dockerdns lookup web.docker",
+      "  dockerdns lookup 'busybox.*.docker'",
+      "  dockerdns lookup _8080._tcp.web.docker --type SRV",
+      "  dockerdns lookup 172.17.0.2"
+    })
+public final class Main implements Runnable {
+
+  /** Exit code when a lookup finds nothing. */
+  public static final int NOT_FOUND = 1;
+
+  /** Exit code for an error: bad arguments, engine unreachable. */
+  public static final int ERROR = 2;
+
+  @CommandLine.Spec private CommandLine.Model.CommandSpec spec;
+
+  public static void main(String[] args) {
+    System.exit(commandLine().execute(args));
+  }
+
+  /** The configured command line, for tests and for embedding. */
+  public static CommandLine commandLine() {
+    CommandLine cli = new CommandLine(new Main());
+    cli.setExitCodeExceptionMapper(e -> ERROR);
+    cli.setExecutionExceptionHandler(Main::handleExecutionException);
+    cli.getCommandSpec().exitCodeOnInvalidInput(ERROR);
+    cli.getSubcommands()
+        .values()
+        .forEach(sub -> sub.getCommandSpec().exitCodeOnInvalidInput(ERROR));
+    return cli;
+  }
+
+  @Override
+  public void run() {
+    spec.commandLine().usage(spec.commandLine().getOut());
+  }
+
+  /** Domain errors end as one clear line and exit code 2, not as a stack trace. */
+  private static int handleExecutionException(
+      Exception e, CommandLine cli, CommandLine.ParseResult parsed) {
+    PrintWriter err = cli.getErr();
+    if (e instanceof EngineException || e instanceof IllegalArgumentException) {
+      err.println("dockerdns: " + e.getMessage());
+    } else {
+      err.println("dockerdns: unexpected error: " + e);
+      e.printStackTrace(err);
+    }
+    err.flush();
+    return ERROR;
+  }
+}

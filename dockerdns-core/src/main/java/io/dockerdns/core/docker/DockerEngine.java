@@ -1,0 +1,161 @@
+package io.dockerdns.core.docker;
+
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.async.ResultCallback;
+import com.github.dockerjava.api.exception.NotFoundException;
+import com.github.dockerjava.api.model.Event;
+import com.github.dockerjava.api.model.EventType;
+import io.dockerdns.core.model.Container;
+import java.io.Closeable;
+import java.io.IOException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The few Engine API calls dockerdns makes, in our own types. Every failure comes out as an {@link
+ * EngineException} naming the engine address.
+ */
+final class DockerEngine implements Closeable {
+
+  /** Container actions after which a container's naming data may differ. */
+  private static final Set<String> CONTAINER_ACTIONS =
+      Set.of(
+          "start", "restart", "die", "stop", "kill", "destroy", "rename", "pause", "unpause",
+          "update");
+
+  private static final Set<String> NETWORK_ACTIONS = Set.of("connect", "disconnect");
+
+  private final EngineSettings settings;
+  private final DockerClient client;
+
+  DockerEngine(EngineSettings settings) {
+    this.settings = settings;
+    this.client = DockerClients.create(settings);
+  }
+
+  String url() {
+    return settings.dockerUrl();
+  }
+
+  /** The engine's clock, so "events since" means the engine's own time. */
+  Instant engineTime() {
+    String systemTime;
+    try {
+      systemTime = client.infoCmd().exec().getSystemTime();
+    } catch (RuntimeException e) {
+      throw EngineException.wrap(url(), "read engine info", e);
+    }
+    try {
+      return systemTime == null ? Instant.now() : OffsetDateTime.parse(systemTime).toInstant();
+    } catch (DateTimeParseException e) {
+      return Instant.now();
+    }
+  }
+
+  /** Every running container, fully inspected. */
+  List<Container> runningContainers() {
+    List<com.github.dockerjava.api.model.Container> listed;
+    try {
+      listed = client.listContainersCmd().exec();
+    } catch (RuntimeException e) {
+      throw EngineException.wrap(url(), "list containers", e);
+    }
+    List<Container> running = new ArrayList<>(listed.size());
+    for (com.github.dockerjava.api.model.Container c : listed) {
+      inspect(c.getId()).filter(Container::isUp).ifPresent(running::add);
+    }
+    return running;
+  }
+
+  /** The container as it is now, or empty when it no longer exists. */
+  Optional<Container> inspect(String id) {
+    try {
+      return Optional.of(ContainerMapper.toContainer(client.inspectContainerCmd(id).exec()));
+    } catch (NotFoundException e) {
+      return Optional.empty();
+    } catch (RuntimeException e) {
+      throw EngineException.wrap(url(), "inspect container " + id, e);
+    }
+  }
+
+  /**
+   * Follows container and network events from {@code since} (the engine replays what it still
+   * remembers of the past). Returns a handle that ends the stream when closed.
+   */
+  Closeable followEvents(Instant since, EventSink sink) {
+    ResultCallback.Adapter<Event> callback =
+        new ResultCallback.Adapter<>() {
+          @Override
+          public void onNext(Event event) {
+            containerOf(event).ifPresent(sink::changed);
+          }
+
+          @Override
+          public void onError(Throwable error) {
+            sink.ended(error);
+            try {
+              close();
+            } catch (IOException ignored) {
+              // closing a broken stream; nothing more to do
+            }
+          }
+
+          @Override
+          public void onComplete() {
+            sink.ended(null);
+            try {
+              super.close();
+            } catch (IOException ignored) {
+              // closing a finished stream; nothing more to do
+            }
+          }
+        };
+    try {
+      return client
+          .eventsCmd()
+          .withSince(Long.toString(since.getEpochSecond()))
+          .withEventTypeFilter(EventType.CONTAINER, EventType.NETWORK)
+          .exec(callback);
+    } catch (RuntimeException e) {
+      throw EngineException.wrap(url(), "follow events", e);
+    }
+  }
+
+  /** The id of the container an event is about, when it may change naming data. */
+  private static Optional<String> containerOf(Event event) {
+    String action = event.getAction() != null ? event.getAction() : event.getStatus();
+    if (action == null || event.getActor() == null) {
+      return Optional.empty();
+    }
+    if (event.getType() == EventType.CONTAINER && CONTAINER_ACTIONS.contains(action)) {
+      return Optional.ofNullable(event.getActor().getId());
+    }
+    if (event.getType() == EventType.NETWORK && NETWORK_ACTIONS.contains(action)) {
+      Map<String, String> attributes = event.getActor().getAttributes();
+      return attributes == null
+          ? Optional.empty()
+          : Optional.ofNullable(attributes.get("container"));
+    }
+    return Optional.empty();
+  }
+
+  @Override
+  public void close() throws IOException {
+    client.close();
+  }
+
+  /** Receives the event stream. Called on docker-java's stream thread. */
+  interface EventSink {
+    /** Something happened to this container. */
+    void changed(String containerId);
+
+    /** The stream ended: {@code error} is null when the engine closed it. */
+    void ended(Throwable error);
+  }
+}

@@ -1,0 +1,279 @@
+package io.dockerdns.core.docker;
+
+import io.dockerdns.core.model.Container;
+import io.dockerdns.core.registry.ContainerRegistry;
+import java.io.Closeable;
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Keeps a {@link ContainerRegistry} equal to the engine's running containers.
+ *
+ * <p>Docker keeps a short event history and forgets it on restart, so the order is: subscribe to
+ * events from the engine's "now" (replayed if the stream opens late), list and inspect every
+ * running container, publish that, then apply events as they come. Each event names a container,
+ * which is inspected afresh; a burst of events is applied as one change. When the stream ends the
+ * registry is marked stale but keeps answering; reconnection waits with bounded exponential
+ * backoff, and each reconnection starts with a full read, so nothing missed meanwhile is lost.
+ */
+public final class DockerEventSource implements AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(DockerEventSource.class);
+  private static final Duration INITIAL_BACKOFF = Duration.ofMillis(200);
+  private static final Duration LOG_INTERVAL = Duration.ofMinutes(1);
+
+  private final DockerEngine engine;
+  private final ContainerRegistry registry;
+  private final Clock clock;
+  private final Backoff backoff;
+  private final Duration maxBackoff;
+  private final LogLimiter failureLog;
+  private final CountDownLatch firstSync = new CountDownLatch(1);
+  private final AtomicLong eventsApplied = new AtomicLong();
+  private final AtomicLong reconnects = new AtomicLong();
+  private final Thread thread;
+  private volatile BlockingQueue<Signal> signals = new LinkedBlockingQueue<>();
+  private volatile boolean closed;
+  private Instant lostAt;
+
+  public DockerEventSource(EngineSettings settings, ContainerRegistry registry) {
+    this.engine = new DockerEngine(settings);
+    this.registry = registry;
+    this.clock = Clock.systemUTC();
+    this.maxBackoff = settings.maxBackoff();
+    this.backoff = new Backoff(INITIAL_BACKOFF, maxBackoff);
+    this.failureLog = new LogLimiter(clock, LOG_INTERVAL);
+    this.thread = new Thread(this::run, "dockerdns-events");
+    this.thread.setDaemon(true);
+  }
+
+  /**
+   * Reads every running container once into the registry, without following events: for one-off
+   * questions such as {@code dockerdns lookup}.
+   *
+   * @throws EngineException naming the engine when it cannot be reached
+   */
+  public void readOnce() {
+    registry.replaceAll(engine.runningContainers());
+  }
+
+  /** Starts following the engine on a background thread. */
+  public void start() {
+    thread.start();
+  }
+
+  /** Waits until the registry has been read from the engine once; false on timeout. */
+  public boolean awaitFirstSync(Duration timeout) throws InterruptedException {
+    return firstSync.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+  }
+
+  /** Asks for a full re-read of the engine, as on reconnection. Returns at once. */
+  public void requestResync() {
+    signals.add(Signal.RESYNC);
+  }
+
+  /** Container re-inspections applied from events so far. */
+  public long eventsApplied() {
+    return eventsApplied.get();
+  }
+
+  /** Times the event stream was lost and followed again. */
+  public long reconnects() {
+    return reconnects.get();
+  }
+
+  /** The engine address this source follows. */
+  public String dockerUrl() {
+    return engine.url();
+  }
+
+  private void run() {
+    while (!closed) {
+      try {
+        followOnce();
+      } catch (EngineException e) {
+        engineLost(e.getMessage());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      } catch (RuntimeException e) {
+        engineLost("unexpected error following the engine: " + e);
+        LOG.debug("unexpected error", e);
+      }
+      if (closed) {
+        return;
+      }
+      registry.markStale();
+      try {
+        Thread.sleep(backoff.next().toMillis());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+    }
+  }
+
+  private void followOnce() throws InterruptedException {
+    BlockingQueue<Signal> queue = new LinkedBlockingQueue<>();
+    signals = queue;
+    // One second of margin: "since" has a resolution of seconds, and a replayed event is harmless.
+    Instant since = engine.engineTime().minusSeconds(1);
+    Closeable stream = engine.followEvents(since, sinkInto(queue));
+    try {
+      List<Container> running = engine.runningContainers();
+      registry.replaceAll(running);
+      engineFound(running.size());
+      while (!closed) {
+        List<Signal> batch = new ArrayList<>();
+        batch.add(queue.take());
+        queue.drainTo(batch);
+        apply(batch);
+      }
+    } finally {
+      closeQuietly(stream);
+    }
+  }
+
+  private static void closeQuietly(Closeable stream) {
+    try {
+      stream.close();
+    } catch (IOException | RuntimeException e) {
+      LOG.debug("closing the event stream failed", e);
+    }
+  }
+
+  private void apply(List<Signal> batch) {
+    Optional<Signal> ended = batch.stream().filter(s -> s.kind == Kind.ENDED).findFirst();
+    if (ended.isPresent() && !closed) {
+      throw new EngineException(engine.url(), ended.get().reason(engine.url()), ended.get().error);
+    }
+    if (batch.stream().anyMatch(s -> s.kind == Kind.RESYNC)) {
+      registry.replaceAll(engine.runningContainers());
+      return;
+    }
+    Set<String> ids = new LinkedHashSet<>();
+    batch.forEach(s -> ids.add(s.containerId));
+    List<Container> inspected = new ArrayList<>();
+    List<String> gone = new ArrayList<>();
+    for (String id : ids) {
+      engine.inspect(id).ifPresentOrElse(inspected::add, () -> gone.add(id));
+    }
+    registry.update(inspected, gone);
+    eventsApplied.addAndGet(ids.size());
+  }
+
+  private void engineFound(int containers) {
+    backoff.reset();
+    if (lostAt != null) {
+      reconnects.incrementAndGet();
+      int suppressed = failureLog.takeSuppressed();
+      LOG.info(
+          "Docker Engine at {} is back after {} s ({} failed attempts not logged); registry"
+              + " reconciled: {} running containers",
+          engine.url(),
+          Duration.between(lostAt, clock.instant()).toSeconds(),
+          suppressed,
+          containers);
+      lostAt = null;
+      failureLog.reset();
+    } else {
+      LOG.info("following Docker Engine at {}: {} running containers", engine.url(), containers);
+    }
+    firstSync.countDown();
+  }
+
+  private void engineLost(String reason) {
+    if (closed) {
+      return;
+    }
+    if (lostAt == null) {
+      lostAt = clock.instant();
+    }
+    if (failureLog.allow()) {
+      LOG.warn(
+          "{}; {}retrying every {} s at most",
+          reason,
+          registry.snapshot().size() > 0 ? "the last known containers keep answering; " : "",
+          maxBackoff.toSeconds());
+    }
+  }
+
+  private static DockerEngine.EventSink sinkInto(BlockingQueue<Signal> queue) {
+    return new DockerEngine.EventSink() {
+      @Override
+      public void changed(String containerId) {
+        queue.add(Signal.changed(containerId));
+      }
+
+      @Override
+      public void ended(Throwable error) {
+        queue.add(Signal.ended(error));
+      }
+    };
+  }
+
+  @Override
+  public void close() {
+    closed = true;
+    thread.interrupt();
+    try {
+      thread.join(Duration.ofSeconds(5).toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    try {
+      engine.close();
+    } catch (IOException e) {
+      LOG.debug("closing the Docker client failed", e);
+    }
+  }
+
+  private enum Kind {
+    CHANGED,
+    ENDED,
+    RESYNC
+  }
+
+  /** What the event stream thread hands to the registry thread. */
+  private static final class Signal {
+    static final Signal RESYNC = new Signal(Kind.RESYNC, null, null);
+
+    final Kind kind;
+    final String containerId;
+    final Throwable error;
+
+    private Signal(Kind kind, String containerId, Throwable error) {
+      this.kind = kind;
+      this.containerId = containerId;
+      this.error = error;
+    }
+
+    static Signal changed(String id) {
+      return new Signal(Kind.CHANGED, id, null);
+    }
+
+    static Signal ended(Throwable error) {
+      return new Signal(Kind.ENDED, null, error);
+    }
+
+    String reason(String url) {
+      return error == null
+          ? "Docker Engine at " + url + " closed the event stream"
+          : "event stream from Docker Engine at " + url + " broke: " + error.getMessage();
+    }
+  }
+}

@@ -1,0 +1,46 @@
+package io.dockerdns.core.docker;
+
+import com.github.dockerjava.api.exception.DockerException;
+
+/** The Docker Engine could not be reached or answered with an error; the message says which. */
+public class EngineException extends RuntimeException {
+
+  private static final long serialVersionUID = 1L;
+
+  private final String dockerUrl;
+
+  public EngineException(String dockerUrl, String message, Throwable cause) {
+    super(message, cause);
+    this.dockerUrl = dockerUrl;
+  }
+
+  /** The engine address that failed. */
+  public String dockerUrl() {
+    return dockerUrl;
+  }
+
+  static EngineException wrap(String dockerUrl, String doing, RuntimeException e) {
+    if (e instanceof EngineException already) {
+      return already;
+    }
+    String message =
+        e instanceof DockerException
+            ? "Docker Engine at " + dockerUrl + " refused to " + doing + ": " + rootMessage(e)
+            : "cannot reach the Docker Engine at "
+                + dockerUrl
+                + " ("
+                + doing
+                + "): "
+                + rootMessage(e);
+    return new EngineException(dockerUrl, message, e);
+  }
+
+  private static String rootMessage(Throwable e) {
+    Throwable root = e;
+    while (root.getCause() != null && root.getCause() != root) {
+      root = root.getCause();
+    }
+    String message = root.getMessage();
+    return message == null || message.isBlank() ? root.getClass().getSimpleName() : message.trim();
+  }
+}

@@ -1,0 +1,86 @@
+package io.dockerdns.core.match;
+
+import io.dockerdns.core.model.Container;
+import io.dockerdns.core.model.PortBinding;
+import java.net.Inet4Address;
+import java.net.InetAddress;
+import java.util.Objects;
+
+/** One piece of data a name resolves to. Owner names are the caller's business (the question). */
+public sealed interface Answer {
+
+  /** An address answer (A or AAAA), from a container or a host target. */
+  sealed interface AddressAnswer extends Answer {
+    InetAddress address();
+
+    default boolean isIpv4() {
+      return address() instanceof Inet4Address;
+    }
+  }
+
+  /**
+   * A container's address on one of its networks.
+   *
+   * @param container the container
+   * @param network the network the address belongs to
+   * @param address the address
+   */
+  record ContainerAddress(Container container, String network, InetAddress address)
+      implements AddressAnswer {
+    public ContainerAddress {
+      Objects.requireNonNull(container, "container");
+      Objects.requireNonNull(network, "network");
+      Objects.requireNonNull(address, "address");
+    }
+  }
+
+  /**
+   * The address of a Docker host interface, answered for an SRV target name.
+   *
+   * @param address the host address
+   */
+  record HostAddress(InetAddress address) implements AddressAnswer {
+    public HostAddress {
+      Objects.requireNonNull(address, "address");
+    }
+  }
+
+  /**
+   * A published port: reach the container's port at {@code target}:{@code binding.hostPort()}.
+   *
+   * @param container the container publishing the port
+   * @param binding the binding
+   * @param target the fully qualified host name to connect to, with a trailing dot
+   * @param targetAddress the address {@code target} resolves to
+   */
+  record ServiceBinding(
+      Container container, PortBinding binding, String target, InetAddress targetAddress)
+      implements Answer {
+
+    /** SRV priority of every binding: all are equal (the original program's value). */
+    public static final int PRIORITY = 100;
+
+    /** SRV weight of every binding: all are equal (the original program's value). */
+    public static final int WEIGHT = 100;
+
+    public ServiceBinding {
+      Objects.requireNonNull(container, "container");
+      Objects.requireNonNull(binding, "binding");
+      Objects.requireNonNull(target, "target");
+      Objects.requireNonNull(targetAddress, "targetAddress");
+    }
+  }
+
+  /**
+   * The name of the container owning a reverse-mapped address.
+   *
+   * @param container the container
+   * @param target the fully qualified container name, with a trailing dot
+   */
+  record ContainerPointer(Container container, String target) implements Answer {
+    public ContainerPointer {
+      Objects.requireNonNull(container, "container");
+      Objects.requireNonNull(target, "target");
+    }
+  }
+}

@@ -1,0 +1,189 @@
+package io.dockerdns.core.match;
+
+import io.dockerdns.core.match.Answer.ContainerPointer;
+import io.dockerdns.core.match.Answer.HostAddress;
+import io.dockerdns.core.match.Answer.ServiceBinding;
+import io.dockerdns.core.model.Container;
+import io.dockerdns.core.model.PortBinding;
+import io.dockerdns.core.model.Protocol;
+import io.dockerdns.core.registry.RegistrySnapshot;
+import java.net.Inet4Address;
+import java.net.InetAddress;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The naming rules: turns a question name and type into a {@link Resolution} against one registry
+ * snapshot. Thread-safe and allocation-light; every DNS query, CLI lookup and embedder goes through
+ * here.
+ *
+ * <p>Under the domain, the key (the part before {@code .docker}) is matched in this order:
+ *
+ * <ol>
+ *   <li>{@code _PORT._PROTO.KEY}: published bindings of that port and protocol of KEY's containers;
+ *   <li>{@code A-B-C-D.host}: a Docker host address, the target of SRV answers;
+ *   <li>{@code IMAGE.*}: every container of that image;
+ *   <li>a container name, then an alias ({@code dockerdns.aliases}), then a hostname, then a
+ *       Compose {@code SERVICE.PROJECT}; the first rule that matches anything wins.
+ * </ol>
+ *
+ * Reverse names ({@code in-addr.arpa}, {@code ip6.arpa}) of container addresses answer PTR.
+ */
+public final class Resolver {
+
+  private static final Pattern SERVICE = Pattern.compile("_([^.]+)\\._([^.]+)\\.(.+)");
+  private static final String IMAGE_WILDCARD = ".*";
+
+  private final NamingConfig config;
+  private final String suffix;
+  private final AddressPolicy addressPolicy;
+
+  public Resolver(NamingConfig config) {
+    this.config = Objects.requireNonNull(config, "config");
+    this.suffix = "." + config.domain();
+    this.addressPolicy = new AddressPolicy(config.preferredNetworks());
+  }
+
+  public NamingConfig config() {
+    return config;
+  }
+
+  /**
+   * Resolves {@code name} (any case, trailing dot optional) for {@code type}.
+   *
+   * <p>The apex itself exists and holds no data of these types: the DNS server adds SOA and NS.
+   */
+  public Resolution resolve(RegistrySnapshot snapshot, String name, QueryType type) {
+    String n = normalize(name);
+    if (ReverseNames.isReverse(n)) {
+      return reverse(snapshot, n, type);
+    }
+    if (n.equals(config.domain())) {
+      return Resolution.NO_DATA;
+    }
+    if (!n.endsWith(suffix)) {
+      return Resolution.OUT_OF_ZONE;
+    }
+    String key = n.substring(0, n.length() - suffix.length());
+
+    Matcher service = SERVICE.matcher(key);
+    if (service.matches()) {
+      return services(snapshot, service, type);
+    }
+    Optional<InetAddress> host = HostTargets.address(key);
+    if (host.isPresent()) {
+      return addressesOfType(List.of(new HostAddress(host.get())), type);
+    }
+    List<Container> containers = containersFor(snapshot, key);
+    if (containers.isEmpty()) {
+      return Resolution.NO_SUCH_NAME;
+    }
+    List<Answer.AddressAnswer> addresses = new ArrayList<>();
+    containers.forEach(c -> addresses.addAll(addressPolicy.addressesOf(c)));
+    return addressesOfType(addresses, type);
+  }
+
+  /**
+   * The containers a key (lower case, without the domain) names, by the rules above; empty when
+   * none. Sorted by name.
+   */
+  public List<Container> containersFor(RegistrySnapshot snapshot, String key) {
+    if (key.endsWith(IMAGE_WILDCARD)) {
+      return snapshot.byImage(key.substring(0, key.length() - IMAGE_WILDCARD.length()));
+    }
+    Optional<Container> byName = snapshot.byName(key);
+    if (byName.isPresent()) {
+      return List.of(byName.get());
+    }
+    List<Container> byAlias = snapshot.byAlias(key);
+    if (!byAlias.isEmpty()) {
+      return byAlias;
+    }
+    List<Container> byHostname = snapshot.byHostname(key);
+    if (!byHostname.isEmpty()) {
+      return byHostname;
+    }
+    return snapshot.byComposeKey(key);
+  }
+
+  /** The absolute DNS name of a container: {@code web.docker.} */
+  public String containerName(Container container) {
+    return container.name().toLowerCase(Locale.ROOT) + suffix + ".";
+  }
+
+  private Resolution services(RegistrySnapshot snapshot, Matcher service, QueryType type) {
+    Optional<Integer> port = ServicePorts.port(service.group(1));
+    Optional<Protocol> protocol = Protocol.parse(service.group(2));
+    if (port.isEmpty() || protocol.isEmpty()) {
+      return Resolution.NO_SUCH_NAME;
+    }
+    List<Answer> answers = new ArrayList<>();
+    Set<String> seen = new HashSet<>();
+    for (Container c : containersFor(snapshot, service.group(3))) {
+      for (PortBinding b : c.ports()) {
+        if (b.containerPort() == port.get() && b.protocol() == protocol.get()) {
+          InetAddress target = b.onAllInterfaces() ? config.hostAddress() : b.hostIp();
+          String targetName = HostTargets.key(target) + suffix + ".";
+          // Docker publishes one port on 0.0.0.0 and :: alike; both reach the same target.
+          if (seen.add(c.id() + '/' + b.hostPort() + '/' + targetName)) {
+            answers.add(new ServiceBinding(c, b, targetName, target));
+          }
+        }
+      }
+    }
+    if (answers.isEmpty()) {
+      return Resolution.NO_SUCH_NAME;
+    }
+    return type == QueryType.SRV || type == QueryType.ANY
+        ? new Resolution.Found(answers)
+        : Resolution.NO_DATA;
+  }
+
+  private Resolution reverse(RegistrySnapshot snapshot, String name, QueryType type) {
+    Optional<InetAddress> address = ReverseNames.toAddress(name);
+    if (address.isEmpty()) {
+      return Resolution.NO_SUCH_NAME;
+    }
+    List<Container> owners = snapshot.byAddress(address.get());
+    if (owners.isEmpty()) {
+      return Resolution.NO_SUCH_NAME;
+    }
+    if (type != QueryType.PTR && type != QueryType.ANY) {
+      return Resolution.NO_DATA;
+    }
+    Set<String> targets = new TreeSet<>();
+    List<Answer> answers = new ArrayList<>();
+    for (Container c : owners) {
+      String target = containerName(c);
+      if (targets.add(target)) {
+        answers.add(new ContainerPointer(c, target));
+      }
+    }
+    return new Resolution.Found(answers);
+  }
+
+  private static Resolution addressesOfType(
+      List<? extends Answer.AddressAnswer> addresses, QueryType type) {
+    List<Answer> matching = new ArrayList<>();
+    for (Answer.AddressAnswer a : addresses) {
+      boolean v4 = a.address() instanceof Inet4Address;
+      if (type == QueryType.ANY || (type == QueryType.A && v4) || (type == QueryType.AAAA && !v4)) {
+        matching.add(a);
+      }
+    }
+    return matching.isEmpty() ? Resolution.NO_DATA : new Resolution.Found(matching);
+  }
+
+  private static String normalize(String name) {
+    String n = name.toLowerCase(Locale.ROOT);
+    return n.endsWith(".") ? n.substring(0, n.length() - 1) : n;
+  }
+}

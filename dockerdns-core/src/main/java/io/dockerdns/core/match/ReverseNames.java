@@ -1,0 +1,95 @@
+package io.dockerdns.core.match;
+
+import java.net.Inet4Address;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.util.Locale;
+import java.util.Optional;
+
+/** Reverse-mapping names ({@code 2.0.17.172.in-addr.arpa}, {@code ...ip6.arpa}) and addresses. */
+public final class ReverseNames {
+
+  private static final String V4_SUFFIX = ".in-addr.arpa";
+  private static final String V6_SUFFIX = ".ip6.arpa";
+
+  private ReverseNames() {}
+
+  /** Whether the name (lower case, no trailing dot) lies in a reverse-mapping tree. */
+  static boolean isReverse(String name) {
+    return name.endsWith(V4_SUFFIX) || name.endsWith(V6_SUFFIX);
+  }
+
+  /**
+   * The address a complete reverse name stands for; empty for partial or malformed names (such as
+   * {@code 17.172.in-addr.arpa}).
+   */
+  public static Optional<InetAddress> toAddress(String reverseName) {
+    String name = reverseName.toLowerCase(Locale.ROOT);
+    if (name.endsWith(".")) {
+      name = name.substring(0, name.length() - 1);
+    }
+    try {
+      if (name.endsWith(V4_SUFFIX)) {
+        return ipv4(name.substring(0, name.length() - V4_SUFFIX.length()).split("\\.", -1));
+      }
+      if (name.endsWith(V6_SUFFIX)) {
+        return ipv6(name.substring(0, name.length() - V6_SUFFIX.length()).split("\\.", -1));
+      }
+    } catch (NumberFormatException | UnknownHostException e) {
+      return Optional.empty();
+    }
+    return Optional.empty();
+  }
+
+  /** The reverse name for an address, with a trailing dot. */
+  public static String fromAddress(InetAddress address) {
+    byte[] bytes = address.getAddress();
+    StringBuilder sb = new StringBuilder();
+    if (address instanceof Inet4Address) {
+      for (int i = bytes.length - 1; i >= 0; i--) {
+        sb.append(bytes[i] & 0xff).append('.');
+      }
+      return sb.append("in-addr.arpa.").toString();
+    }
+    for (int i = bytes.length - 1; i >= 0; i--) {
+      sb.append(Character.forDigit(bytes[i] & 0x0f, 16)).append('.');
+      sb.append(Character.forDigit((bytes[i] >> 4) & 0x0f, 16)).append('.');
+    }
+    return sb.append("ip6.arpa.").toString();
+  }
+
+  private static Optional<InetAddress> ipv4(String[] labels) throws UnknownHostException {
+    if (labels.length != 4) {
+      return Optional.empty();
+    }
+    byte[] bytes = new byte[4];
+    for (int i = 0; i < 4; i++) {
+      String label = labels[3 - i];
+      if (label.isEmpty() || label.length() > 3 || !label.chars().allMatch(Character::isDigit)) {
+        return Optional.empty();
+      }
+      int octet = Integer.parseInt(label);
+      if (octet > 255) {
+        return Optional.empty();
+      }
+      bytes[i] = (byte) octet;
+    }
+    return Optional.of(InetAddress.getByAddress(bytes));
+  }
+
+  private static Optional<InetAddress> ipv6(String[] nibbles) throws UnknownHostException {
+    if (nibbles.length != 32) {
+      return Optional.empty();
+    }
+    byte[] bytes = new byte[16];
+    for (int i = 0; i < 32; i++) {
+      String nibble = nibbles[31 - i];
+      int value = nibble.length() == 1 ? Character.digit(nibble.charAt(0), 16) : -1;
+      if (value < 0) {
+        return Optional.empty();
+      }
+      bytes[i / 2] |= (byte) (i % 2 == 0 ? value << 4 : value);
+    }
+    return Optional.of(InetAddress.getByAddress(bytes));
+  }
+}

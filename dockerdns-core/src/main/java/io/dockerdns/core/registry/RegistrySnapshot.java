@@ -1,0 +1,159 @@
+package io.dockerdns.core.registry;
+
+import io.dockerdns.core.model.Container;
+import java.net.InetAddress;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * An immutable view of every running container, indexed for the naming rules. A reader holding a
+ * snapshot sees one consistent state of the engine however the registry changes meanwhile.
+ *
+ * <p>Keys are case-insensitive: they are stored and looked up lower-cased. Every list is sorted by
+ * {@link Container#BY_NAME}, so several matches come back in a stable order.
+ */
+public final class RegistrySnapshot {
+
+  private static final RegistrySnapshot EMPTY =
+      new RegistrySnapshot(List.of(), Freshness.neverSynced(), 0);
+
+  private final List<Container> containers;
+  private final Freshness freshness;
+  private final long version;
+  private final Map<String, Container> byId;
+  private final Map<String, Container> byName;
+  private final Map<String, List<Container>> byAlias;
+  private final Map<String, List<Container>> byHostname;
+  private final Map<String, List<Container>> byImageKey;
+  private final Map<String, List<Container>> byComposeKey;
+  private final Map<InetAddress, List<Container>> byAddress;
+
+  private RegistrySnapshot(Collection<Container> running, Freshness freshness, long version) {
+    this.containers = running.stream().filter(Container::isUp).sorted(Container.BY_NAME).toList();
+    this.freshness = freshness;
+    this.version = version;
+    this.byId = new HashMap<>();
+    this.byName = new HashMap<>();
+    Map<String, List<Container>> alias = new HashMap<>();
+    Map<String, List<Container>> hostname = new HashMap<>();
+    Map<String, List<Container>> image = new HashMap<>();
+    Map<String, List<Container>> compose = new HashMap<>();
+    Map<InetAddress, List<Container>> address = new HashMap<>();
+    for (Container c : containers) {
+      byId.put(c.id(), c);
+      byName.put(lower(c.name()), c);
+      c.aliases().forEach(a -> add(alias, lower(a), c));
+      if (!c.hostname().isEmpty()) {
+        add(hostname, lower(c.hostname()), c);
+      }
+      c.image().keys().forEach(k -> add(image, k, c));
+      c.composeKey().ifPresent(k -> add(compose, lower(k), c));
+      c.allAddresses().forEach(a -> add(address, a, c));
+    }
+    this.byAlias = freeze(alias);
+    this.byHostname = freeze(hostname);
+    this.byImageKey = freeze(image);
+    this.byComposeKey = freeze(compose);
+    this.byAddress = freeze(address);
+  }
+
+  /** The snapshot before the engine was ever read: no containers, {@code NEVER_SYNCED}. */
+  public static RegistrySnapshot empty() {
+    return EMPTY;
+  }
+
+  static RegistrySnapshot of(Collection<Container> containers, Freshness freshness, long version) {
+    return new RegistrySnapshot(containers, freshness, version);
+  }
+
+  RegistrySnapshot withFreshness(Freshness newFreshness) {
+    return new RegistrySnapshot(containers, newFreshness, version + 1);
+  }
+
+  /** Running containers, sorted by name. */
+  public List<Container> containers() {
+    return containers;
+  }
+
+  public int size() {
+    return containers.size();
+  }
+
+  public Freshness freshness() {
+    return freshness;
+  }
+
+  /** Increases with every published change; useful to tell snapshots apart cheaply. */
+  public long version() {
+    return version;
+  }
+
+  /** The container with this full id, or whose id starts with this prefix when it is unique. */
+  public Optional<Container> byId(String idOrPrefix) {
+    String key = lower(idOrPrefix);
+    Container exact = byId.get(key);
+    if (exact != null || key.isEmpty()) {
+      return Optional.ofNullable(exact);
+    }
+    List<Container> candidates =
+        containers.stream().filter(c -> c.id().startsWith(key)).limit(2).toList();
+    return candidates.size() == 1 ? Optional.of(candidates.get(0)) : Optional.empty();
+  }
+
+  public Optional<Container> byName(String name) {
+    return Optional.ofNullable(byName.get(lower(name)));
+  }
+
+  public List<Container> byAlias(String alias) {
+    return byAlias.getOrDefault(lower(alias), List.of());
+  }
+
+  public List<Container> byHostname(String hostname) {
+    return byHostname.getOrDefault(lower(hostname), List.of());
+  }
+
+  /** Containers whose image answers to this key (see {@code ImageRef.keys()}). */
+  public List<Container> byImage(String imageKey) {
+    return byImageKey.getOrDefault(lower(imageKey), List.of());
+  }
+
+  /** Containers of a Compose service, keyed {@code SERVICE.PROJECT}. */
+  public List<Container> byComposeKey(String serviceDotProject) {
+    return byComposeKey.getOrDefault(lower(serviceDotProject), List.of());
+  }
+
+  /** Containers holding this address on any network (normally one). */
+  public List<Container> byAddress(InetAddress address) {
+    return byAddress.getOrDefault(address, List.of());
+  }
+
+  private static String lower(String s) {
+    return s.toLowerCase(Locale.ROOT);
+  }
+
+  private static <K> void add(Map<K, List<Container>> index, K key, Container c) {
+    index.computeIfAbsent(key, k -> new ArrayList<>()).add(c);
+  }
+
+  private static <K> Map<K, List<Container>> freeze(Map<K, List<Container>> index) {
+    Map<K, List<Container>> frozen = new HashMap<>(index.size() * 2);
+    index.forEach((k, v) -> frozen.put(k, List.copyOf(v)));
+    return frozen;
+  }
+
+  @Override
+  public String toString() {
+    return "RegistrySnapshot["
+        + size()
+        + " containers, "
+        + freshness.state()
+        + ", v"
+        + version
+        + "]";
+  }
+}

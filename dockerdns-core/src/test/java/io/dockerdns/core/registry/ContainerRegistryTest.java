@@ -1,0 +1,129 @@
+package io.dockerdns.core.registry;
+
+import static io.dockerdns.core.testing.ContainerFixtures.container;
+import static io.dockerdns.core.testing.ContainerFixtures.ip;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.dockerdns.core.model.Container;
+import io.dockerdns.core.model.ContainerState;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class ContainerRegistryTest {
+
+  private static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
+  private final ContainerRegistry registry = new ContainerRegistry(Clock.fixed(T0, ZoneOffset.UTC));
+
+  private final Container web = container("web").ip("bridge", "172.17.0.2").build();
+  private final Container db = container("db").ip("bridge", "172.17.0.3").build();
+
+  @Test
+  void starts_empty_and_never_synced() {
+    assertThat(registry.snapshot().containers()).isEmpty();
+    assertThat(registry.snapshot().freshness().state()).isEqualTo(Freshness.State.NEVER_SYNCED);
+  }
+
+  @Test
+  void replace_all_publishes_running_containers_sorted_by_name_and_in_sync() {
+    Container stopped = container("old").state(ContainerState.EXITED).build();
+
+    registry.replaceAll(List.of(web, stopped, db));
+
+    RegistrySnapshot s = registry.snapshot();
+    assertThat(s.containers()).extracting(Container::name).containsExactly("db", "web");
+    assertThat(s.freshness().isInSync()).isTrue();
+    assertThat(s.freshness().lastSyncTime()).contains(T0);
+  }
+
+  @Test
+  void a_held_snapshot_does_not_change_when_the_registry_does() {
+    registry.replaceAll(List.of(web));
+    RegistrySnapshot before = registry.snapshot();
+
+    registry.update(List.of(db), List.of(web.id()));
+
+    assertThat(before.containers()).containsExactly(web);
+    assertThat(before.byName("web")).contains(web);
+    assertThat(registry.snapshot().containers()).containsExactly(db);
+    assertThat(registry.snapshot().version()).isGreaterThan(before.version());
+  }
+
+  @Test
+  void update_replaces_by_id_and_drops_containers_that_stopped() {
+    registry.replaceAll(List.of(web, db));
+    Container renamed = container("web2").id(web.id()).ip("bridge", "172.17.0.2").build();
+    Container dbStopped = container("db").state(ContainerState.EXITED).build();
+
+    registry.update(List.of(renamed, dbStopped), List.of());
+
+    RegistrySnapshot s = registry.snapshot();
+    assertThat(s.containers()).containsExactly(renamed);
+    assertThat(s.byName("web")).isEmpty();
+    assertThat(s.byName("WEB2")).contains(renamed);
+    assertThat(s.byAddress(ip("172.17.0.3"))).isEmpty();
+  }
+
+  @Test
+  void mark_stale_keeps_the_containers_and_records_the_first_loss_time() {
+    registry.replaceAll(List.of(web));
+
+    registry.markStale();
+    registry.markStale();
+
+    RegistrySnapshot s = registry.snapshot();
+    assertThat(s.containers()).containsExactly(web);
+    assertThat(s.freshness().state()).isEqualTo(Freshness.State.STALE);
+    assertThat(s.freshness().staleSinceTime()).contains(T0);
+    assertThat(s.freshness().lastSyncTime()).contains(T0);
+  }
+
+  @Test
+  void listeners_hear_added_changed_and_removed_containers() {
+    registry.replaceAll(List.of(web, db));
+    List<RegistryChange> changes = new ArrayList<>();
+    Subscription subscription = registry.subscribe(changes::add);
+    Container webMoved = container("web").ip("bridge", "172.17.0.9").build();
+    Container cache = container("cache").build();
+
+    registry.update(List.of(webMoved, cache), List.of(db.id()));
+    subscription.close();
+    registry.update(List.of(), List.of(cache.id()));
+
+    assertThat(changes).hasSize(1);
+    RegistryChange change = changes.get(0);
+    assertThat(change.added()).containsExactly(cache);
+    assertThat(change.changed()).containsExactly(webMoved);
+    assertThat(change.removed()).containsExactly(db);
+  }
+
+  @Test
+  void a_failing_listener_does_not_stop_the_others_or_the_change() {
+    List<RegistryChange> heard = new ArrayList<>();
+    registry.subscribe(
+        change -> {
+          throw new IllegalStateException("listener bug");
+        });
+    registry.subscribe(heard::add);
+
+    registry.replaceAll(List.of(web));
+
+    assertThat(heard).hasSize(1);
+    assertThat(registry.snapshot().containers()).containsExactly(web);
+  }
+
+  @Test
+  void indexes_are_case_insensitive_and_ids_match_by_unique_prefix() {
+    Container upper = container("Web-UPPER").hostname("Host-A").build();
+    registry.replaceAll(List.of(upper, db));
+
+    RegistrySnapshot s = registry.snapshot();
+    assertThat(s.byName("web-upper")).contains(upper);
+    assertThat(s.byHostname("HOST-a")).containsExactly(upper);
+    assertThat(s.byId(upper.id().substring(0, 12))).contains(upper);
+    assertThat(s.byId("")).isEmpty();
+  }
+}

@@ -1,0 +1,119 @@
+#!/usr/bin/env bash
+# Makes a Docker Engine and the test image ready for the integration tests.
+#
+# - When an engine already answers (DOCKER_HOST or the default socket), uses it as it is.
+# - Otherwise, on Debian as root: installs docker.io (and busybox-static), clears what a killed
+#   daemon left behind (pid files, sockets), starts dockerd in the background and waits for it.
+#   Its log is .engine/dockerd.log.
+# - Builds the test image dockerdns-test/busybox:latest from the static busybox binary with
+#   `docker import` when it is missing: no image registry is needed.
+# - Installs the real clients the tests use (dig) when missing.
+# - Removes containers and networks an earlier, interrupted test run left behind (prefix ddtest-).
+set -euo pipefail
+
+cd "$(dirname "$0")/.."
+state_dir=.engine
+image=dockerdns-test/busybox:latest
+
+say() { echo "[ensure-engine] $*"; }
+die() { echo "[ensure-engine] error: $*" >&2; exit 1; }
+
+apt_updated=0
+apt_install() {
+  [ "$(id -u)" -eq 0 ] || die "need root to install $* (or install it yourself)"
+  command -v apt-get >/dev/null || die "no apt-get: install $* by hand on this system"
+  if [ "$apt_updated" -eq 0 ]; then
+    DEBIAN_FRONTEND=noninteractive apt-get update -qq >/dev/null
+    apt_updated=1
+  fi
+  say "installing $*"
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "$@" >/dev/null
+}
+
+engine_answers() {
+  command -v docker >/dev/null && timeout 10 docker info >/dev/null 2>&1
+}
+
+need_packages=()
+command -v docker >/dev/null || need_packages+=(docker.io)
+command -v dig >/dev/null || need_packages+=(bind9-dnsutils)
+# The image needs a statically linked busybox: it has no libc of its own.
+if command -v dpkg >/dev/null; then
+  dpkg -s busybox-static >/dev/null 2>&1 || need_packages+=(busybox-static)
+elif [ ! -x /bin/busybox ]; then
+  die "no /bin/busybox: install a statically linked busybox"
+fi
+if [ ${#need_packages[@]} -gt 0 ]; then
+  # shellcheck disable=SC2207
+  apt_install $(printf '%s\n' "${need_packages[@]}" | sort -u)
+fi
+
+start_dockerd() {
+  [ "$(id -u)" -eq 0 ] || die "no Docker Engine answers at ${DOCKER_HOST:-unix:///var/run/docker.sock}, and starting one needs root"
+  command -v dockerd >/dev/null || apt_install docker.io
+  mkdir -p "$state_dir"
+  # A daemon killed earlier leaves pid files and sockets that make the next one refuse to start.
+  for pidfile in /var/run/docker.pid /var/run/docker/containerd/containerd.pid; do
+    if [ -f "$pidfile" ]; then
+      pid=$(cat "$pidfile" 2>/dev/null || true)
+      if [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null; then
+        say "stopping leftover process $pid ($pidfile)"
+        kill "$pid" 2>/dev/null || true
+        for _ in $(seq 1 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.2; done
+        kill -9 "$pid" 2>/dev/null || true
+      fi
+      rm -f "$pidfile"
+    fi
+  done
+  rm -f /var/run/docker.sock /var/run/docker/containerd/containerd.sock \
+    /var/run/docker/containerd/containerd-debug.sock
+  say "starting dockerd (log: $state_dir/dockerd.log)"
+  nohup dockerd >"$state_dir/dockerd.log" 2>&1 </dev/null &
+  echo $! >"$state_dir/dockerd.pid"
+  for _ in $(seq 1 120); do
+    engine_answers && return 0
+    kill -0 "$(cat "$state_dir/dockerd.pid")" 2>/dev/null || break
+    sleep 0.5
+  done
+  tail -20 "$state_dir/dockerd.log" >&2 || true
+  die "dockerd did not come up; see $state_dir/dockerd.log"
+}
+
+if engine_answers; then
+  say "Docker Engine answers at ${DOCKER_HOST:-unix:///var/run/docker.sock}"
+elif [ -n "${DOCKER_HOST:-}" ] && [ "${DOCKER_HOST}" != "unix:///var/run/docker.sock" ]; then
+  die "DOCKER_HOST=$DOCKER_HOST does not answer; unset it to let this script start a local engine"
+else
+  start_dockerd
+fi
+
+if ! docker image inspect "$image" >/dev/null 2>&1; then
+  say "building $image from /bin/busybox with docker import"
+  root=$(mktemp -d)
+  trap 'rm -rf "$root"' EXIT
+  mkdir -p "$root/bin" "$root/tmp" "$root/etc"
+  cp /bin/busybox "$root/bin/busybox"
+  for applet in $("$root/bin/busybox" --list); do
+    [ "$applet" = busybox ] || ln -sf busybox "$root/bin/$applet"
+  done
+  echo 'root:x:0:0:root:/root:/bin/sh' >"$root/etc/passwd"
+  tar -C "$root" -c . | docker import -c 'CMD ["/bin/sh"]' -c 'ENV PATH=/bin' - "$image" >/dev/null
+fi
+
+leftovers=$(docker ps -aq --filter name=ddtest- 2>/dev/null || true)
+if [ -n "$leftovers" ]; then
+  say "removing containers left by an earlier test run"
+  # shellcheck disable=SC2086
+  docker rm -f $leftovers >/dev/null
+fi
+leftover_nets=$(docker network ls -q --filter name=ddtest- 2>/dev/null || true)
+if [ -n "$leftover_nets" ]; then
+  # shellcheck disable=SC2086
+  docker network rm $leftover_nets >/dev/null || true
+fi
+leftover_vols=$(docker volume ls -q --filter name=ddtest- 2>/dev/null || true)
+if [ -n "$leftover_vols" ]; then
+  # shellcheck disable=SC2086
+  docker volume rm $leftover_vols >/dev/null || true
+fi
+say "ready: engine up, image $image present"
