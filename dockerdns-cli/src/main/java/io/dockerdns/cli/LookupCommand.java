@@ -128,12 +128,19 @@ final class LookupCommand implements Callable<Integer> {
         row.put("ttl", ttl);
         row.put("type", AnswerLines.type(a));
         row.put("data", AnswerLines.data(a));
-        container(a).ifPresent(c -> row.put("container", Map.of("id", c.id(), "name", c.name())));
+        container(a).ifPresent(c -> row.put("container", containerSummary(c)));
         answers.add(row);
       }
     }
     doc.put("answers", answers);
     return new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(doc);
+  }
+
+  private static Map<String, String> containerSummary(Container c) {
+    Map<String, String> summary = new LinkedHashMap<>();
+    summary.put("name", c.name());
+    summary.put("id", c.id());
+    return summary;
   }
 
   private static String status(Resolution resolution) {

@@ -205,10 +205,10 @@ public final class DockerEventSource implements AutoCloseable {
     }
     if (failureLog.allow()) {
       LOG.warn(
-          "{}; {}retrying every {} s at most",
+          "{}; {}retrying with a backoff of up to {} ms",
           reason,
           registry.snapshot().size() > 0 ? "the last known containers keep answering; " : "",
-          maxBackoff.toSeconds());
+          maxBackoff.toMillis());
     }
   }
 

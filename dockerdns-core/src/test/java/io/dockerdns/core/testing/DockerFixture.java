@@ -34,9 +34,27 @@ public final class DockerFixture implements BeforeAllCallback, AfterEachCallback
   private static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(60);
 
   private final String run = UUID.randomUUID().toString().substring(0, 6);
+  private final boolean sharedByClass;
   private final List<String> containers = new ArrayList<>();
   private final List<String> networks = new ArrayList<>();
   private final List<String> volumes = new ArrayList<>();
+
+  /** A fixture whose containers are removed after each test. */
+  public DockerFixture() {
+    this(false);
+  }
+
+  private DockerFixture(boolean sharedByClass) {
+    this.sharedByClass = sharedByClass;
+  }
+
+  /**
+   * A fixture whose containers serve every test of a class (started in {@code @BeforeAll}) and are
+   * removed after the last one. Register it in a static field.
+   */
+  public static DockerFixture sharedByClass() {
+    return new DockerFixture(true);
+  }
 
   @Override
   public void beforeAll(ExtensionContext context) {
@@ -45,7 +63,9 @@ public final class DockerFixture implements BeforeAllCallback, AfterEachCallback
 
   @Override
   public void afterEach(ExtensionContext context) {
-    cleanUp();
+    if (!sharedByClass) {
+      cleanUp();
+    }
   }
 
   @Override

@@ -1,0 +1,163 @@
+package io.dockerdns.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.dockerdns.core.testing.DockerFixture;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/** {@code dockerdns lookup} against real containers on a real engine, for every naming rule. */
+class LookupIT {
+
+  @RegisterExtension static final DockerFixture docker = DockerFixture.sharedByClass();
+
+  private static String web;
+  private static String webIp;
+  private static String web2Ip;
+  private static String hostPort;
+
+  @BeforeAll
+  static void startContainers() {
+    String network = docker.network("net");
+    web =
+        docker.run(
+            "web",
+            "--hostname",
+            "my-thing",
+            "--label",
+            "dockerdns.aliases=www",
+            "--label",
+            "com.docker.compose.service=api",
+            "--label",
+            "com.docker.compose.project=" + docker.name("shop"),
+            "-p",
+            "127.0.0.1::8080");
+    docker.run("web2", "--network", network);
+    webIp = inspect("web", "{{.NetworkSettings.IPAddress}}");
+    web2Ip = inspect("web2", "{{(index .NetworkSettings.Networks \"" + network + "\").IPAddress}}");
+    hostPort = inspect("web", "{{(index (index .NetworkSettings.Ports \"8080/tcp\") 0).HostPort}}");
+  }
+
+  @Test
+  void by_name() {
+    assertThat(lookup(docker.name("web") + ".docker"))
+        .containsExactly(docker.name("web") + ".docker.\t10\tIN\tA\t" + webIp);
+  }
+
+  @Test
+  void by_hostname_case_preserved_in_the_answer() {
+    assertThat(lookup("My-Thing.docker")).containsExactly("My-Thing.docker.\t10\tIN\tA\t" + webIp);
+  }
+
+  @Test
+  void by_alias_label() {
+    assertThat(lookup("www.docker")).containsExactly("www.docker.\t10\tIN\tA\t" + webIp);
+  }
+
+  @Test
+  void by_compose_service_and_project() {
+    String name = "api." + docker.name("shop") + ".docker";
+    assertThat(lookup(name)).containsExactly(name + ".\t10\tIN\tA\t" + webIp);
+  }
+
+  @Test
+  void by_image_wildcard_lists_every_container_of_the_image() {
+    assertThat(lookup("busybox.*.docker"))
+        .contains(
+            "busybox.*.docker.\t10\tIN\tA\t" + webIp, "busybox.*.docker.\t10\tIN\tA\t" + web2Ip);
+    assertThat(lookup("dockerdns-test/busybox:latest.*.docker"))
+        .contains("dockerdns-test/busybox:latest.*.docker.\t10\tIN\tA\t" + webIp);
+  }
+
+  @Test
+  void srv_for_a_published_port() {
+    String name = "_8080._tcp." + docker.name("web") + ".docker";
+    assertThat(lookup(name))
+        .containsExactly(name + ".\t10\tIN\tSRV\t100 100 " + hostPort + " 127-0-0-1.host.docker.");
+  }
+
+  @Test
+  void reverse_for_an_address_on_any_network() {
+    String[] octets = web2Ip.split("\\.");
+    String reverse =
+        octets[3] + "." + octets[2] + "." + octets[1] + "." + octets[0] + ".in-addr.arpa.";
+    assertThat(lookup(web2Ip))
+        .containsExactly(reverse + "\t10\tIN\tPTR\t" + docker.name("web2") + ".docker.");
+  }
+
+  @Test
+  void json_output_names_the_container() {
+    CliRun run = CliRun.of("lookup", "www.docker", "--json");
+
+    assertThat(run.exitCode()).isZero();
+    assertThat(run.out())
+        .contains(
+            "\"status\" : \"found\"", "\"data\" : \"" + webIp + "\"", "\"id\" : \"" + web + "\"");
+  }
+
+  @Test
+  void a_missing_name_exits_1_and_says_so() {
+    CliRun run = CliRun.of("lookup", docker.name("nothing") + ".docker");
+
+    assertThat(run.exitCode()).isEqualTo(Main.NOT_FOUND);
+    assertThat(run.out()).isEmpty();
+    assertThat(run.err()).contains("no such name");
+  }
+
+  @Test
+  void a_name_without_data_of_the_type_exits_1_and_says_the_name_exists() {
+    CliRun run = CliRun.of("lookup", "www.docker", "--type", "AAAA");
+
+    assertThat(run.exitCode()).isEqualTo(Main.NOT_FOUND);
+    assertThat(run.err()).contains("no AAAA record (the name exists");
+  }
+
+  @Test
+  void the_runnable_jar_answers_and_reports_an_unreachable_engine_in_one_line() throws Exception {
+    Path jar = Path.of("target", "dockerdns.jar");
+    assertThat(jar).as("the runnable jar, built in the package phase").exists();
+
+    Process found = java(jar, "lookup", "busybox.*.docker");
+    assertThat(found.exitValue()).isZero();
+    assertThat(output(found)).contains("\tA\t" + webIp, "\tA\t" + web2Ip);
+
+    Process unreachable =
+        java(jar, "lookup", "web.docker", "--docker-url", "unix:///nonexistent.sock");
+    assertThat(unreachable.exitValue()).isEqualTo(Main.ERROR);
+    String err = new String(unreachable.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(err.strip().lines()).hasSize(1);
+    assertThat(err).startsWith("dockerdns: ").contains("unix:///nonexistent.sock");
+  }
+
+  private List<String> lookup(String query) {
+    CliRun run = CliRun.of("lookup", query);
+    assertThat(run.exitCode()).as("exit code of lookup %s; stderr: %s", query, run.err()).isZero();
+    return run.lines();
+  }
+
+  private static String inspect(String base, String format) {
+    return docker.docker("inspect", "--format", format, docker.name(base));
+  }
+
+  private static Process java(Path jar, String... args) throws IOException, InterruptedException {
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.add("-jar");
+    command.add(jar.toString());
+    command.addAll(List.of(args));
+    Process process = new ProcessBuilder(command).start();
+    assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("%s finished", command).isTrue();
+    return process;
+  }
+
+  private static String output(Process process) throws IOException {
+    return new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+  }
+}

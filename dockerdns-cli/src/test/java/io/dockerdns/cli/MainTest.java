@@ -1,0 +1,80 @@
+package io.dockerdns.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import picocli.CommandLine;
+
+class MainTest {
+
+  @Test
+  void help_lists_the_subcommands_with_examples() {
+    CliRun run = CliRun.of("--help");
+
+    assertThat(run.exitCode()).isZero();
+    assertThat(run.out()).contains("lookup").contains("dockerdns lookup 'busybox.*.docker'");
+  }
+
+  @Test
+  void lookup_help_explains_exit_codes_and_options() {
+    CliRun run = CliRun.of("lookup", "--help");
+
+    assertThat(run.exitCode()).isZero();
+    assertThat(run.out())
+        .contains("--type", "--json", "--docker-url", "--domain", "--ttl", "0 found, 1 not found");
+  }
+
+  @Test
+  void version_names_the_program() {
+    CliRun run = CliRun.of("--version");
+
+    assertThat(run.exitCode()).isZero();
+    assertThat(run.out()).startsWith("dockerdns ");
+  }
+
+  @Test
+  void lookup_options_parse_into_the_command() {
+    LookupCommand lookup = new LookupCommand();
+    CommandLine.populateCommand(
+        lookup,
+        "web.example",
+        "--type",
+        "aaaa",
+        "--json",
+        "--domain",
+        "example",
+        "--docker-url",
+        "tcp://127.0.0.1:2375",
+        "--ttl",
+        "30");
+
+    assertThat(lookup.query).isEqualTo("web.example");
+    assertThat(lookup.type).isEqualTo("aaaa");
+    assertThat(lookup.json).isTrue();
+    assertThat(lookup.engineOptions.naming().domain()).isEqualTo("example");
+    assertThat(lookup.engineOptions.engine().dockerUrl()).isEqualTo("tcp://127.0.0.1:2375");
+    assertThat(lookup.engineOptions.validTtl()).isEqualTo(30);
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(
+      delimiter = '|',
+      textBlock =
+          """
+          lookup web.docker --type MX                    | --type 'MX' is not one of A, AAAA, SRV, PTR, ANY
+          lookup web.docker --ttl -5                     | --ttl -5 is out of range
+          lookup web.docker --domain a..b                | domain 'a..b' has an invalid label
+          lookup web.docker --docker-url ftp://x         | docker URL 'ftp://x' must start with one of
+          lookup                                         | Missing required parameter: 'QUERY'
+          lookup web.docker --nonsense                   | Unknown option: '--nonsense'
+          """)
+  void bad_arguments_exit_2_with_a_line_naming_the_problem(String args, String message) {
+    CliRun run = CliRun.of(args.trim().split("\\s+"));
+
+    assertThat(run.exitCode()).isEqualTo(Main.ERROR);
+    assertThat(run.err()).contains(message);
+    assertThat(run.err()).doesNotContain("\tat ");
+  }
+}

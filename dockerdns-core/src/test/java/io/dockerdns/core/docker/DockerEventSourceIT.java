@@ -1,0 +1,290 @@
+package io.dockerdns.core.docker;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.dockerdns.core.DockerDns;
+import io.dockerdns.core.match.NamingConfig;
+import io.dockerdns.core.match.QueryType;
+import io.dockerdns.core.match.Resolution;
+import io.dockerdns.core.model.Container;
+import io.dockerdns.core.model.IpAddresses;
+import io.dockerdns.core.model.Mount;
+import io.dockerdns.core.model.PortBinding;
+import io.dockerdns.core.model.Protocol;
+import io.dockerdns.core.registry.Freshness;
+import io.dockerdns.core.testing.DockerFixture;
+import io.dockerdns.core.testing.Eventually;
+import java.net.InetAddress;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/** The registry against a real Docker Engine: what it reads, and how it follows changes. */
+class DockerEventSourceIT {
+
+  private static final Duration WAIT = Duration.ofSeconds(15);
+
+  @RegisterExtension final DockerFixture docker = new DockerFixture();
+
+  private final List<DockerDns> opened = new ArrayList<>();
+
+  @AfterEach
+  void closeRegistries() {
+    opened.forEach(DockerDns::close);
+  }
+
+  private DockerDns following() throws InterruptedException {
+    DockerDns dns = open(EngineSettings.forUrl(DockerFixture.engineUrl()));
+    dns.start();
+    assertThat(dns.awaitSync(WAIT)).as("first sync with the engine").isTrue();
+    return dns;
+  }
+
+  private DockerDns open(EngineSettings settings) {
+    DockerDns dns = DockerDns.create(settings, NamingConfig.DEFAULT);
+    opened.add(dns);
+    return dns;
+  }
+
+  @Test
+  void reads_a_running_container_with_its_naming_details() throws Exception {
+    String volume = docker.volume("data");
+    String network = docker.network("net");
+    String id =
+        docker.run(
+            "web",
+            "--hostname",
+            "my-thing",
+            "--label",
+            "dockerdns.aliases=www,front",
+            "--label",
+            "com.docker.compose.service=api",
+            "--label",
+            "com.docker.compose.project=shop",
+            "-p",
+            "127.0.0.1::8080",
+            "-p",
+            "9090/udp",
+            "-v",
+            volume + ":/var/lib/data",
+            "-v",
+            "/tmp:/myshare:ro",
+            "--network",
+            network);
+    docker.docker("network", "connect", "bridge", id);
+
+    DockerDns dns = following();
+
+    Container web = dns.snapshot().byId(id).orElseThrow();
+    assertThat(web.name()).isEqualTo(docker.name("web"));
+    assertThat(web.hostname()).isEqualTo("my-thing");
+    assertThat(web.image().reference()).isEqualTo(DockerFixture.IMAGE);
+    assertThat(web.aliases()).containsExactly("www", "front");
+    assertThat(web.composeKey()).contains("api.shop");
+    assertThat(web.networks()).extracting(n -> n.network()).containsExactly("bridge", network);
+    assertThat(web.network(network).orElseThrow().addresses())
+        .containsExactly(
+            ip(inspect(id, "{{(index .NetworkSettings.Networks \"" + network + "\").IPAddress}}")));
+    assertThat(web.ports())
+        .contains(
+            new PortBinding(
+                8080,
+                Protocol.TCP,
+                ip("127.0.0.1"),
+                Integer.parseInt(
+                    inspect(
+                        id,
+                        "{{(index (index .NetworkSettings.Ports \"8080/tcp\") 0).HostPort}}"))));
+    assertThat(web.ports())
+        .anyMatch(p -> p.containerPort() == 9090 && p.protocol() == Protocol.UDP);
+    assertThat(web.mounts())
+        .extracting(Mount::destination, Mount::writable, Mount::type)
+        .containsExactlyInAnyOrder(
+            org.assertj.core.groups.Tuple.tuple("/var/lib/data", true, "volume"),
+            org.assertj.core.groups.Tuple.tuple("/myshare", false, "bind"));
+  }
+
+  @Test
+  void never_lists_stopped_containers() throws Exception {
+    docker.docker("create", "--name", docker.name("created"), DockerFixture.IMAGE, "sleep", "1");
+    docker.removeAfterTest(docker.name("created"));
+    String exited = docker.run("exited");
+    docker.docker("stop", "-t", "0", exited);
+
+    DockerDns dns = following();
+
+    assertThat(namesWithPrefix(dns)).isEmpty();
+  }
+
+  @Test
+  void follows_start_rename_stop_restart_and_removal() throws Exception {
+    DockerDns dns = following();
+
+    String id = docker.run("life");
+    Eventually.within(
+        WAIT, () -> assertThat(dns.snapshot().byName(docker.name("life"))).isPresent());
+    assertThat(dns.resolve(docker.name("life") + ".docker", QueryType.A))
+        .isInstanceOf(Resolution.Found.class);
+
+    docker.docker("rename", id, docker.name("renamed"));
+    docker.removeAfterTest(docker.name("renamed"));
+    Eventually.within(
+        WAIT,
+        () -> {
+          assertThat(dns.snapshot().byName(docker.name("renamed"))).isPresent();
+          assertThat(dns.snapshot().byName(docker.name("life"))).isEmpty();
+        });
+
+    docker.docker("stop", "-t", "0", id);
+    Eventually.within(WAIT, () -> assertThat(dns.snapshot().byId(id)).isEmpty());
+    assertThat(dns.resolve(docker.name("renamed") + ".docker", QueryType.A))
+        .isEqualTo(Resolution.NO_SUCH_NAME);
+
+    docker.docker("start", id);
+    Eventually.within(
+        WAIT,
+        () ->
+            assertThat(dns.snapshot().byId(id).map(Container::allAddresses).orElse(List.of()))
+                .containsExactly(ip(inspect(id, "{{.NetworkSettings.IPAddress}}"))));
+
+    docker.docker("rm", "-f", id);
+    Eventually.within(WAIT, () -> assertThat(dns.snapshot().byId(id)).isEmpty());
+  }
+
+  @Test
+  void follows_network_connect_and_disconnect() throws Exception {
+    String network = docker.network("second");
+    String id = docker.run("multi");
+    DockerDns dns = following();
+    assertThat(networksOf(dns, id)).containsExactly("bridge");
+
+    docker.docker("network", "connect", network, id);
+    Eventually.within(
+        WAIT, () -> assertThat(networksOf(dns, id)).containsExactly("bridge", network));
+    InetAddress second =
+        ip(inspect(id, "{{(index .NetworkSettings.Networks \"" + network + "\").IPAddress}}"));
+    assertThat(dns.snapshot().byAddress(second)).extracting(Container::id).containsExactly(id);
+
+    docker.docker("network", "disconnect", network, id);
+    Eventually.within(WAIT, () -> assertThat(networksOf(dns, id)).containsExactly("bridge"));
+    assertThat(dns.snapshot().byAddress(second)).isEmpty();
+  }
+
+  @Test
+  void compose_replicas_answer_together_under_service_and_project() throws Exception {
+    String project = docker.name("proj");
+    docker.run(
+        "r1",
+        "--label",
+        "com.docker.compose.service=db",
+        "--label",
+        "com.docker.compose.project=" + project);
+    docker.run(
+        "r2",
+        "--label",
+        "com.docker.compose.service=db",
+        "--label",
+        "com.docker.compose.project=" + project);
+    DockerDns dns = following();
+
+    Resolution r = dns.resolve("db." + project + ".docker", QueryType.A);
+
+    assertThat(r).isInstanceOf(Resolution.Found.class);
+    assertThat(((Resolution.Found) r).answers()).hasSize(2);
+  }
+
+  @Test
+  void containers_started_while_the_registry_starts_are_not_lost() throws Exception {
+    // Start containers while the first sync runs: those missing from the listing must still
+    // arrive through the event stream, which opened before the listing.
+    CompletableFuture<Void> starting =
+        CompletableFuture.runAsync(
+            () -> {
+              for (int i = 0; i < 6; i++) {
+                docker.run("race" + i);
+              }
+            });
+    DockerDns dns = open(EngineSettings.forUrl(DockerFixture.engineUrl()));
+    dns.start();
+    starting.join();
+
+    Eventually.within(WAIT, () -> assertThat(namesWithPrefix(dns)).isEqualTo(dockerPs()));
+    assertThat(namesWithPrefix(dns)).hasSize(6);
+  }
+
+  @Test
+  void a_refresh_rereads_the_engine() throws Exception {
+    DockerDns dns = following();
+    docker.run("refreshed");
+
+    dns.refresh();
+
+    Eventually.within(WAIT, () -> assertThat(namesWithPrefix(dns)).isEqualTo(dockerPs()));
+  }
+
+  @Test
+  void an_unreachable_engine_fails_a_one_off_read_naming_its_address() {
+    DockerDns dns = open(EngineSettings.forUrl("unix:///nonexistent/docker.sock"));
+
+    assertThatThrownBy(dns::readOnce)
+        .isInstanceOf(EngineException.class)
+        .hasMessageContaining("unix:///nonexistent/docker.sock");
+  }
+
+  @Test
+  void an_unreachable_engine_leaves_the_registry_stale_while_it_retries() throws Exception {
+    DockerDns dns =
+        open(
+            EngineSettings.forUrl("unix:///nonexistent/docker.sock")
+                .withMaxBackoff(Duration.ofMillis(200)));
+    dns.start();
+
+    assertThat(dns.awaitSync(Duration.ofSeconds(1))).isFalse();
+    Eventually.within(
+        WAIT,
+        () -> assertThat(dns.snapshot().freshness().state()).isEqualTo(Freshness.State.STALE));
+    assertThat(dns.snapshot().containers()).isEmpty();
+  }
+
+  private Set<String> namesWithPrefix(DockerDns dns) {
+    return dns.snapshot().containers().stream()
+        .map(Container::name)
+        .filter(n -> n.startsWith(docker.name("")))
+        .collect(Collectors.toCollection(TreeSet::new));
+  }
+
+  private Set<String> dockerPs() {
+    String out =
+        docker.docker("ps", "--filter", "name=" + docker.name(""), "--format", "{{.Names}}");
+    return Arrays.stream(out.split("\n"))
+        .filter(s -> !s.isBlank())
+        .collect(Collectors.toCollection(TreeSet::new));
+  }
+
+  private List<String> networksOf(DockerDns dns, String id) {
+    return dns.snapshot()
+        .byId(id)
+        .map(c -> c.networks().stream().map(n -> n.network()).toList())
+        .orElse(List.of());
+  }
+
+  private String inspect(String id, String format) {
+    return docker.docker("inspect", "--format", format, id);
+  }
+
+  private static InetAddress ip(String literal) {
+    Optional<InetAddress> parsed = IpAddresses.parse(literal);
+    assertThat(parsed).as("address literal '%s'", literal).isPresent();
+    return parsed.get();
+  }
+}
