@@ -1,6 +1,7 @@
 package io.dockerdns.cli;
 
 import io.dockerdns.core.docker.EngineException;
+import io.dockerdns.dns.DnsBindException;
 import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -11,10 +12,11 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
     description = "DNS names for the containers of a Docker Engine.",
-    subcommands = {LookupCommand.class, CommandLine.HelpCommand.class},
+    subcommands = {RunCommand.class, LookupCommand.class, CommandLine.HelpCommand.class},
     footer = {
       "",
       "Examples:",
+      "  dockerdns run --dns-port 5353",
       "  dockerdns lookup web.docker",
       "  dockerdns lookup 'busybox.*.docker'",
       "  dockerdns lookup _8080._tcp.web.docker --type SRV",
@@ -55,7 +57,9 @@ public final class Main implements Runnable {
   private static int handleExecutionException(
       Exception e, CommandLine cli, CommandLine.ParseResult parsed) {
     PrintWriter err = cli.getErr();
-    if (e instanceof EngineException || e instanceof IllegalArgumentException) {
+    if (e instanceof EngineException
+        || e instanceof DnsBindException
+        || e instanceof IllegalArgumentException) {
       err.println("dockerdns: " + e.getMessage());
     } else {
       err.println("dockerdns: unexpected error: " + e);

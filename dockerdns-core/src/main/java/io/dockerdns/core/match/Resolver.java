@@ -119,6 +119,14 @@ public final class Resolver {
     return container.name().toLowerCase(Locale.ROOT) + suffix + ".";
   }
 
+  /**
+   * The absolute name under the domain that resolves to a Docker host address: {@code
+   * 127-0-0-1.host.docker.}; SRV targets and the zone's name server are named this way.
+   */
+  public String hostName(InetAddress address) {
+    return HostTargets.key(address) + suffix + ".";
+  }
+
   private Resolution services(RegistrySnapshot snapshot, Matcher service, QueryType type) {
     Optional<Integer> port = ServicePorts.port(service.group(1));
     Optional<Protocol> protocol = Protocol.parse(service.group(2));
@@ -131,7 +139,7 @@ public final class Resolver {
       for (PortBinding b : c.ports()) {
         if (b.containerPort() == port.get() && b.protocol() == protocol.get()) {
           InetAddress target = b.onAllInterfaces() ? config.hostAddress() : b.hostIp();
-          String targetName = HostTargets.key(target) + suffix + ".";
+          String targetName = hostName(target);
           // Docker publishes one port on 0.0.0.0 and :: alike; both reach the same target.
           if (seen.add(c.id() + '/' + b.hostPort() + '/' + targetName)) {
             answers.add(new ServiceBinding(c, b, targetName, target));

@@ -1,0 +1,172 @@
+package io.dockerdns.dns;
+
+import io.dockerdns.core.match.Resolver;
+import io.dockerdns.core.model.IpAddresses;
+import io.dockerdns.core.registry.RegistrySnapshot;
+import java.io.IOException;
+import java.net.BindException;
+import java.net.Inet6Address;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.SocketException;
+import java.net.StandardProtocolFamily;
+import java.nio.channels.DatagramChannel;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The DNS server: UDP and TCP listeners answering from the registry's current snapshot.
+ *
+ * <pre>{@code
+ * try (DnsServer dns = DnsServer.start(DnsServerConfig.DEFAULT.withBind(loopback, 5353),
+ *     registry.resolver(), registry::snapshot)) {
+ *   ...
+ * }
+ * }</pre>
+ */
+public final class DnsServer implements AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(DnsServer.class);
+  private static final int BACKLOG = 128;
+  private static final int FREE_PORT_ATTEMPTS = 20;
+
+  private final UdpListener udp;
+  private final TcpListener tcp;
+  private final int port;
+
+  private DnsServer(UdpListener udp, TcpListener tcp, int port) {
+    this.udp = udp;
+    this.tcp = tcp;
+    this.port = port;
+  }
+
+  /**
+   * Binds the configured transports and starts answering.
+   *
+   * @throws DnsBindException with a one-line reason when an address cannot be bound
+   */
+  public static DnsServer start(
+      DnsServerConfig config, Resolver resolver, Supplier<RegistrySnapshot> snapshots) {
+    Objects.requireNonNull(resolver, "resolver");
+    Objects.requireNonNull(snapshots, "snapshots");
+    SafeHandler handler = new SafeHandler(new QueryHandler(config, resolver, snapshots));
+    // With port 0 UDP picks a free port and TCP must get the same one; retry if it is taken.
+    for (int attempt = 1; ; attempt++) {
+      UdpListener udp = null;
+      try {
+        int port = config.port();
+        if (config.transports().contains(Transport.UDP)) {
+          udp = new UdpListener(bindUdp(config, port), handler, config.udpWorkers());
+          port = udp.address().getPort();
+        }
+        TcpListener tcp = null;
+        if (config.transports().contains(Transport.TCP)) {
+          tcp = new TcpListener(bindTcp(config, port), handler, config);
+          port = tcp.address().getPort();
+        }
+        DnsServer server = new DnsServer(udp, tcp, port);
+        if (udp != null) {
+          udp.start();
+        }
+        if (tcp != null) {
+          tcp.start();
+        }
+        LOG.info(
+            "DNS listening on {} port {} ({})",
+            IpAddresses.format(config.bindAddress()),
+            port,
+            config.transports().stream().map(Transport::label).sorted().toList());
+        return server;
+      } catch (DnsBindException e) {
+        if (udp != null) {
+          udp.close();
+        }
+        if (config.port() != 0 || attempt >= FREE_PORT_ATTEMPTS) {
+          throw e;
+        }
+      } catch (IOException e) {
+        if (udp != null) {
+          udp.close();
+        }
+        throw new DnsBindException("DNS cannot start: " + e.getMessage(), e);
+      }
+    }
+  }
+
+  /** The port both transports listen on (the chosen one when configured as 0). */
+  public int port() {
+    return port;
+  }
+
+  /** The UDP address, when UDP is on. */
+  public Optional<InetSocketAddress> udpAddress() throws IOException {
+    return udp == null ? Optional.empty() : Optional.of(udp.address());
+  }
+
+  /** TCP connections being served now; for tests of the connection cap. */
+  public int activeTcpConnections() {
+    return tcp == null ? 0 : tcp.activeConnections();
+  }
+
+  /** Stops accepting, lets answers in flight finish, and releases the ports. */
+  @Override
+  public void close() {
+    if (udp != null) {
+      udp.close();
+    }
+    if (tcp != null) {
+      tcp.close();
+    }
+    LOG.info("DNS stopped");
+  }
+
+  private static DatagramChannel bindUdp(DnsServerConfig config, int port) throws IOException {
+    StandardProtocolFamily family =
+        config.bindAddress() instanceof Inet6Address
+            ? StandardProtocolFamily.INET6
+            : StandardProtocolFamily.INET;
+    DatagramChannel channel = DatagramChannel.open(family);
+    try {
+      channel.bind(new InetSocketAddress(config.bindAddress(), port));
+      return channel;
+    } catch (SocketException e) {
+      channel.close();
+      throw bindFailure(config, port, Transport.UDP, e);
+    }
+  }
+
+  private static ServerSocket bindTcp(DnsServerConfig config, int port) throws IOException {
+    ServerSocket server = new ServerSocket();
+    try {
+      server.setReuseAddress(true);
+      server.bind(new InetSocketAddress(config.bindAddress(), port), BACKLOG);
+      return server;
+    } catch (SocketException e) {
+      server.close();
+      throw bindFailure(config, port, Transport.TCP, e);
+    }
+  }
+
+  private static DnsBindException bindFailure(
+      DnsServerConfig config, int port, Transport transport, SocketException e) {
+    String where =
+        IpAddresses.format(config.bindAddress()) + " port " + port + "/" + transport.label();
+    String message = String.valueOf(e.getMessage());
+    String reason;
+    if (message.contains("ermission denied") || message.contains("ccess denied")) {
+      reason =
+          "permission denied: ports below 1024 need root or CAP_NET_BIND_SERVICE;"
+              + " use --dns-port 5353 (or another port above 1023)";
+    } else if (e instanceof BindException && message.contains("in use")) {
+      reason = "the port is already in use by another program";
+    } else if (message.contains("ssign requested address")) {
+      reason = "this machine has no such address";
+    } else {
+      reason = message;
+    }
+    return new DnsBindException("DNS cannot listen on " + where + ": " + reason, e);
+  }
+}

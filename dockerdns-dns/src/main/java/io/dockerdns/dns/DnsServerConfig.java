@@ -1,0 +1,137 @@
+package io.dockerdns.dns;
+
+import io.dockerdns.core.model.IpAddresses;
+import java.net.InetAddress;
+import java.time.Duration;
+import java.util.EnumSet;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * How the DNS server listens and answers.
+ *
+ * @param bindAddress the address to listen on (default 127.0.0.1)
+ * @param port the port, 0 for any free one (default 53)
+ * @param transports UDP, TCP or both (default both)
+ * @param ttl the TTL of every answer, and the zone's negative-caching TTL, in seconds (default 10)
+ * @param nxdomain answer NXDOMAIN for missing names; false answers SERVFAIL, the original program's
+ *     {@code no_nxdomain} (default false)
+ * @param authoritative set AA on answers from the zone (default true)
+ * @param tcpIdleTimeout how long a TCP connection may wait between queries (default 10 s)
+ * @param tcpReadTimeout how long a started TCP message may take to arrive whole (default 2 s)
+ * @param maxTcpConnections TCP connections served at once; more are closed on accept (default 64)
+ * @param udpWorkers threads receiving and answering UDP (default 1 per core, at most 2)
+ */
+public record DnsServerConfig(
+    InetAddress bindAddress,
+    int port,
+    Set<Transport> transports,
+    int ttl,
+    boolean nxdomain,
+    boolean authoritative,
+    Duration tcpIdleTimeout,
+    Duration tcpReadTimeout,
+    int maxTcpConnections,
+    int udpWorkers) {
+
+  /** The defaults: 127.0.0.1:53 over UDP and TCP, TTL 10, SERVFAIL for missing names. */
+  public static final DnsServerConfig DEFAULT =
+      new DnsServerConfig(
+          IpAddresses.require("127.0.0.1", "bind address"),
+          53,
+          EnumSet.allOf(Transport.class),
+          10,
+          false,
+          true,
+          Duration.ofSeconds(10),
+          Duration.ofSeconds(2),
+          64,
+          Math.max(1, Math.min(2, Runtime.getRuntime().availableProcessors())));
+
+  /** The largest TTL accepted: one week. */
+  public static final int MAX_TTL = 604_800;
+
+  public DnsServerConfig {
+    Objects.requireNonNull(bindAddress, "bindAddress");
+    if (port < 0 || port > 65535) {
+      throw new IllegalArgumentException("DNS port " + port + " is outside 0-65535");
+    }
+    if (transports == null || transports.isEmpty()) {
+      throw new IllegalArgumentException("DNS needs at least one protocol: udp, tcp");
+    }
+    transports = Set.copyOf(transports);
+    if (ttl < 0 || ttl > MAX_TTL) {
+      throw new IllegalArgumentException("TTL " + ttl + " is outside 0-" + MAX_TTL + " seconds");
+    }
+    requirePositive(tcpIdleTimeout, "TCP idle timeout");
+    requirePositive(tcpReadTimeout, "TCP read timeout");
+    if (maxTcpConnections < 1) {
+      throw new IllegalArgumentException("max TCP connections must be at least 1");
+    }
+    if (udpWorkers < 1) {
+      throw new IllegalArgumentException("UDP workers must be at least 1");
+    }
+  }
+
+  public DnsServerConfig withBind(InetAddress address, int newPort) {
+    return new DnsServerConfig(
+        address,
+        newPort,
+        transports,
+        ttl,
+        nxdomain,
+        authoritative,
+        tcpIdleTimeout,
+        tcpReadTimeout,
+        maxTcpConnections,
+        udpWorkers);
+  }
+
+  public DnsServerConfig withTransports(Set<Transport> newTransports) {
+    return new DnsServerConfig(
+        bindAddress,
+        port,
+        newTransports,
+        ttl,
+        nxdomain,
+        authoritative,
+        tcpIdleTimeout,
+        tcpReadTimeout,
+        maxTcpConnections,
+        udpWorkers);
+  }
+
+  public DnsServerConfig withAnswers(int newTtl, boolean newNxdomain, boolean newAuthoritative) {
+    return new DnsServerConfig(
+        bindAddress,
+        port,
+        transports,
+        newTtl,
+        newNxdomain,
+        newAuthoritative,
+        tcpIdleTimeout,
+        tcpReadTimeout,
+        maxTcpConnections,
+        udpWorkers);
+  }
+
+  public DnsServerConfig withTcpLimits(Duration idle, Duration read, int maxConnections) {
+    return new DnsServerConfig(
+        bindAddress,
+        port,
+        transports,
+        ttl,
+        nxdomain,
+        authoritative,
+        idle,
+        read,
+        maxConnections,
+        udpWorkers);
+  }
+
+  private static void requirePositive(Duration d, String what) {
+    if (d == null || d.isNegative() || d.isZero()) {
+      throw new IllegalArgumentException(what + " must be positive, got " + d);
+    }
+  }
+}

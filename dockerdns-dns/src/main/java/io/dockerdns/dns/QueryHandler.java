@@ -1,0 +1,178 @@
+package io.dockerdns.dns;
+
+import io.dockerdns.core.match.Resolver;
+import io.dockerdns.core.registry.RegistrySnapshot;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.util.Optional;
+import java.util.function.Supplier;
+import org.xbill.DNS.DClass;
+import org.xbill.DNS.ExtendedFlags;
+import org.xbill.DNS.Flags;
+import org.xbill.DNS.Header;
+import org.xbill.DNS.Message;
+import org.xbill.DNS.OPTRecord;
+import org.xbill.DNS.Opcode;
+import org.xbill.DNS.Rcode;
+import org.xbill.DNS.Record;
+import org.xbill.DNS.Section;
+import org.xbill.DNS.Type;
+
+/**
+ * Turns one request's bytes into one reply's bytes, or into silence. Transport-independent and
+ * thread-safe; the UDP and TCP listeners, the fuzz tests and embedders call it.
+ *
+ * <p>The protocol checks live here (header, opcode, counts, class, EDNS); what the zone says lives
+ * in {@link ZoneAnswers}. Every request is answered from one registry snapshot.
+ */
+public final class QueryHandler {
+
+  /** Our EDNS(0) UDP payload size: the 2020 DNS flag day's value, safe from fragmentation. */
+  public static final int EDNS_PAYLOAD = 1232;
+
+  /** The UDP reply size for a client without EDNS (RFC 1035). */
+  public static final int PLAIN_UDP_PAYLOAD = 512;
+
+  private static final int TCP_MAX = 65535;
+  private static final int[] SECTIONS = {
+    Section.QUESTION, Section.ANSWER, Section.AUTHORITY, Section.ADDITIONAL
+  };
+
+  private final Supplier<RegistrySnapshot> snapshots;
+  private final ZoneAnswers zone;
+
+  public QueryHandler(
+      DnsServerConfig config, Resolver resolver, Supplier<RegistrySnapshot> snapshots) {
+    this.snapshots = snapshots;
+    this.zone = new ZoneAnswers(config, resolver);
+  }
+
+  /**
+   * The reply to {@code length} bytes of {@code packet}, or empty when none is due: a packet too
+   * short for a header, or one that is itself a reply (QR=1).
+   */
+  public Optional<byte[]> handle(byte[] packet, int length, Transport transport) {
+    if (length < Header.LENGTH) {
+      return Optional.empty();
+    }
+    int flags = ((packet[2] & 0xff) << 8) | (packet[3] & 0xff);
+    if ((flags & 0x8000) != 0) {
+      return Optional.empty(); // a response: answering it could start a loop between servers
+    }
+    Message query;
+    try {
+      query = new Message(ByteBuffer.wrap(packet, 0, length));
+    } catch (IOException | RuntimeException e) {
+      return Optional.of(WireReplies.headerOnly(packet, Rcode.FORMERR));
+    }
+    return Optional.of(reply(query, transport));
+  }
+
+  private byte[] reply(Message query, Transport transport) {
+    Header header = query.getHeader();
+    if (header.getOpcode() != Opcode.QUERY) {
+      return error(query, Rcode.NOTIMP, null).toWire();
+    }
+    if (header.getCount(Section.QUESTION) != 1 || !sectionsComplete(query)) {
+      return error(query, Rcode.FORMERR, null).toWire();
+    }
+    Optional<OPTRecord> opt;
+    try {
+      opt = singleOpt(query);
+    } catch (IllegalArgumentException malformedEdns) {
+      return error(query, Rcode.FORMERR, null).toWire();
+    }
+    if (opt.isPresent() && opt.get().getVersion() > 0) {
+      return error(query, Rcode.BADVERS, opt.get()).toWire();
+    }
+    Record question = query.getQuestion();
+    int type = question.getType();
+    if (question.getDClass() != DClass.IN || type == Type.AXFR || type == Type.IXFR) {
+      return error(query, Rcode.REFUSED, opt.orElse(null)).toWire();
+    }
+    Message response = newResponse(query, opt.orElse(null));
+    zone.answer(question, snapshots.get(), response);
+    return response.toWire(maxLength(opt, transport));
+  }
+
+  /**
+   * Whether every section holds as many records as the header counts. dnsjava stops parsing quietly
+   * at the end of a message with TC set, so a short query can parse with records missing.
+   */
+  private static boolean sectionsComplete(Message query) {
+    for (int section : SECTIONS) {
+      if (query.getSection(section).size() != query.getHeader().getCount(section)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** The query's OPT record, if any; more than one, or one outside additional, is malformed. */
+  private static Optional<OPTRecord> singleOpt(Message query) {
+    for (int section : new int[] {Section.ANSWER, Section.AUTHORITY}) {
+      for (Record r : query.getSection(section)) {
+        if (r.getType() == Type.OPT) {
+          throw new IllegalArgumentException("OPT outside the additional section");
+        }
+      }
+    }
+    OPTRecord found = null;
+    for (Record r : query.getSection(Section.ADDITIONAL)) {
+      if (r.getType() == Type.OPT) {
+        if (found != null) {
+          throw new IllegalArgumentException("more than one OPT record");
+        }
+        found = (OPTRecord) r;
+      }
+    }
+    return Optional.ofNullable(found);
+  }
+
+  private static int maxLength(Optional<OPTRecord> opt, Transport transport) {
+    if (transport == Transport.TCP) {
+      return TCP_MAX;
+    }
+    return opt.map(o -> Math.max(PLAIN_UDP_PAYLOAD, Math.min(o.getPayloadSize(), EDNS_PAYLOAD)))
+        .orElse(PLAIN_UDP_PAYLOAD);
+  }
+
+  /** A reply carrying the query's id, question and RD/CD flags, and our OPT when it had one. */
+  static Message newResponse(Message query, OPTRecord queryOpt) {
+    Header qh = query.getHeader();
+    Message response = new Message(qh.getID());
+    Header h = response.getHeader();
+    h.setFlag(Flags.QR);
+    h.setOpcode(qh.getOpcode());
+    if (qh.getFlag(Flags.RD)) {
+      h.setFlag(Flags.RD);
+    }
+    if (qh.getFlag(Flags.CD)) {
+      h.setFlag(Flags.CD);
+    }
+    Record question = query.getQuestion();
+    if (question != null && qh.getCount(Section.QUESTION) == 1) {
+      response.addRecord(question, Section.QUESTION);
+    }
+    if (queryOpt != null) {
+      response.addRecord(ourOpt(queryOpt, 0), Section.ADDITIONAL);
+    }
+    return response;
+  }
+
+  private static Message error(Message query, int rcode, OPTRecord queryOpt) {
+    Message response = newResponse(query, null);
+    // Extended rcodes (BADVERS = 16) keep their low 4 bits in the header, the rest in the OPT.
+    response.getHeader().setRcode(rcode & 0xF);
+    if (queryOpt != null) {
+      response.addRecord(ourOpt(queryOpt, rcode >>> 4), Section.ADDITIONAL);
+    }
+    return response;
+  }
+
+  private static OPTRecord ourOpt(OPTRecord queryOpt, int extendedRcode) {
+    // We sign nothing, but RFC 3225 asks that DO be copied from the query.
+    int flags = queryOpt.getFlags() & ExtendedFlags.DO;
+    return new OPTRecord(EDNS_PAYLOAD, extendedRcode, 0, flags);
+  }
+}

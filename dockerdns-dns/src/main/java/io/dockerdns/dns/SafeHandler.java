@@ -1,0 +1,33 @@
+package io.dockerdns.dns;
+
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.xbill.DNS.Rcode;
+
+/**
+ * The handler as the listeners call it: whatever goes wrong with one packet is caught here, logged
+ * at debug level, and answered SERVFAIL when the header can be echoed. One bad packet never stops a
+ * listener.
+ */
+final class SafeHandler {
+
+  private static final Logger LOG = LoggerFactory.getLogger(SafeHandler.class);
+
+  private final QueryHandler handler;
+
+  SafeHandler(QueryHandler handler) {
+    this.handler = handler;
+  }
+
+  Optional<byte[]> handle(byte[] packet, int length, Transport transport) {
+    try {
+      return handler.handle(packet, length, transport);
+    } catch (RuntimeException | StackOverflowError e) {
+      LOG.debug("failed to answer a {} packet of {} bytes", transport, length, e);
+      return length >= 12
+          ? Optional.of(WireReplies.headerOnly(packet, Rcode.SERVFAIL))
+          : Optional.empty();
+    }
+  }
+}

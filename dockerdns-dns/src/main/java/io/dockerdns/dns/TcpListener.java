@@ -1,0 +1,187 @@
+package io.dockerdns.dns;
+
+import java.io.DataInputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.SocketException;
+import java.net.SocketTimeoutException;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Answers DNS over TCP (RFC 7766): each connection may carry several length-prefixed queries,
+ * answered in order. An idle connection is closed after the idle timeout; a message that starts but
+ * does not arrive whole within the read timeout closes its connection; connections past the cap are
+ * closed as soon as they are accepted. TCP runs on its own threads, so a slow client never delays
+ * UDP.
+ */
+final class TcpListener implements AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(TcpListener.class);
+
+  private final ServerSocket server;
+  private final SafeHandler handler;
+  private final DnsServerConfig config;
+  private final ExecutorService connections;
+  private final Set<Socket> open = ConcurrentHashMap.newKeySet();
+  private final AtomicInteger active = new AtomicInteger();
+  private final Thread acceptor;
+  private volatile boolean closing;
+
+  TcpListener(ServerSocket server, SafeHandler handler, DnsServerConfig config) {
+    this.server = server;
+    this.handler = handler;
+    this.config = config;
+    AtomicInteger n = new AtomicInteger();
+    this.connections =
+        Executors.newCachedThreadPool(
+            r -> {
+              Thread t = new Thread(r, "dockerdns-tcp-" + n.incrementAndGet());
+              t.setDaemon(true);
+              return t;
+            });
+    this.acceptor = new Thread(this::acceptLoop, "dockerdns-tcp-accept");
+    this.acceptor.setDaemon(true);
+  }
+
+  void start() {
+    acceptor.start();
+  }
+
+  InetSocketAddress address() {
+    return (InetSocketAddress) server.getLocalSocketAddress();
+  }
+
+  /** Connections being served now. */
+  int activeConnections() {
+    return active.get();
+  }
+
+  private void acceptLoop() {
+    while (!closing) {
+      Socket socket;
+      try {
+        socket = server.accept();
+      } catch (IOException e) {
+        if (!closing) {
+          LOG.debug("TCP accept failed", e);
+        }
+        continue;
+      }
+      if (active.incrementAndGet() > config.maxTcpConnections()) {
+        active.decrementAndGet();
+        closeQuietly(socket);
+        continue;
+      }
+      open.add(socket);
+      connections.execute(() -> serve(socket));
+    }
+  }
+
+  private void serve(Socket socket) {
+    try (socket) {
+      socket.setTcpNoDelay(true);
+      DataInputStream in = new DataInputStream(socket.getInputStream());
+      OutputStream out = socket.getOutputStream();
+      while (!closing) {
+        Optional<byte[]> query = readMessage(socket, in);
+        if (query.isEmpty()) {
+          return;
+        }
+        byte[] packet = query.get();
+        Optional<byte[]> reply = handler.handle(packet, packet.length, Transport.TCP);
+        if (reply.isPresent()) {
+          byte[] r = reply.get();
+          byte[] framed = new byte[r.length + 2];
+          framed[0] = (byte) (r.length >>> 8);
+          framed[1] = (byte) r.length;
+          System.arraycopy(r, 0, framed, 2, r.length);
+          out.write(framed);
+          out.flush();
+        }
+      }
+    } catch (SocketTimeoutException | EOFException | SocketException e) {
+      // idle, stalled, or gone: the connection ends, nothing else does
+    } catch (IOException | RuntimeException e) {
+      LOG.debug("TCP connection failed", e);
+    } finally {
+      open.remove(socket);
+      active.decrementAndGet();
+    }
+  }
+
+  /**
+   * The next length-prefixed message, or empty when the client closed the connection, sent an empty
+   * message, or stayed idle past the idle timeout.
+   */
+  private Optional<byte[]> readMessage(Socket socket, DataInputStream in) throws IOException {
+    socket.setSoTimeout((int) config.tcpIdleTimeout().toMillis());
+    int high = in.read();
+    if (high < 0) {
+      return Optional.empty();
+    }
+    long readMillis = config.tcpReadTimeout().toMillis();
+    long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(readMillis);
+    socket.setSoTimeout((int) readMillis);
+    int low = in.read();
+    if (low < 0) {
+      return Optional.empty();
+    }
+    int length = (high << 8) | low;
+    if (length == 0) {
+      return Optional.empty();
+    }
+    byte[] message = new byte[length];
+    int read = 0;
+    while (read < length) {
+      // The deadline bounds the whole message, so a client trickling bytes cannot hold it open.
+      long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+      if (left <= 0) {
+        throw new SocketTimeoutException("TCP message not complete within " + readMillis + " ms");
+      }
+      socket.setSoTimeout((int) left);
+      int n = in.read(message, read, length - read);
+      if (n < 0) {
+        return Optional.empty();
+      }
+      read += n;
+    }
+    return Optional.of(message);
+  }
+
+  @Override
+  public void close() {
+    closing = true;
+    closeQuietly(server);
+    connections.shutdown();
+    try {
+      // Answers in flight are written; idle connections are then closed.
+      if (!connections.awaitTermination(200, TimeUnit.MILLISECONDS)) {
+        open.forEach(TcpListener::closeQuietly);
+        connections.awaitTermination(2, TimeUnit.SECONDS);
+      }
+      acceptor.join(1000);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private static void closeQuietly(AutoCloseable c) {
+    try {
+      c.close();
+    } catch (Exception e) {
+      LOG.trace("close failed", e);
+    }
+  }
+}

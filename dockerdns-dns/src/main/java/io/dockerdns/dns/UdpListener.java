@@ -1,0 +1,87 @@
+package io.dockerdns.dns;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.ClosedChannelException;
+import java.nio.channels.DatagramChannel;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Answers DNS over UDP: a few worker threads share one channel, each receiving a datagram,
+ * answering it and sending the reply, with no hand-off between threads.
+ */
+final class UdpListener implements AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(UdpListener.class);
+  private static final int MAX_DATAGRAM = 65535;
+
+  private final DatagramChannel channel;
+  private final SafeHandler handler;
+  private final List<Thread> workers = new ArrayList<>();
+  private volatile boolean closing;
+
+  UdpListener(DatagramChannel channel, SafeHandler handler, int workerCount) {
+    this.channel = channel;
+    this.handler = handler;
+    for (int i = 0; i < workerCount; i++) {
+      Thread worker = new Thread(this::serve, "dockerdns-udp-" + i);
+      worker.setDaemon(true);
+      workers.add(worker);
+    }
+  }
+
+  void start() {
+    workers.forEach(Thread::start);
+  }
+
+  InetSocketAddress address() throws IOException {
+    return (InetSocketAddress) channel.getLocalAddress();
+  }
+
+  private void serve() {
+    ByteBuffer in = ByteBuffer.allocate(MAX_DATAGRAM);
+    while (!closing) {
+      try {
+        in.clear();
+        SocketAddress client = channel.receive(in);
+        if (client == null) {
+          continue;
+        }
+        Optional<byte[]> reply = handler.handle(in.array(), in.position(), Transport.UDP);
+        if (reply.isPresent()) {
+          channel.send(ByteBuffer.wrap(reply.get()), client);
+        }
+      } catch (ClosedChannelException e) {
+        return;
+      } catch (IOException e) {
+        // A send to a vanished client (ICMP unreachable) and the like: that packet only.
+        LOG.debug("UDP packet failed", e);
+      }
+    }
+  }
+
+  /** Stops receiving; replies being computed are still sent... unless the channel is gone. */
+  @Override
+  public void close() {
+    closing = true;
+    try {
+      channel.close();
+    } catch (IOException e) {
+      LOG.debug("closing the UDP channel failed", e);
+    }
+    for (Thread worker : workers) {
+      try {
+        worker.join(1000);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+    }
+  }
+}

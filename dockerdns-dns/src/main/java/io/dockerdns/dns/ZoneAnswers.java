@@ -1,0 +1,204 @@
+package io.dockerdns.dns;
+
+import io.dockerdns.core.match.Answer;
+import io.dockerdns.core.match.Answer.AddressAnswer;
+import io.dockerdns.core.match.Answer.ContainerPointer;
+import io.dockerdns.core.match.Answer.ServiceBinding;
+import io.dockerdns.core.match.QueryType;
+import io.dockerdns.core.match.Resolution;
+import io.dockerdns.core.match.Resolver;
+import io.dockerdns.core.registry.Freshness;
+import io.dockerdns.core.registry.RegistrySnapshot;
+import java.net.Inet4Address;
+import java.net.InetAddress;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.xbill.DNS.AAAARecord;
+import org.xbill.DNS.ARecord;
+import org.xbill.DNS.DClass;
+import org.xbill.DNS.Flags;
+import org.xbill.DNS.Message;
+import org.xbill.DNS.NSRecord;
+import org.xbill.DNS.Name;
+import org.xbill.DNS.PTRRecord;
+import org.xbill.DNS.Rcode;
+import org.xbill.DNS.Record;
+import org.xbill.DNS.SOARecord;
+import org.xbill.DNS.SRVRecord;
+import org.xbill.DNS.Section;
+import org.xbill.DNS.TextParseException;
+import org.xbill.DNS.Type;
+
+/**
+ * What the zone says for one question: the resolver's {@link Resolution} written as DNS records,
+ * rcode and flags into a response. Answers are owned by the question name exactly as asked, so stub
+ * resolvers accept them and 0x20 case randomisation survives.
+ */
+final class ZoneAnswers {
+
+  private static final long SOA_REFRESH = 3600;
+  private static final long SOA_RETRY = 600;
+  private static final long SOA_EXPIRE = 86400;
+
+  private final DnsServerConfig config;
+  private final Resolver resolver;
+  private final Name apex;
+  private final Name nameServer;
+  private final InetAddress nameServerAddress;
+  private final Name hostmaster;
+
+  ZoneAnswers(DnsServerConfig config, Resolver resolver) {
+    this.config = config;
+    this.resolver = resolver;
+    this.apex = name(resolver.config().apex());
+    // The zone's name server is this server, named like any Docker host address under the zone.
+    this.nameServerAddress =
+        config.bindAddress().isAnyLocalAddress()
+            ? resolver.config().hostAddress()
+            : config.bindAddress();
+    this.nameServer = name(resolver.hostName(nameServerAddress));
+    this.hostmaster = name("hostmaster." + resolver.config().apex());
+  }
+
+  void answer(Record question, RegistrySnapshot snapshot, Message response) {
+    Name qname = question.getName();
+    int qtype = question.getType();
+    Resolution resolution = resolver.resolve(snapshot, qname.toString(), queryType(qtype));
+    if (resolution instanceof Resolution.OutOfZone) {
+      response.getHeader().setRcode(Rcode.REFUSED);
+      return;
+    }
+    if (snapshot.freshness().state() == Freshness.State.NEVER_SYNCED) {
+      // Nothing is known yet: "no such name" now would be cached as a lie.
+      response.getHeader().setRcode(Rcode.SERVFAIL);
+      return;
+    }
+    boolean inZone = qname.subdomain(apex);
+    if (qname.equals(apex) && (qtype == Type.SOA || qtype == Type.NS || qtype == Type.ANY)) {
+      apexAnswer(qtype, snapshot, response);
+      return;
+    }
+    if (resolution instanceof Resolution.Found found) {
+      markAuthoritative(response);
+      addAnswers(qname, qtype, found.answers(), response);
+    } else if (resolution instanceof Resolution.NoData) {
+      markAuthoritative(response);
+      if (inZone) {
+        response.addRecord(soa(snapshot), Section.AUTHORITY);
+      }
+    } else if (config.nxdomain()) {
+      markAuthoritative(response);
+      response.getHeader().setRcode(Rcode.NXDOMAIN);
+      if (inZone) {
+        response.addRecord(soa(snapshot), Section.AUTHORITY);
+      }
+    } else {
+      response.getHeader().setRcode(Rcode.SERVFAIL);
+    }
+  }
+
+  private void apexAnswer(int qtype, RegistrySnapshot snapshot, Message response) {
+    markAuthoritative(response);
+    if (qtype == Type.NS) {
+      response.addRecord(new NSRecord(apex, DClass.IN, config.ttl(), nameServer), Section.ANSWER);
+      response.addRecord(address(nameServer, nameServerAddress), Section.ADDITIONAL);
+    } else {
+      // SOA, and ANY answered minimally with the SOA (RFC 8482).
+      response.addRecord(soa(snapshot), Section.ANSWER);
+    }
+  }
+
+  private void addAnswers(Name qname, int qtype, List<Answer> answers, Message response) {
+    // ANY gets one RRset, the first one's type (RFC 8482): A before AAAA, as the resolver orders.
+    String firstType = recordType(answers.get(0));
+    Set<Name> glued = new HashSet<>();
+    for (Answer a : answers) {
+      if (qtype == Type.ANY && !recordType(a).equals(firstType)) {
+        continue;
+      }
+      if (a instanceof AddressAnswer address) {
+        response.addRecord(address(qname, address.address()), Section.ANSWER);
+      } else if (a instanceof ServiceBinding srv) {
+        Name target = name(srv.target());
+        response.addRecord(
+            new SRVRecord(
+                qname,
+                DClass.IN,
+                config.ttl(),
+                ServiceBinding.PRIORITY,
+                ServiceBinding.WEIGHT,
+                srv.binding().hostPort(),
+                target),
+            Section.ANSWER);
+        if (glued.add(target)) {
+          response.addRecord(address(target, srv.targetAddress()), Section.ADDITIONAL);
+        }
+      } else if (a instanceof ContainerPointer ptr) {
+        response.addRecord(
+            new PTRRecord(qname, DClass.IN, config.ttl(), name(ptr.target())), Section.ANSWER);
+      }
+    }
+  }
+
+  private Record address(Name owner, InetAddress address) {
+    return address instanceof Inet4Address
+        ? new ARecord(owner, DClass.IN, config.ttl(), address)
+        : new AAAARecord(owner, DClass.IN, config.ttl(), address);
+  }
+
+  private SOARecord soa(RegistrySnapshot snapshot) {
+    // The serial follows the registry, so a secondary or a cache can tell the zone changed.
+    long serial = snapshot.version() & 0xFFFF_FFFFL;
+    return new SOARecord(
+        apex,
+        DClass.IN,
+        config.ttl(),
+        nameServer,
+        hostmaster,
+        serial,
+        SOA_REFRESH,
+        SOA_RETRY,
+        SOA_EXPIRE,
+        config.ttl());
+  }
+
+  private void markAuthoritative(Message response) {
+    if (config.authoritative()) {
+      response.getHeader().setFlag(Flags.AA);
+    }
+  }
+
+  private static String recordType(Answer a) {
+    if (a instanceof AddressAnswer address) {
+      return address.isIpv4() ? "A" : "AAAA";
+    }
+    return a instanceof ServiceBinding ? "SRV" : "PTR";
+  }
+
+  private static QueryType queryType(int type) {
+    switch (type) {
+      case Type.A:
+        return QueryType.A;
+      case Type.AAAA:
+        return QueryType.AAAA;
+      case Type.SRV:
+        return QueryType.SRV;
+      case Type.PTR:
+        return QueryType.PTR;
+      case Type.ANY:
+        return QueryType.ANY;
+      default:
+        return QueryType.OTHER;
+    }
+  }
+
+  /** Names we build ourselves are valid by construction; a failure here is a bug. */
+  private static Name name(String text) {
+    try {
+      return Name.fromString(text);
+    } catch (TextParseException e) {
+      throw new IllegalStateException("invalid DNS name '" + text + "'", e);
+    }
+  }
+}
