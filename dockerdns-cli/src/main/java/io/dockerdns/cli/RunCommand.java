@@ -64,21 +64,21 @@ final class RunCommand implements Callable<Integer> {
       description = "udp, tcp or both, comma-separated (default: ${DEFAULT-VALUE}).")
   List<String> dnsProtocols;
 
+  // Boolean, not boolean: null means "not given", and picocli's negatable flags with a default
+  // of true would flip that default instead of setting the value.
   @Option(
       names = "--nxdomain",
       negatable = true,
-      defaultValue = "false",
       description =
           "Answer NXDOMAIN for a missing name; --no-nxdomain (the default, as the original"
               + " program's no_nxdomain) answers SERVFAIL.")
-  boolean nxdomain;
+  Boolean nxdomain;
 
   @Option(
       names = "--authoritative",
       negatable = true,
-      defaultValue = "true",
       description = "Set the AA flag on answers from the zone (default: on).")
-  boolean authoritative;
+  Boolean authoritative;
 
   @Option(
       names = "--host-address",
@@ -93,10 +93,10 @@ final class RunCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    DnsServerConfig dnsConfig = dnsConfig();
     NamingConfig naming =
         new NamingConfig(
             engineOptions.domain, List.of(), IpAddresses.require(hostAddress, "--host-address"));
-    DnsServerConfig dnsConfig = dnsConfig();
 
     DockerDns registry = DockerDns.create(engineOptions.engine(), naming);
     DnsServer server;
@@ -124,7 +124,7 @@ final class RunCommand implements Callable<Integer> {
     return 0;
   }
 
-  private DnsServerConfig dnsConfig() {
+  DnsServerConfig dnsConfig() {
     InetAddress bind = IpAddresses.require(dnsBind, "--dns-bind");
     if (dnsPort < 0 || dnsPort > 65535) {
       throw new IllegalArgumentException("--dns-port " + dnsPort + " is outside 0-65535");
@@ -141,6 +141,9 @@ final class RunCommand implements Callable<Integer> {
     return DnsServerConfig.DEFAULT
         .withBind(bind, dnsPort)
         .withTransports(transports)
-        .withAnswers(engineOptions.validTtl(), nxdomain, authoritative);
+        .withAnswers(
+            engineOptions.validTtl(),
+            nxdomain != null ? nxdomain : DnsServerConfig.DEFAULT.nxdomain(),
+            authoritative != null ? authoritative : DnsServerConfig.DEFAULT.authoritative());
   }
 }

@@ -21,6 +21,8 @@ final class Shutdown {
                 () -> {
                   try {
                     cleanup.run();
+                  } catch (RuntimeException | Error e) {
+                    System.err.println("dockerdns: error while stopping: " + e);
                   } finally {
                     System.err.flush();
                     System.out.flush();

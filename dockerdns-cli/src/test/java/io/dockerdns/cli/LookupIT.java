@@ -30,9 +30,9 @@ class LookupIT {
         docker.run(
             "web",
             "--hostname",
-            "my-thing",
+            docker.name("thing"),
             "--label",
-            "dockerdns.aliases=www",
+            "dockerdns.aliases=" + docker.name("www"),
             "--label",
             "com.docker.compose.service=api",
             "--label",
@@ -53,12 +53,14 @@ class LookupIT {
 
   @Test
   void by_hostname_case_preserved_in_the_answer() {
-    assertThat(lookup("My-Thing.docker")).containsExactly("My-Thing.docker.\t10\tIN\tA\t" + webIp);
+    String asked = docker.name("thing").toUpperCase(java.util.Locale.ROOT) + ".docker";
+    assertThat(lookup(asked)).containsExactly(asked + ".\t10\tIN\tA\t" + webIp);
   }
 
   @Test
   void by_alias_label() {
-    assertThat(lookup("www.docker")).containsExactly("www.docker.\t10\tIN\tA\t" + webIp);
+    String alias = docker.name("www") + ".docker";
+    assertThat(lookup(alias)).containsExactly(alias + ".\t10\tIN\tA\t" + webIp);
   }
 
   @Test
@@ -94,7 +96,7 @@ class LookupIT {
 
   @Test
   void json_output_names_the_container() {
-    CliRun run = CliRun.of("lookup", "www.docker", "--json");
+    CliRun run = CliRun.of("lookup", docker.name("www") + ".docker", "--json");
 
     assertThat(run.exitCode()).isZero();
     assertThat(run.out())
@@ -113,7 +115,7 @@ class LookupIT {
 
   @Test
   void a_name_without_data_of_the_type_exits_1_and_says_the_name_exists() {
-    CliRun run = CliRun.of("lookup", "www.docker", "--type", "AAAA");
+    CliRun run = CliRun.of("lookup", docker.name("www") + ".docker", "--type", "AAAA");
 
     assertThat(run.exitCode()).isEqualTo(Main.NOT_FOUND);
     assertThat(run.err()).contains("no AAAA record (the name exists");

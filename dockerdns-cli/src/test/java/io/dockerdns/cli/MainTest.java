@@ -58,6 +58,45 @@ class MainTest {
     assertThat(lookup.engineOptions.validTtl()).isEqualTo(30);
   }
 
+  @Test
+  void run_options_parse_into_the_dns_configuration() {
+    RunCommand run = new RunCommand();
+    CommandLine.populateCommand(
+        run,
+        "--dns-bind",
+        "::1",
+        "--dns-port",
+        "5353",
+        "--dns-protocols",
+        "UDP",
+        "--nxdomain",
+        "--no-authoritative",
+        "--ttl",
+        "60");
+
+    var config = run.dnsConfig();
+    assertThat(config.bindAddress().getHostAddress()).isEqualTo("0:0:0:0:0:0:0:1");
+    assertThat(config.port()).isEqualTo(5353);
+    assertThat(config.transports()).containsExactly(io.dockerdns.dns.Transport.UDP);
+    assertThat(config.nxdomain()).isTrue();
+    assertThat(config.authoritative()).isFalse();
+    assertThat(config.ttl()).isEqualTo(60);
+  }
+
+  @Test
+  void run_defaults_follow_the_original_program() {
+    RunCommand run = new RunCommand();
+    CommandLine.populateCommand(run);
+
+    var config = run.dnsConfig();
+    assertThat(config.bindAddress().getHostAddress()).isEqualTo("127.0.0.1");
+    assertThat(config.port()).isEqualTo(53);
+    assertThat(config.transports()).hasSize(2);
+    assertThat(config.nxdomain()).as("no_nxdomain: SERVFAIL for missing names").isFalse();
+    assertThat(config.authoritative()).isTrue();
+    assertThat(config.ttl()).isEqualTo(10);
+  }
+
   @ParameterizedTest(name = "{0}")
   @CsvSource(
       delimiter = '|',
@@ -69,6 +108,10 @@ class MainTest {
           lookup web.docker --docker-url ftp://x         | docker URL 'ftp://x' must start with one of
           lookup                                         | Missing required parameter: 'QUERY'
           lookup web.docker --nonsense                   | Unknown option: '--nonsense'
+          run --dns-protocols udp,sctp                   | --dns-protocols 'sctp' is not one of udp, tcp
+          run --dns-port 70000                           | --dns-port 70000 is outside 0-65535
+          run --dns-bind localhost                       | --dns-bind 'localhost' is not an IP address
+          run --host-address nowhere                     | --host-address 'nowhere' is not an IP address
           """)
   void bad_arguments_exit_2_with_a_line_naming_the_problem(String args, String message) {
     CliRun run = CliRun.of(args.trim().split("\\s+"));

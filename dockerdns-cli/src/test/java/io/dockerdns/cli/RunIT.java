@@ -1,0 +1,166 @@
+package io.dockerdns.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.dockerdns.core.testing.DockerFixture;
+import io.dockerdns.core.testing.Eventually;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.DatagramPacket;
+import java.net.DatagramSocket;
+import java.net.InetAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.xbill.DNS.DClass;
+import org.xbill.DNS.Message;
+import org.xbill.DNS.Name;
+import org.xbill.DNS.Rcode;
+import org.xbill.DNS.Record;
+import org.xbill.DNS.Section;
+import org.xbill.DNS.Type;
+
+/** {@code dockerdns run} as a process: it serves, logs where, and stops cleanly on SIGTERM. */
+class RunIT {
+
+  private static final Pattern LISTENING = Pattern.compile("DNS listening on \\S+ port (\\d+)");
+  private static final Duration WAIT = Duration.ofSeconds(20);
+
+  @RegisterExtension final DockerFixture docker = new DockerFixture();
+
+  private final List<Process> processes = new ArrayList<>();
+  private final List<Path> logFiles = new ArrayList<>();
+
+  @AfterEach
+  void killLeftovers() throws IOException {
+    processes.forEach(Process::destroyForcibly);
+    for (Path f : logFiles) {
+      Files.deleteIfExists(f);
+    }
+  }
+
+  @Test
+  void serves_dns_for_a_new_container_and_exits_0_on_sigterm() throws Exception {
+    Running run = start("run", "--dns-port", "0");
+    String ip = ipOf(docker.run("served"));
+
+    Eventually.within(
+        WAIT,
+        () -> assertThat(addressOf(run.port, docker.name("served") + ".docker.")).isEqualTo(ip));
+
+    run.process.destroy(); // SIGTERM
+    assertThat(run.process.waitFor(10, TimeUnit.SECONDS)).isTrue();
+    assertThat(run.process.exitValue()).isZero();
+    assertThat(run.log()).contains("DNS stopped");
+  }
+
+  @Test
+  void keeps_serving_without_an_engine_and_says_so() throws Exception {
+    Running run = start("run", "--dns-port", "0", "--docker-url", "unix:///nonexistent.sock");
+
+    Eventually.until(
+        WAIT, "the log to explain", () -> run.log().contains("SERVFAIL until the first sync"));
+    assertThat(run.log()).contains("unix:///nonexistent.sock");
+    assertThat(ask(run.port, "web.docker.").getRcode()).isEqualTo(Rcode.SERVFAIL);
+    assertThat(run.process.isAlive()).isTrue();
+  }
+
+  @Test
+  void a_taken_port_exits_2_with_one_line() throws Exception {
+    Running first = start("run", "--dns-port", "0", "--dns-protocols", "udp");
+    Process second =
+        process("run", "--dns-port", Integer.toString(first.port), "--dns-protocols", "udp");
+
+    assertThat(second.waitFor(20, TimeUnit.SECONDS)).isTrue();
+    assertThat(second.exitValue()).isEqualTo(Main.ERROR);
+    String err = read(logFiles.get(logFiles.size() - 1));
+    assertThat(err.lines().filter(l -> l.startsWith("dockerdns: ")))
+        .containsExactly(
+            "dockerdns: DNS cannot listen on 127.0.0.1 port "
+                + first.port
+                + "/udp: the port is already in use by another program");
+  }
+
+  /** A running launcher; its log goes to a file, read whole whenever asked. */
+  private record Running(Process process, int port, Path logFile) {
+    String log() {
+      return RunIT.read(logFile);
+    }
+  }
+
+  private Running start(String... args) throws Exception {
+    Process process = process(args);
+    Path logFile = logFiles.get(logFiles.size() - 1);
+    long deadline = System.nanoTime() + WAIT.toNanos();
+    while (System.nanoTime() < deadline && process.isAlive()) {
+      Matcher m = LISTENING.matcher(read(logFile));
+      if (m.find()) {
+        return new Running(process, Integer.parseInt(m.group(1)), logFile);
+      }
+      Thread.sleep(50);
+    }
+    throw new AssertionError("no port in the log; log so far:\n" + read(logFile));
+  }
+
+  private static String read(Path file) {
+    try {
+      return Files.readString(file);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private Process process(String... args) throws IOException {
+    Path jar = Path.of("target", "dockerdns.jar");
+    assertThat(jar).as("the runnable jar, built in the package phase").exists();
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.add("-jar");
+    command.add(jar.toString());
+    command.addAll(List.of(args));
+    // The log goes to a file: reading a pipe while the process exits can lose its last lines.
+    Path logFile = Files.createTempFile("dockerdns-run", ".log");
+    logFiles.add(logFile);
+    Process process = new ProcessBuilder(command).redirectError(logFile.toFile()).start();
+    processes.add(process);
+    return process;
+  }
+
+  private String ipOf(String id) {
+    return docker.docker("inspect", "--format", "{{.NetworkSettings.IPAddress}}", id);
+  }
+
+  /** The first address answered, or "" when there is none (yet). */
+  private static String addressOf(int port, String name) {
+    Message reply;
+    try {
+      reply = ask(port, name);
+    } catch (IOException e) {
+      return "";
+    }
+    List<Record> answers = reply.getSection(Section.ANSWER);
+    return answers.isEmpty() ? "" : answers.get(0).rdataToString();
+  }
+
+  private static Message ask(int port, String name) throws IOException {
+    Message query = Message.newQuery(Record.newRecord(Name.fromString(name), Type.A, DClass.IN));
+    byte[] wire = query.toWire();
+    try (DatagramSocket socket = new DatagramSocket()) {
+      socket.setSoTimeout(2000);
+      InetAddress loopback = InetAddress.getLoopbackAddress();
+      socket.send(new DatagramPacket(wire, wire.length, loopback, port));
+      byte[] buffer = new byte[1500];
+      DatagramPacket reply = new DatagramPacket(buffer, buffer.length);
+      socket.receive(reply);
+      return new Message(java.util.Arrays.copyOf(buffer, reply.getLength()));
+    }
+  }
+}

@@ -1,0 +1,209 @@
+package io.dockerdns.dns;
+
+import static io.dockerdns.core.testing.ContainerFixtures.container;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.dockerdns.core.match.NamingConfig;
+import io.dockerdns.core.match.Resolver;
+import io.dockerdns.core.model.IpAddresses;
+import io.dockerdns.core.registry.ContainerRegistry;
+import io.dockerdns.core.testing.Eventually;
+import java.io.DataInputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.DatagramPacket;
+import java.net.DatagramSocket;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.xbill.DNS.Message;
+import org.xbill.DNS.Rcode;
+import org.xbill.DNS.Section;
+import org.xbill.DNS.Type;
+
+/** The listeners on real sockets: framing, timeouts, the connection cap, and UDP's isolation. */
+class DnsServerSocketTest {
+
+  private static final InetAddress LOOPBACK = IpAddresses.require("127.0.0.1", "loopback");
+  private static final int CAP = 4;
+
+  private DnsServer server;
+  private final List<Socket> clients = new ArrayList<>();
+
+  @BeforeEach
+  void start() {
+    ContainerRegistry registry = new ContainerRegistry();
+    registry.replaceAll(List.of(container("web").ip("bridge", "172.17.0.2").build()));
+    DnsServerConfig config =
+        DnsServerConfig.DEFAULT
+            .withBind(LOOPBACK, 0)
+            .withTcpLimits(Duration.ofSeconds(2), Duration.ofMillis(500), CAP);
+    server = DnsServer.start(config, new Resolver(NamingConfig.DEFAULT), registry::snapshot);
+  }
+
+  @AfterEach
+  void stop() throws IOException {
+    for (Socket s : clients) {
+      s.close();
+    }
+    server.close();
+  }
+
+  @Test
+  void answers_pipelined_tcp_queries_in_order_on_one_connection() throws IOException {
+    Socket socket = connect();
+    OutputStream out = socket.getOutputStream();
+    byte[] first = withId(Queries.query("web.docker.", Type.A), 1);
+    byte[] second = withId(Queries.query("nothing.docker.", Type.A), 2);
+    out.write(concat(frame(first), frame(second)));
+    out.flush();
+
+    DataInputStream in = new DataInputStream(socket.getInputStream());
+    Message a = readFramed(in);
+    Message b = readFramed(in);
+
+    assertThat(a.getHeader().getID()).isEqualTo(1);
+    assertThat(a.getSection(Section.ANSWER)).hasSize(1);
+    assertThat(b.getHeader().getID()).isEqualTo(2);
+    assertThat(b.getRcode()).isEqualTo(Rcode.SERVFAIL);
+  }
+
+  @Test
+  void a_zero_length_tcp_message_closes_the_connection_and_nothing_else() throws IOException {
+    Socket socket = connect();
+    socket.getOutputStream().write(new byte[] {0, 0});
+
+    assertThat(socket.getInputStream().read()).isEqualTo(-1);
+    assertThat(udp(Queries.query("web.docker.", Type.A).toWire()).getRcode())
+        .isEqualTo(Rcode.NOERROR);
+  }
+
+  @Test
+  void a_stalled_tcp_message_is_dropped_after_the_read_timeout_while_udp_answers()
+      throws IOException {
+    Socket socket = connect();
+    socket.getOutputStream().write(new byte[] {(byte) 0xff, (byte) 0xff, 0x12, 0x34});
+    long started = System.nanoTime();
+
+    for (int i = 0; i < 5; i++) {
+      assertThat(udp(Queries.query("web.docker.", Type.A).toWire()).getRcode())
+          .isEqualTo(Rcode.NOERROR);
+    }
+    assertThat(socket.getInputStream().read()).isEqualTo(-1);
+    assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(2));
+  }
+
+  @Test
+  void an_idle_tcp_connection_is_closed_after_the_idle_timeout() throws IOException {
+    Socket socket = connect();
+
+    assertThat(socket.getInputStream().read()).isEqualTo(-1);
+  }
+
+  @Test
+  void connections_past_the_cap_are_closed_and_udp_keeps_answering() throws IOException {
+    for (int i = 0; i < CAP; i++) {
+      connect();
+    }
+    Eventually.until(
+        Duration.ofSeconds(2),
+        "all idle connections held",
+        () -> server.activeTcpConnections() == CAP);
+
+    Socket extra = connect();
+    assertThat(extra.getInputStream().read()).as("the connection past the cap").isEqualTo(-1);
+    assertThat(server.activeTcpConnections()).isEqualTo(CAP);
+    assertThat(udp(Queries.query("web.docker.", Type.A).toWire()).getRcode())
+        .isEqualTo(Rcode.NOERROR);
+  }
+
+  @Test
+  void a_malformed_udp_packet_gets_formerr_and_the_next_one_its_answer() throws IOException {
+    byte[] loop = HexFormat.of().parseHex("123401000001000000000000c00c00010001");
+
+    Message formerr = udp(loop);
+    Message answer = udp(Queries.query("web.docker.", Type.A).toWire());
+
+    assertThat(formerr.getHeader().getID()).isEqualTo(0x1234);
+    assertThat(formerr.getRcode()).isEqualTo(Rcode.FORMERR);
+    assertThat(answer.getSection(Section.ANSWER)).hasSize(1);
+  }
+
+  @Test
+  void a_response_packet_gets_no_reply() throws IOException {
+    byte[] response = Queries.query("web.docker.", Type.A).toWire();
+    response[2] |= (byte) 0x80;
+
+    assertThatThrownBy(() -> udp(response)).isInstanceOf(SocketTimeoutException.class);
+  }
+
+  @Test
+  void a_taken_port_is_a_clear_error() {
+    DnsServerConfig same = DnsServerConfig.DEFAULT.withBind(LOOPBACK, server.port());
+
+    assertThatThrownBy(
+            () ->
+                DnsServer.start(
+                    same, new Resolver(NamingConfig.DEFAULT), new ContainerRegistry()::snapshot))
+        .isInstanceOf(DnsBindException.class)
+        .hasMessage(
+            "DNS cannot listen on 127.0.0.1 port "
+                + server.port()
+                + "/udp: the port is already in use by another program");
+  }
+
+  private Socket connect() throws IOException {
+    Socket socket = new Socket();
+    socket.connect(new InetSocketAddress(LOOPBACK, server.port()), 2000);
+    socket.setSoTimeout(5000);
+    clients.add(socket);
+    return socket;
+  }
+
+  private Message udp(byte[] query) throws IOException {
+    try (DatagramSocket socket = new DatagramSocket()) {
+      socket.setSoTimeout(700);
+      socket.send(new DatagramPacket(query, query.length, LOOPBACK, server.port()));
+      byte[] buffer = new byte[65535];
+      DatagramPacket reply = new DatagramPacket(buffer, buffer.length);
+      socket.receive(reply);
+      return Queries.parse(Arrays.copyOf(buffer, reply.getLength()));
+    }
+  }
+
+  private static byte[] withId(Message m, int id) {
+    m.getHeader().setID(id);
+    return m.toWire();
+  }
+
+  private static byte[] frame(byte[] message) {
+    byte[] framed = new byte[message.length + 2];
+    framed[0] = (byte) (message.length >>> 8);
+    framed[1] = (byte) message.length;
+    System.arraycopy(message, 0, framed, 2, message.length);
+    return framed;
+  }
+
+  private static byte[] concat(byte[] a, byte[] b) {
+    byte[] both = Arrays.copyOf(a, a.length + b.length);
+    System.arraycopy(b, 0, both, a.length, b.length);
+    return both;
+  }
+
+  private static Message readFramed(DataInputStream in) throws IOException {
+    int length = in.readUnsignedShort();
+    byte[] message = new byte[length];
+    in.readFully(message);
+    return Queries.parse(message);
+  }
+}
