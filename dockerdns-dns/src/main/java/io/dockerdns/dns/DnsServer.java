@@ -10,6 +10,7 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.SocketException;
 import java.net.StandardProtocolFamily;
+import java.net.StandardSocketOptions;
 import java.nio.channels.DatagramChannel;
 import java.util.Objects;
 import java.util.Optional;
@@ -32,6 +33,7 @@ public final class DnsServer implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(DnsServer.class);
   private static final int BACKLOG = 128;
   private static final int FREE_PORT_ATTEMPTS = 20;
+  private static final int UDP_RECEIVE_BUFFER = 4 << 20;
 
   private final UdpListener udp;
   private final TcpListener tcp;
@@ -130,6 +132,9 @@ public final class DnsServer implements AutoCloseable {
             : StandardProtocolFamily.INET;
     DatagramChannel channel = DatagramChannel.open(family);
     try {
+      // A burst must wait in the kernel, not be dropped: ask for a large receive buffer (the
+      // kernel caps it at net.core.rmem_max).
+      channel.setOption(StandardSocketOptions.SO_RCVBUF, UDP_RECEIVE_BUFFER);
       channel.bind(new InetSocketAddress(config.bindAddress(), port));
       return channel;
     } catch (SocketException e) {

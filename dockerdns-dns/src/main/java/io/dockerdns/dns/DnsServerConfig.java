@@ -46,7 +46,7 @@ public record DnsServerConfig(
           Duration.ofSeconds(10),
           Duration.ofSeconds(2),
           64,
-          Math.max(1, Math.min(2, Runtime.getRuntime().availableProcessors())));
+          1);
 
   /** The largest TTL accepted: one week. */
   public static final int MAX_TTL = 604_800;

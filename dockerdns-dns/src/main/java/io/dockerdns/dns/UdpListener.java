@@ -45,7 +45,10 @@ final class UdpListener implements AutoCloseable {
   }
 
   private void serve() {
-    ByteBuffer in = ByteBuffer.allocate(MAX_DATAGRAM);
+    // Direct buffers: the channel reads and writes them without copying through a temporary one.
+    ByteBuffer in = ByteBuffer.allocateDirect(MAX_DATAGRAM);
+    ByteBuffer out = ByteBuffer.allocateDirect(MAX_DATAGRAM);
+    byte[] packet = new byte[MAX_DATAGRAM];
     while (!closing) {
       try {
         in.clear();
@@ -53,9 +56,13 @@ final class UdpListener implements AutoCloseable {
         if (client == null) {
           continue;
         }
-        Optional<byte[]> reply = handler.handle(in.array(), in.position(), Transport.UDP);
+        int length = in.flip().remaining();
+        in.get(packet, 0, length);
+        Optional<byte[]> reply = handler.handle(packet, length, Transport.UDP);
         if (reply.isPresent()) {
-          channel.send(ByteBuffer.wrap(reply.get()), client);
+          out.clear();
+          out.put(reply.get()).flip();
+          channel.send(out, client);
         }
       } catch (ClosedChannelException e) {
         return;

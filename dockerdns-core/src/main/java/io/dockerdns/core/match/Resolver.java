@@ -74,13 +74,18 @@ public final class Resolver {
     }
     String key = n.substring(0, n.length() - suffix.length());
 
-    Matcher service = SERVICE.matcher(key);
-    if (service.matches()) {
-      return services(snapshot, service, type);
+    // Cheap character tests first: most questions are plain names, and this is the hot path.
+    if (key.startsWith("_")) {
+      Matcher service = SERVICE.matcher(key);
+      if (service.matches()) {
+        return services(snapshot, service, type);
+      }
     }
-    Optional<InetAddress> host = HostTargets.address(key);
-    if (host.isPresent()) {
-      return addressesOfType(List.of(new HostAddress(host.get())), type);
+    if (key.endsWith(HostTargets.SUBTREE)) {
+      Optional<InetAddress> host = HostTargets.address(key);
+      if (host.isPresent()) {
+        return addressesOfType(List.of(new HostAddress(host.get())), type);
+      }
     }
     List<Container> containers = containersFor(snapshot, key);
     if (containers.isEmpty()) {
