@@ -138,12 +138,13 @@ final class RunCommand implements Callable<Integer> {
                       new IllegalArgumentException(
                           "--dns-protocols '" + p + "' is not one of udp, tcp")));
     }
-    return DnsServerConfig.DEFAULT
-        .withBind(bind, dnsPort)
-        .withTransports(transports)
-        .withAnswers(
-            engineOptions.validTtl(),
-            nxdomain != null ? nxdomain : DnsServerConfig.DEFAULT.nxdomain(),
-            authoritative != null ? authoritative : DnsServerConfig.DEFAULT.authoritative());
+    return DnsServerConfig.builder()
+        .bind(bind, dnsPort)
+        .transports(transports)
+        .ttl(engineOptions.validTtl())
+        .nxdomain(nxdomain != null ? nxdomain : DnsServerConfig.DEFAULT.nxdomain())
+        .authoritative(
+            authoritative != null ? authoritative : DnsServerConfig.DEFAULT.authoritative())
+        .build();
   }
 }

@@ -22,7 +22,7 @@ import org.slf4j.LoggerFactory;
  * The DNS server: UDP and TCP listeners answering from the registry's current snapshot.
  *
  * <pre>{@code
- * try (DnsServer dns = DnsServer.start(DnsServerConfig.DEFAULT.withBind(loopback, 5353),
+ * try (DnsServer dns = DnsServer.start(DnsServerConfig.builder().bind(loopback, 5353).build(),
  *     registry.resolver(), registry::snapshot)) {
  *   ...
  * }

@@ -73,60 +73,98 @@ public record DnsServerConfig(
     }
   }
 
-  public DnsServerConfig withBind(InetAddress address, int newPort) {
-    return new DnsServerConfig(
-        address,
-        newPort,
-        transports,
-        ttl,
-        nxdomain,
-        authoritative,
-        tcpIdleTimeout,
-        tcpReadTimeout,
-        maxTcpConnections,
-        udpWorkers);
+  /** A builder starting from the defaults. */
+  public static Builder builder() {
+    return DEFAULT.toBuilder();
   }
 
-  public DnsServerConfig withTransports(Set<Transport> newTransports) {
-    return new DnsServerConfig(
-        bindAddress,
-        port,
-        newTransports,
-        ttl,
-        nxdomain,
-        authoritative,
-        tcpIdleTimeout,
-        tcpReadTimeout,
-        maxTcpConnections,
-        udpWorkers);
+  /** A builder starting from this configuration. */
+  public Builder toBuilder() {
+    return new Builder(this);
   }
 
-  public DnsServerConfig withAnswers(int newTtl, boolean newNxdomain, boolean newAuthoritative) {
-    return new DnsServerConfig(
-        bindAddress,
-        port,
-        transports,
-        newTtl,
-        newNxdomain,
-        newAuthoritative,
-        tcpIdleTimeout,
-        tcpReadTimeout,
-        maxTcpConnections,
-        udpWorkers);
-  }
+  /** Builds a configuration one setting at a time; {@link #build()} validates the whole. */
+  public static final class Builder {
+    private InetAddress bindAddress;
+    private int port;
+    private Set<Transport> transports;
+    private int ttl;
+    private boolean nxdomain;
+    private boolean authoritative;
+    private Duration tcpIdleTimeout;
+    private Duration tcpReadTimeout;
+    private int maxTcpConnections;
+    private int udpWorkers;
 
-  public DnsServerConfig withTcpLimits(Duration idle, Duration read, int maxConnections) {
-    return new DnsServerConfig(
-        bindAddress,
-        port,
-        transports,
-        ttl,
-        nxdomain,
-        authoritative,
-        idle,
-        read,
-        maxConnections,
-        udpWorkers);
+    private Builder(DnsServerConfig from) {
+      bindAddress = from.bindAddress;
+      port = from.port;
+      transports = from.transports;
+      ttl = from.ttl;
+      nxdomain = from.nxdomain;
+      authoritative = from.authoritative;
+      tcpIdleTimeout = from.tcpIdleTimeout;
+      tcpReadTimeout = from.tcpReadTimeout;
+      maxTcpConnections = from.maxTcpConnections;
+      udpWorkers = from.udpWorkers;
+    }
+
+    public Builder bind(InetAddress address, int newPort) {
+      this.bindAddress = address;
+      this.port = newPort;
+      return this;
+    }
+
+    public Builder transports(Set<Transport> newTransports) {
+      this.transports = newTransports;
+      return this;
+    }
+
+    public Builder ttl(int seconds) {
+      this.ttl = seconds;
+      return this;
+    }
+
+    public Builder nxdomain(boolean answerNxdomain) {
+      this.nxdomain = answerNxdomain;
+      return this;
+    }
+
+    public Builder authoritative(boolean setAa) {
+      this.authoritative = setAa;
+      return this;
+    }
+
+    public Builder tcpLimits(Duration idle, Duration read, int maxConnections) {
+      this.tcpIdleTimeout = idle;
+      this.tcpReadTimeout = read;
+      this.maxTcpConnections = maxConnections;
+      return this;
+    }
+
+    public Builder udpWorkers(int workers) {
+      this.udpWorkers = workers;
+      return this;
+    }
+
+    /**
+     * The configuration.
+     *
+     * @throws IllegalArgumentException naming the first bad setting
+     */
+    public DnsServerConfig build() {
+      return new DnsServerConfig(
+          bindAddress,
+          port,
+          transports,
+          ttl,
+          nxdomain,
+          authoritative,
+          tcpIdleTimeout,
+          tcpReadTimeout,
+          maxTcpConnections,
+          udpWorkers);
+    }
   }
 
   private static void requirePositive(Duration d, String what) {

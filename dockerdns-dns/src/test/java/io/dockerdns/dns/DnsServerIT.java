@@ -105,7 +105,7 @@ class DnsServerIT {
 
   private static DnsServer serve(DnsServerConfig config) {
     return DnsServer.start(
-        config.withBind(IpAddresses.require("127.0.0.1", "loopback"), 0),
+        config.toBuilder().bind(IpAddresses.require("127.0.0.1", "loopback"), 0).build(),
         registry.resolver(),
         registry::snapshot);
   }
@@ -162,7 +162,7 @@ class DnsServerIT {
   void a_missing_name_is_servfail_by_default_and_nxdomain_with_soa_when_configured() {
     assertThat(Dig.query(port, name("nothing"), "A").status()).isEqualTo("SERVFAIL");
 
-    DnsServer nx = serve(DnsServerConfig.DEFAULT.withAnswers(10, true, true));
+    DnsServer nx = serve(DnsServerConfig.builder().nxdomain(true).build());
     extraServers.add(nx);
     Dig dig = Dig.query(nx.port(), name("nothing"), "A");
     assertThat(dig.status()).isEqualTo("NXDOMAIN");

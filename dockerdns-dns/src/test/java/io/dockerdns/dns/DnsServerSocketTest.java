@@ -45,9 +45,10 @@ class DnsServerSocketTest {
     ContainerRegistry registry = new ContainerRegistry();
     registry.replaceAll(List.of(container("web").ip("bridge", "172.17.0.2").build()));
     DnsServerConfig config =
-        DnsServerConfig.DEFAULT
-            .withBind(LOOPBACK, 0)
-            .withTcpLimits(Duration.ofSeconds(2), Duration.ofMillis(500), CAP);
+        DnsServerConfig.builder()
+            .bind(LOOPBACK, 0)
+            .tcpLimits(Duration.ofSeconds(2), Duration.ofMillis(500), CAP)
+            .build();
     server = DnsServer.start(config, new Resolver(NamingConfig.DEFAULT), registry::snapshot);
   }
 
@@ -149,7 +150,7 @@ class DnsServerSocketTest {
 
   @Test
   void a_taken_port_is_a_clear_error() {
-    DnsServerConfig same = DnsServerConfig.DEFAULT.withBind(LOOPBACK, server.port());
+    DnsServerConfig same = DnsServerConfig.builder().bind(LOOPBACK, server.port()).build();
 
     assertThatThrownBy(
             () ->

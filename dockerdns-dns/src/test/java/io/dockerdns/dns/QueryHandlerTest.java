@@ -137,7 +137,7 @@ class QueryHandlerTest {
     assertThat(servfail.getRcode()).isEqualTo(Rcode.SERVFAIL);
     assertThat(servfail.getSection(Section.AUTHORITY)).isEmpty();
 
-    DnsServerConfig nx = DnsServerConfig.DEFAULT.withAnswers(10, true, true);
+    DnsServerConfig nx = DnsServerConfig.builder().nxdomain(true).build();
     Message nxdomain = ask(query("nothing.docker.", Type.A), Transport.UDP, nx);
     assertThat(nxdomain.getRcode()).isEqualTo(Rcode.NXDOMAIN);
     assertThat(nxdomain.getHeader().getFlag(Flags.AA)).isTrue();
@@ -146,7 +146,7 @@ class QueryHandlerTest {
 
   @Test
   void authoritative_off_clears_aa_and_ttl_follows_the_config() {
-    DnsServerConfig config = DnsServerConfig.DEFAULT.withAnswers(300, false, false);
+    DnsServerConfig config = DnsServerConfig.builder().ttl(300).authoritative(false).build();
 
     Message reply = ask(query("web.docker.", Type.A), Transport.UDP, config);
 
@@ -229,7 +229,7 @@ class QueryHandlerTest {
   void before_the_first_sync_names_in_the_zone_are_servfail_not_nxdomain() {
     QueryHandler unsynced =
         new QueryHandler(
-            DnsServerConfig.DEFAULT.withAnswers(10, true, true), resolver, RegistrySnapshot::empty);
+            DnsServerConfig.builder().nxdomain(true).build(), resolver, RegistrySnapshot::empty);
     byte[] wire = query("web.docker.", Type.A).toWire();
 
     Message reply = parse(unsynced.handle(wire, wire.length, Transport.UDP).orElseThrow());
