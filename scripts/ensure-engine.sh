@@ -50,7 +50,11 @@ fi
 
 start_dockerd() {
   [ "$(id -u)" -eq 0 ] || die "no Docker Engine answers at ${DOCKER_HOST:-unix:///var/run/docker.sock}, and starting one needs root"
-  command -v dockerd >/dev/null || apt_install docker.io
+  if ! command -v dockerd >/dev/null; then
+    apt_install docker.io
+    # Where systemd runs, the package starts its own daemon: use that one.
+    for _ in $(seq 1 10); do engine_answers && return 0; sleep 0.5; done
+  fi
   mkdir -p "$state_dir"
   # A daemon killed earlier leaves pid files and sockets that make the next one refuse to start.
   for pidfile in /var/run/docker.pid /var/run/docker/containerd/containerd.pid; do
