@@ -30,8 +30,8 @@ import picocli.CommandLine.Option;
     footer = {
       "",
       "Examples:",
-      "  dockerdns run --dns-port 5353                 # then: dig @127.0.0.1 -p 5353 web.docker",
-      "  sudo dockerdns run --dns-bind 0.0.0.0          # port 53 on every interface",
+      "  dockerdns run --dns-port 5353          # dig @127.0.0.1 -p 5353 web.docker",
+      "  sudo dockerdns run --dns-bind 0.0.0.0  # port 53 on every interface",
       "  dockerdns run --dns-port 5353 --nxdomain --domain containers.local"
     })
 final class RunCommand implements Callable<Integer> {
