@@ -13,7 +13,6 @@ import java.net.StandardProtocolFamily;
 import java.net.StandardSocketOptions;
 import java.nio.channels.DatagramChannel;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -101,11 +100,6 @@ public final class DnsServer implements AutoCloseable {
   /** The port both transports listen on (the chosen one when configured as 0). */
   public int port() {
     return port;
-  }
-
-  /** The UDP address, when UDP is on. */
-  public Optional<InetSocketAddress> udpAddress() throws IOException {
-    return udp == null ? Optional.empty() : Optional.of(udp.address());
   }
 
   /** TCP connections being served now; for tests of the connection cap. */

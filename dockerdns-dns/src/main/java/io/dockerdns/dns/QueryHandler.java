@@ -138,7 +138,7 @@ public final class QueryHandler {
   }
 
   /** A reply carrying the query's id, question and RD/CD flags, and our OPT when it had one. */
-  static Message newResponse(Message query, OPTRecord queryOpt) {
+  private static Message newResponse(Message query, OPTRecord queryOpt) {
     Header qh = query.getHeader();
     Message response = new Message(qh.getID());
     Header h = response.getHeader();

@@ -215,6 +215,11 @@ class QueryHandlerTest {
     assertThat(plain.getHeader().getFlag(Flags.TC)).isTrue();
     assertThat(plainWire.length).isLessThanOrEqualTo(512);
 
+    Message small = ask(withEdns(query("many.*.docker.", Type.A), 512, 0));
+    assertThat(small.getHeader().getFlag(Flags.TC)).isTrue();
+    assertThat(small.getOPT()).as("a truncated EDNS reply keeps its OPT").isNotNull();
+    assertThat(small.toWire().length).isLessThanOrEqualTo(512);
+
     Message edns = ask(withEdns(query("many.*.docker.", Type.A), 4096, 0));
     assertThat(edns.getHeader().getFlag(Flags.TC)).isFalse();
     assertThat(edns.getSection(Section.ANSWER)).hasSize(60);
