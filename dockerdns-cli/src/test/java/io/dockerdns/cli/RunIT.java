@@ -89,6 +89,24 @@ class RunIT {
                 + "/udp: the port is already in use by another program");
   }
 
+  @Test
+  void a_low_port_without_privileges_exits_2_with_the_hint() throws Exception {
+    // As root, drop to nobody for this one process; as anyone else, the port is denied already.
+    List<String> unprivileged =
+        System.getProperty("user.name").equals("root")
+            ? List.of("setpriv", "--reuid=65534", "--regid=65534", "--clear-groups")
+            : List.of();
+    Process run = process(unprivileged, "run", "--dns-port", "53", "--dns-protocols", "udp");
+
+    assertThat(run.waitFor(20, TimeUnit.SECONDS)).isTrue();
+    assertThat(run.exitValue()).isEqualTo(Main.ERROR);
+    assertThat(read(logFiles.get(logFiles.size() - 1)).strip())
+        .isEqualTo(
+            "dockerdns: DNS cannot listen on 127.0.0.1 port 53/udp: permission denied: ports"
+                + " below 1024 need root or CAP_NET_BIND_SERVICE; use --dns-port 5353 (or another"
+                + " port above 1023)");
+  }
+
   /** A running launcher; its log goes to a file, read whole whenever asked. */
   private record Running(Process process, int port, Path logFile) {
     String log() {
@@ -119,9 +137,13 @@ class RunIT {
   }
 
   private Process process(String... args) throws IOException {
-    Path jar = Path.of("target", "dockerdns.jar");
+    return process(List.of(), args);
+  }
+
+  private Process process(List<String> prefix, String... args) throws IOException {
+    Path jar = Path.of("target", "dockerdns.jar").toAbsolutePath();
     assertThat(jar).as("the runnable jar, built in the package phase").exists();
-    List<String> command = new ArrayList<>();
+    List<String> command = new ArrayList<>(prefix);
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.add("-jar");
     command.add(jar.toString());
