@@ -16,6 +16,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The few Engine API calls dockerdns makes, in our own types. Every failure comes out as an {@link
@@ -31,12 +36,25 @@ final class DockerEngine implements Closeable {
 
   private static final Set<String> NETWORK_ACTIONS = Set.of("connect", "disconnect");
 
+  /** Inspections running at once during a full read. */
+  private static final int PARALLEL_INSPECTS = 8;
+
   private final EngineSettings settings;
   private final DockerClient client;
+  private final ExecutorService inspectPool;
 
   DockerEngine(EngineSettings settings) {
     this.settings = settings;
     this.client = DockerClients.create(settings);
+    AtomicInteger n = new AtomicInteger();
+    this.inspectPool =
+        Executors.newFixedThreadPool(
+            PARALLEL_INSPECTS,
+            r -> {
+              Thread t = new Thread(r, "dockerdns-inspect-" + n.incrementAndGet());
+              t.setDaemon(true);
+              return t;
+            });
   }
 
   String url() {
@@ -66,9 +84,19 @@ final class DockerEngine implements Closeable {
     } catch (RuntimeException e) {
       throw EngineException.wrap(url(), "list containers", e);
     }
-    List<Container> running = new ArrayList<>(listed.size());
+    // Inspections are independent round trips: a few at a time cut a full read of 100
+    // containers from seconds to a fraction of one.
+    List<CompletableFuture<Optional<Container>>> inspections = new ArrayList<>(listed.size());
     for (com.github.dockerjava.api.model.Container c : listed) {
-      inspect(c.getId()).filter(Container::isUp).ifPresent(running::add);
+      inspections.add(CompletableFuture.supplyAsync(() -> inspect(c.getId()), inspectPool));
+    }
+    List<Container> running = new ArrayList<>(listed.size());
+    for (CompletableFuture<Optional<Container>> inspection : inspections) {
+      try {
+        inspection.join().filter(Container::isUp).ifPresent(running::add);
+      } catch (CompletionException e) {
+        throw e.getCause() instanceof RuntimeException cause ? cause : e;
+      }
     }
     return running;
   }
@@ -147,6 +175,7 @@ final class DockerEngine implements Closeable {
 
   @Override
   public void close() throws IOException {
+    inspectPool.shutdownNow();
     client.close();
   }
 
