@@ -40,6 +40,7 @@ import java.util.regex.Pattern;
 public final class Resolver {
 
   private static final Pattern SERVICE = Pattern.compile("_([^.]+)\\._([^.]+)\\.(.+)");
+  private static final Pattern PROTOCOL_LEVEL = Pattern.compile("_([^.]+)\\.(.+)");
   private static final String IMAGE_WILDCARD = ".*";
 
   private final NamingConfig config;
@@ -89,7 +90,7 @@ public final class Resolver {
     }
     List<Container> containers = containersFor(snapshot, key);
     if (containers.isEmpty()) {
-      return Resolution.NO_SUCH_NAME;
+      return isNonTerminal(snapshot, key) ? Resolution.NO_DATA : Resolution.NO_SUCH_NAME;
     }
     List<Answer.AddressAnswer> addresses = new ArrayList<>();
     containers.forEach(c -> addresses.addAll(addressPolicy.addressesOf(c)));
@@ -130,6 +131,26 @@ public final class Resolver {
    */
   public String hostName(InetAddress address) {
     return HostTargets.key(address) + suffix + ".";
+  }
+
+  /**
+   * Whether names exist below this key though none at it: parents of container keys, {@code
+   * _PROTO.KEY} above {@code _PORT._PROTO.KEY}, and the {@code host} subtree itself. A resolver
+   * minimising query names asks for these on its way down.
+   */
+  private boolean isNonTerminal(RegistrySnapshot snapshot, String key) {
+    if (key.equals(HostTargets.SUBTREE.substring(1)) || snapshot.isNonTerminal(key)) {
+      return true;
+    }
+    Matcher protocolLevel = PROTOCOL_LEVEL.matcher(key);
+    if (protocolLevel.matches()) {
+      Optional<Protocol> protocol = Protocol.parse(protocolLevel.group(1));
+      return protocol.isPresent()
+          && containersFor(snapshot, protocolLevel.group(2)).stream()
+              .flatMap(c -> c.ports().stream())
+              .anyMatch(b -> b.protocol() == protocol.get());
+    }
+    return false;
   }
 
   private Resolution services(RegistrySnapshot snapshot, Matcher service, QueryType type) {

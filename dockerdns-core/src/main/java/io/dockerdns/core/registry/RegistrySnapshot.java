@@ -5,10 +5,12 @@ import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * An immutable view of every running container, indexed for the naming rules. A reader holding a
@@ -32,6 +34,7 @@ public final class RegistrySnapshot {
   private final Map<String, List<Container>> byImageKey;
   private final Map<String, List<Container>> byComposeKey;
   private final Map<InetAddress, List<Container>> byAddress;
+  private final Set<String> nonTerminals;
 
   private RegistrySnapshot(Collection<Container> running, Freshness freshness, long version) {
     this.containers = running.stream().filter(Container::isUp).sorted(Container.BY_NAME).toList();
@@ -60,6 +63,13 @@ public final class RegistrySnapshot {
     this.byImageKey = freeze(image);
     this.byComposeKey = freeze(compose);
     this.byAddress = freeze(address);
+    Set<String> parents = new HashSet<>();
+    byName.keySet().forEach(k -> addParents(parents, k));
+    alias.keySet().forEach(k -> addParents(parents, k));
+    hostname.keySet().forEach(k -> addParents(parents, k));
+    compose.keySet().forEach(k -> addParents(parents, k));
+    image.keySet().forEach(k -> addParents(parents, k + ".*"));
+    this.nonTerminals = Set.copyOf(parents);
   }
 
   /** The snapshot before the engine was ever read: no containers, {@code NEVER_SYNCED}. */
@@ -130,6 +140,21 @@ public final class RegistrySnapshot {
   /** Containers holding this address on any network (normally one). */
   public List<Container> byAddress(InetAddress address) {
     return byAddress.getOrDefault(address, List.of());
+  }
+
+  /**
+   * Whether a key (lower case, without the domain) is an empty non-terminal: no container answers
+   * to it, but some answer to names below it ({@code shop} when {@code db.shop} exists). DNS says
+   * NODATA there, not NXDOMAIN, which would deny the names below too (RFC 8020).
+   */
+  public boolean isNonTerminal(String key) {
+    return nonTerminals.contains(lower(key));
+  }
+
+  private static void addParents(Set<String> parents, String key) {
+    for (int dot = key.indexOf('.'); dot >= 0; dot = key.indexOf('.', dot + 1)) {
+      parents.add(key.substring(dot + 1));
+    }
   }
 
   private static String lower(String s) {

@@ -130,6 +130,13 @@ class ResolverTest {
           2.0.17.172.in-addr.arpa    | A     | NoData
           127-0-0-1.host.docker      | AAAA  | NoData
           docker                     | A     | NoData
+          # empty non-terminals: names exist below them (RFC 8020: not NXDOMAIN)
+          shop.docker                | A     | NoData
+          _tcp.web.docker            | SRV   | NoData
+          _udp.web.docker            | A     | NoData
+          host.docker                | A     | NoData
+          *.docker                   | A     | NoData
+          1.*.docker                 | A     | NoData
           # nothing answers (NXDOMAIN)
           nothing.docker             | A     | NoSuchName
           gone.docker                | A     | NoSuchName
@@ -141,6 +148,9 @@ class ResolverTest {
           _nosuchservice._tcp.web.docker | SRV | NoSuchName
           redis.*.docker             | A     | NoSuchName
           sub.web.docker             | A     | NoSuchName
+          _sctp.web.docker           | A     | NoSuchName
+          _tcp.nothing.docker        | A     | NoSuchName
+          team.docker                | A     | NoSuchName
           999-0-0-1.host.docker      | A     | NoSuchName
           # not ours
           web.example.com            | A     | OutOfZone
