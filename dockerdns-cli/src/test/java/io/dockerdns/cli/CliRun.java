@@ -20,6 +20,6 @@ record CliRun(int exitCode, String out, String err) {
   }
 
   List<String> lines() {
-    return Arrays.stream(out.split("\n")).filter(l -> !l.isBlank()).toList();
+    return Arrays.stream(out.split("\n", -1)).filter(l -> !l.isBlank()).toList();
   }
 }

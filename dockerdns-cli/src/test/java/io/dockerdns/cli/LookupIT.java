@@ -87,7 +87,7 @@ class LookupIT {
 
   @Test
   void reverse_for_an_address_on_any_network() {
-    String[] octets = web2Ip.split("\\.");
+    String[] octets = web2Ip.split("\\.", -1);
     String reverse =
         octets[3] + "." + octets[2] + "." + octets[1] + "." + octets[0] + ".in-addr.arpa.";
     assertThat(lookup(web2Ip))

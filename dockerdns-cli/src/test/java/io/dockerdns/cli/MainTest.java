@@ -114,7 +114,7 @@ class MainTest {
           run --host-address nowhere                     | --host-address 'nowhere' is not an IP address
           """)
   void bad_arguments_exit_2_with_a_line_naming_the_problem(String args, String message) {
-    CliRun run = CliRun.of(args.trim().split("\\s+"));
+    CliRun run = CliRun.of(args.trim().split("\\s+", -1));
 
     assertThat(run.exitCode()).isEqualTo(Main.ERROR);
     assertThat(run.err()).contains(message);

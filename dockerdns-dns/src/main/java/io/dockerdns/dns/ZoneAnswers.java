@@ -177,20 +177,14 @@ final class ZoneAnswers {
   }
 
   private static QueryType queryType(int type) {
-    switch (type) {
-      case Type.A:
-        return QueryType.A;
-      case Type.AAAA:
-        return QueryType.AAAA;
-      case Type.SRV:
-        return QueryType.SRV;
-      case Type.PTR:
-        return QueryType.PTR;
-      case Type.ANY:
-        return QueryType.ANY;
-      default:
-        return QueryType.OTHER;
-    }
+    return switch (type) {
+      case Type.A -> QueryType.A;
+      case Type.AAAA -> QueryType.AAAA;
+      case Type.SRV -> QueryType.SRV;
+      case Type.PTR -> QueryType.PTR;
+      case Type.ANY -> QueryType.ANY;
+      default -> QueryType.OTHER;
+    };
   }
 
   /** Names we build ourselves are valid by construction; a failure here is a bug. */

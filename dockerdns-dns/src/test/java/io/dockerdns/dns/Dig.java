@@ -45,7 +45,9 @@ record Dig(
     Matcher flags = FLAGS.matcher(out);
     return new Dig(
         status.find() ? status.group(1) : "",
-        flags.find() ? new TreeSet<>(Arrays.asList(flags.group(1).trim().split("\\s+"))) : Set.of(),
+        flags.find()
+            ? new TreeSet<>(Arrays.asList(flags.group(1).trim().split("\\s+", -1)))
+            : Set.of(),
         section(out, "ANSWER"),
         section(out, "AUTHORITY"),
         section(out, "ADDITIONAL"),
@@ -56,7 +58,7 @@ record Dig(
   private static List<String> section(String out, String name) {
     List<String> records = new ArrayList<>();
     boolean in = false;
-    for (String line : out.split("\n")) {
+    for (String line : out.lines().toList()) {
       if (line.startsWith(";; " + name + " SECTION:")) {
         in = true;
       } else if (in && (line.isBlank() || line.startsWith(";"))) {

@@ -121,7 +121,7 @@ class DnsServerIT {
   @ParameterizedTest(name = "{0}")
   @ValueSource(strings = {"+notcp", "+tcp", "+noedns", "+tcp +noedns"})
   void answers_a_for_every_key_form_over_each_transport(String options) {
-    String[] opts = options.split(" ");
+    String[] opts = options.split(" ", -1);
     String[][] cases = {
       {name("web"), name("web")},
       {

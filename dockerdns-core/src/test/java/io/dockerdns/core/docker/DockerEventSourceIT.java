@@ -266,7 +266,7 @@ class DockerEventSourceIT {
   private Set<String> dockerPs() {
     String out =
         docker.docker("ps", "--filter", "name=" + docker.name(""), "--format", "{{.Names}}");
-    return Arrays.stream(out.split("\n"))
+    return Arrays.stream(out.split("\n", -1))
         .filter(s -> !s.isBlank())
         .collect(Collectors.toCollection(TreeSet::new));
   }

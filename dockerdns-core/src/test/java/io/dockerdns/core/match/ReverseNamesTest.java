@@ -17,7 +17,8 @@ class ReverseNamesTest {
   void maps_addresses_to_reverse_names_and_back(String address, String reverse) {
     assertThat(ReverseNames.fromAddress(ip(address))).isEqualTo(reverse);
     assertThat(ReverseNames.toAddress(reverse)).contains(ip(address));
-    assertThat(ReverseNames.toAddress(reverse.toUpperCase())).contains(ip(address));
+    assertThat(ReverseNames.toAddress(reverse.toUpperCase(java.util.Locale.ROOT)))
+        .contains(ip(address));
   }
 
   @ParameterizedTest
