@@ -1,6 +1,8 @@
 package io.dockerdns.dns;
 
 import java.io.IOException;
+import java.net.Inet6Address;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.nio.ByteBuffer;
@@ -20,6 +22,7 @@ final class UdpListener implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(UdpListener.class);
   private static final int MAX_DATAGRAM = 65535;
+  private static final byte[] IPV6_LOOPBACK = {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1};
 
   private final DatagramChannel channel;
   private final SafeHandler handler;
@@ -73,22 +76,40 @@ final class UdpListener implements AutoCloseable {
     }
   }
 
-  /** Stops receiving; replies being computed are still sent... unless the channel is gone. */
+  /**
+   * Stops receiving, letting each worker finish the answer it is on: the workers are woken by an
+   * empty datagram each (a blocked receive has no timeout), see that the listener is closing, and
+   * end; then the channel is closed.
+   */
   @Override
   public void close() {
     closing = true;
-    try {
-      channel.close();
+    try (DatagramChannel waker = DatagramChannel.open()) {
+      InetSocketAddress self = address();
+      InetAddress target =
+          self.getAddress().isAnyLocalAddress()
+              ? (self.getAddress() instanceof Inet6Address
+                  ? InetAddress.getByAddress(IPV6_LOOPBACK)
+                  : InetAddress.getByAddress(new byte[] {127, 0, 0, 1}))
+              : self.getAddress();
+      for (int i = 0; i < workers.size(); i++) {
+        waker.send(ByteBuffer.allocate(0), new InetSocketAddress(target, self.getPort()));
+      }
     } catch (IOException e) {
-      LOG.debug("closing the UDP channel failed", e);
+      LOG.debug("waking the UDP workers failed; closing the channel stops them", e);
     }
     for (Thread worker : workers) {
       try {
         worker.join(1000);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
-        return;
+        break;
       }
+    }
+    try {
+      channel.close();
+    } catch (IOException e) {
+      LOG.debug("closing the UDP channel failed", e);
     }
   }
 }

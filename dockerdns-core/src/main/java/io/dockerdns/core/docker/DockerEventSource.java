@@ -158,7 +158,8 @@ public final class DockerEventSource implements AutoCloseable {
 
   private void apply(List<Signal> batch) {
     Optional<Signal> ended = batch.stream().filter(s -> s.kind == Kind.ENDED).findFirst();
-    if (ended.isPresent() && !closed) {
+    if (ended.isPresent()) {
+      // Changes queued with it are not lost: the reconnection starts with a full read.
       throw new EngineException(engine.url(), ended.get().reason(engine.url()), ended.get().error);
     }
     if (batch.stream().anyMatch(s -> s.kind == Kind.RESYNC)) {

@@ -82,7 +82,7 @@ public record Container(
     if (value == null) {
       return List.of();
     }
-    return Stream.of(value.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
+    return Stream.of(value.split(",", -1)).map(String::trim).filter(s -> !s.isEmpty()).toList();
   }
 
   /** The Compose {@code SERVICE.PROJECT} key, when both Compose labels are present. */

@@ -24,7 +24,7 @@ public final class IpAddresses {
     }
     try {
       if (IPV4.matcher(s).matches()) {
-        String[] parts = s.split("\\.");
+        String[] parts = s.split("\\.", -1);
         byte[] bytes = new byte[4];
         for (int i = 0; i < 4; i++) {
           int octet = Integer.parseInt(parts[i]);
@@ -69,7 +69,7 @@ public final class IpAddresses {
 
   private static String compressIpv6(String full) {
     // Java prints 0:0:0:0:0:0:0:1; people (and dig) write ::1.
-    String[] groups = full.split(":");
+    String[] groups = full.split(":", -1);
     int bestStart = -1;
     int bestLen = 0;
     for (int i = 0; i < groups.length; ) {
