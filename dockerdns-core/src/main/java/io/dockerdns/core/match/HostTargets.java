@@ -8,8 +8,8 @@ import java.util.regex.Pattern;
 
 /**
  * Names for Docker host addresses, so SRV targets are real host names: {@code
- * 127-0-0-1.host.docker} answers A 127.0.0.1, {@code fd00--1.host.docker} answers AAAA fd00::1. The
- * {@code host} subtree under the domain is reserved for them.
+ * 127-0-0-1.host.docker} answers A 127.0.0.1, {@code fd00-0-0-0-0-0-0-1.host.docker} answers AAAA
+ * fd00::1. The {@code host} subtree under the domain is reserved for them.
  */
 final class HostTargets {
 
@@ -20,9 +20,16 @@ final class HostTargets {
 
   private HostTargets() {}
 
-  /** The key (name under the domain) for an address: {@code 127-0-0-1.host}. */
+  /**
+   * The key (name under the domain) for an address: {@code 127-0-0-1.host}, and for IPv6 the
+   * uncompressed form ({@code 0-0-0-0-0-0-0-1.host}), so the label never starts or ends with a
+   * hyphen and stays a valid host name.
+   */
   static String key(InetAddress address) {
-    String text = IpAddresses.format(address);
+    String text =
+        address instanceof Inet4Address ? IpAddresses.format(address) : address.getHostAddress();
+    int scope = text.indexOf('%');
+    text = scope >= 0 ? text.substring(0, scope) : text;
     return text.replace('.', '-').replace(':', '-') + SUBTREE;
   }
 

@@ -102,6 +102,7 @@ class ResolverTest {
           _8080._tcp.nginx.*.docker  | SRV  | 18080 127-0-0-1.host.docker.
           # SRV targets are real names
           127-0-0-1.host.docker      | A    | 127.0.0.1
+          fd00-0-0-0-0-0-0-1.host.docker | AAAA | fd00::1
           fd00--1.host.docker        | AAAA | fd00::1
           # reverse, on any network, IPv4 and IPv6
           2.0.17.172.in-addr.arpa    | PTR  | web.docker.
@@ -184,6 +185,14 @@ class ResolverTest {
     // web is not on a preferred network: every address still answers
     assertThat(render(found(preferring.resolve(SNAPSHOT, "web.docker", QueryType.A))))
         .isEqualTo("172.17.0.2");
+  }
+
+  @Test
+  void ipv6_host_names_are_uncompressed_so_labels_never_start_with_a_hyphen() {
+    Resolver resolver = new Resolver(NamingConfig.DEFAULT);
+
+    assertThat(resolver.hostName(ip("::1"))).isEqualTo("0-0-0-0-0-0-0-1.host.docker.");
+    assertThat(resolver.hostName(ip("fd00::2"))).isEqualTo("fd00-0-0-0-0-0-0-2.host.docker.");
   }
 
   @Test
