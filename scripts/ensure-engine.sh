@@ -48,6 +48,11 @@ if [ ${#need_packages[@]} -gt 0 ]; then
   apt_install $(printf '%s\n' "${need_packages[@]}" | sort -u)
 fi
 
+# Alive and not a zombie (a killed daemon whose parent has not reaped it holds nothing).
+alive() {
+  [ -r "/proc/$1/stat" ] && ! awk '{ exit ($3 == "Z") ? 0 : 1 }' "/proc/$1/stat" 2>/dev/null
+}
+
 start_dockerd() {
   [ "$(id -u)" -eq 0 ] || die "no Docker Engine answers at ${DOCKER_HOST:-unix:///var/run/docker.sock}, and starting one needs root"
   if ! command -v dockerd >/dev/null; then
@@ -60,10 +65,10 @@ start_dockerd() {
   for pidfile in /var/run/docker.pid /var/run/docker/containerd/containerd.pid; do
     if [ -f "$pidfile" ]; then
       pid=$(cat "$pidfile" 2>/dev/null || true)
-      if [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null; then
+      if [ -n "$pid" ] && alive "$pid"; then
         say "stopping leftover process $pid ($pidfile)"
         kill "$pid" 2>/dev/null || true
-        for _ in $(seq 1 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.2; done
+        for _ in $(seq 1 50); do alive "$pid" || break; sleep 0.2; done
         kill -9 "$pid" 2>/dev/null || true
       fi
       rm -f "$pidfile"
