@@ -14,6 +14,7 @@ import io.dockerdns.core.model.PortBinding;
 import io.dockerdns.core.model.Protocol;
 import io.dockerdns.core.registry.Freshness;
 import io.dockerdns.core.testing.DockerFixture;
+import io.dockerdns.core.testing.EngineProxy;
 import io.dockerdns.core.testing.Eventually;
 import java.net.InetAddress;
 import java.time.Duration;
@@ -230,6 +231,60 @@ class DockerEventSourceIT {
     dns.refresh();
 
     Eventually.within(WAIT, () -> assertThat(namesWithPrefix(dns)).isEqualTo(dockerPs()));
+  }
+
+  @Test
+  void a_lost_engine_keeps_the_last_containers_then_reconciles_what_changed_meanwhile()
+      throws Exception {
+    try (EngineProxy proxy = EngineProxy.toTestEngine()) {
+      DockerDns dns =
+          open(EngineSettings.forUrl(proxy.url()).withMaxBackoff(Duration.ofMillis(300)));
+      String stays = docker.run("stays");
+      String stops = docker.run("stops");
+      dns.start();
+      assertThat(dns.awaitSync(WAIT)).isTrue();
+      assertThat(dns.snapshot().byId(stops)).isPresent();
+
+      proxy.cut();
+      Eventually.within(
+          WAIT,
+          () -> assertThat(dns.snapshot().freshness().state()).isEqualTo(Freshness.State.STALE));
+      docker.docker("stop", "-t", "0", stops);
+      String arrives = docker.run("arrives");
+      Thread.sleep(1000); // several reconnection attempts fail meanwhile
+      assertThat(dns.snapshot().byId(stops)).as("last known containers keep answering").isPresent();
+      assertThat(dns.snapshot().freshness().staleSinceTime()).isPresent();
+
+      proxy.restore();
+      Eventually.within(
+          WAIT,
+          () -> {
+            assertThat(dns.snapshot().freshness().state()).isEqualTo(Freshness.State.IN_SYNC);
+            assertThat(dns.snapshot().byId(stops)).as("stopped while away").isEmpty();
+            assertThat(dns.snapshot().byId(arrives)).as("started while away").isPresent();
+            assertThat(dns.snapshot().byId(stays)).isPresent();
+          });
+      assertThat(dns.engineStats().reconnects()).isPositive();
+    }
+  }
+
+  @Test
+  void a_burst_of_starts_and_removals_ends_equal_to_docker_ps() throws Exception {
+    DockerDns dns = following();
+    List<CompletableFuture<String>> started = new ArrayList<>();
+    for (int i = 0; i < 12; i++) {
+      String base = "burst" + i;
+      started.add(CompletableFuture.supplyAsync(() -> docker.run(base)));
+    }
+    List<String> ids = started.stream().map(CompletableFuture::join).toList();
+    List<CompletableFuture<String>> removals = new ArrayList<>();
+    for (String id : ids.subList(0, 6)) {
+      removals.add(CompletableFuture.supplyAsync(() -> docker.docker("rm", "-f", id)));
+    }
+    removals.forEach(CompletableFuture::join);
+
+    Eventually.within(WAIT, () -> assertThat(namesWithPrefix(dns)).isEqualTo(dockerPs()));
+    assertThat(namesWithPrefix(dns)).hasSize(6);
   }
 
   @Test
