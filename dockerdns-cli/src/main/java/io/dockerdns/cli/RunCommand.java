@@ -1,12 +1,14 @@
 package io.dockerdns.cli;
 
 import io.dockerdns.core.DockerDns;
+import io.dockerdns.core.docker.EngineSettings;
 import io.dockerdns.core.match.NamingConfig;
 import io.dockerdns.core.model.IpAddresses;
 import io.dockerdns.dns.DnsBindException;
 import io.dockerdns.dns.DnsServer;
 import io.dockerdns.dns.DnsServerConfig;
 import io.dockerdns.dns.Transport;
+import java.io.PrintWriter;
 import java.net.InetAddress;
 import java.time.Duration;
 import java.util.EnumSet;
@@ -17,7 +19,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** {@code dockerdns run}: follows the engine and serves DNS until stopped. */
 @Command(
@@ -45,23 +49,20 @@ final class RunCommand implements Callable<Integer> {
   @Option(
       names = "--dns-bind",
       paramLabel = "ADDRESS",
-      defaultValue = "127.0.0.1",
-      description = "Address DNS listens on (default: ${DEFAULT-VALUE}).")
+      description = "Address DNS listens on (config: bind_interface; default: 127.0.0.1).")
   String dnsBind;
 
   @Option(
       names = "--dns-port",
       paramLabel = "PORT",
-      defaultValue = "53",
-      description = "Port DNS listens on (default: ${DEFAULT-VALUE}).")
-  int dnsPort;
+      description = "Port DNS listens on (config: bind_port; default: 53).")
+  Integer dnsPort;
 
   @Option(
       names = "--dns-protocols",
       paramLabel = "PROTOCOL",
       split = ",",
-      defaultValue = "udp,tcp",
-      description = "udp, tcp or both, comma-separated (default: ${DEFAULT-VALUE}).")
+      description = "udp, tcp or both, comma-separated (config: bind_protocols; default: udp,tcp).")
   List<String> dnsProtocols;
 
   // Boolean, not boolean: null means "not given", and picocli's negatable flags with a default
@@ -71,13 +72,14 @@ final class RunCommand implements Callable<Integer> {
       negatable = true,
       description =
           "Answer NXDOMAIN for a missing name; --no-nxdomain (the default, as the original"
-              + " program's no_nxdomain) answers SERVFAIL.")
+              + " program's no_nxdomain) answers SERVFAIL (config: no_nxdomain).")
   Boolean nxdomain;
 
   @Option(
       names = "--authoritative",
       negatable = true,
-      description = "Set the AA flag on answers from the zone (default: on).")
+      description =
+          "Set the AA flag on answers from the zone (config: authoritative; default: on).")
   Boolean authoritative;
 
   @Option(
@@ -89,16 +91,27 @@ final class RunCommand implements Callable<Integer> {
               + " (default: ${DEFAULT-VALUE}).")
   String hostAddress;
 
+  @Option(
+      names = "--print-config",
+      description = "Print the effective configuration and where each value came from, then exit.")
+  boolean printConfig;
+
+  @Spec CommandSpec spec;
+
   @Mixin EngineOptions engineOptions;
 
   @Override
   public Integer call() throws Exception {
     DnsServerConfig dnsConfig = dnsConfig();
     NamingConfig naming =
-        new NamingConfig(
-            engineOptions.domain, List.of(), IpAddresses.require(hostAddress, "--host-address"));
+        engineOptions.naming().withHostAddress(IpAddresses.require(hostAddress, "--host-address"));
+    EngineSettings engine = engineOptions.engine();
+    if (printConfig) {
+      printEffectiveConfig(spec.commandLine().getOut());
+      return 0;
+    }
 
-    DockerDns registry = DockerDns.create(engineOptions.engine(), naming);
+    DockerDns registry = DockerDns.create(engine, naming);
     DnsServer server;
     try {
       server = DnsServer.start(dnsConfig, registry.resolver(), registry::snapshot);
@@ -125,12 +138,19 @@ final class RunCommand implements Callable<Integer> {
   }
 
   DnsServerConfig dnsConfig() {
-    InetAddress bind = IpAddresses.require(dnsBind, "--dns-bind");
-    if (dnsPort < 0 || dnsPort > 65535) {
-      throw new IllegalArgumentException("--dns-port " + dnsPort + " is outside 0-65535");
+    String bindText =
+        engineOptions.setting("--dns-bind", dnsBind, "bind_interface", String.class, "127.0.0.1");
+    InetAddress bind = IpAddresses.require(bindText, "--dns-bind");
+    int port = engineOptions.setting("--dns-port", dnsPort, "bind_port", Integer.class, 53);
+    if (port < 0 || port > 65535) {
+      throw new IllegalArgumentException("--dns-port " + port + " is outside 0-65535");
     }
     Set<Transport> transports = EnumSet.noneOf(Transport.class);
-    for (String p : dnsProtocols) {
+    @SuppressWarnings("unchecked")
+    List<String> protocols =
+        engineOptions.setting(
+            "--dns-protocols", dnsProtocols, "bind_protocols", List.class, List.of("udp", "tcp"));
+    for (String p : protocols) {
       transports.add(
           Transport.parse(p)
               .orElseThrow(
@@ -138,13 +158,45 @@ final class RunCommand implements Callable<Integer> {
                       new IllegalArgumentException(
                           "--dns-protocols '" + p + "' is not one of udp, tcp")));
     }
+    // The config file keeps the original's inverted key: no_nxdomain = true means SERVFAIL.
+    Boolean noNxdomain = nxdomain == null ? null : !nxdomain;
+    boolean servfail =
+        engineOptions.setting("--[no-]nxdomain", noNxdomain, "no_nxdomain", Boolean.class, true);
+    boolean aa =
+        engineOptions.setting(
+            "--[no-]authoritative", authoritative, "authoritative", Boolean.class, true);
     return DnsServerConfig.builder()
-        .bind(bind, dnsPort)
+        .bind(bind, port)
         .transports(transports)
         .ttl(engineOptions.validTtl())
-        .nxdomain(nxdomain != null ? nxdomain : DnsServerConfig.DEFAULT.nxdomain())
-        .authoritative(
-            authoritative != null ? authoritative : DnsServerConfig.DEFAULT.authoritative())
+        .nxdomain(!servfail)
+        .authoritative(aa)
         .build();
+  }
+
+  private void printEffectiveConfig(PrintWriter out) {
+    ConfigFile file = engineOptions.file();
+    out.println(
+        file.source() == null
+            ? "# no config file (./dockerdns.json does not exist; --config names one)"
+            : "# " + file.origin());
+    engineOptions
+        .effective()
+        .forEach(
+            (option, setting) ->
+                out.printf(
+                    "%-22s %-30s %s%n", option, shown(option, setting.value()), setting.origin()));
+    out.flush();
+  }
+
+  /** Booleans shown as the flag that gives them: {@code --no-nxdomain}, {@code --authoritative}. */
+  private static String shown(String option, Object value) {
+    if (option.equals("--[no-]nxdomain")) {
+      return Boolean.TRUE.equals(value) ? "--no-nxdomain" : "--nxdomain";
+    }
+    if (option.equals("--[no-]authoritative")) {
+      return Boolean.TRUE.equals(value) ? "--authoritative" : "--no-authoritative";
+    }
+    return String.valueOf(value);
   }
 }

@@ -45,6 +45,11 @@ public record NamingConfig(String domain, List<String> preferredNetworks, InetAd
     return new NamingConfig(newDomain, preferredNetworks, hostAddress);
   }
 
+  /** This configuration with another address for SRV targets of all-interface bindings. */
+  public NamingConfig withHostAddress(InetAddress address) {
+    return new NamingConfig(domain, preferredNetworks, address);
+  }
+
   /** The absolute name of the zone apex, with a trailing dot: {@code docker.} */
   public String apex() {
     return domain + ".";

@@ -1,0 +1,143 @@
+package io.dockerdns.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.dockerdns.dns.DnsServerConfig;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import picocli.CommandLine;
+
+class ConfigFileTest {
+
+  @TempDir Path dir;
+
+  private Path write(String json) throws IOException {
+    Path file = dir.resolve("dockerdns.json");
+    Files.writeString(file, json);
+    return file;
+  }
+
+  @Test
+  void the_sample_file_is_valid_and_holds_the_defaults() {
+    ConfigFile sample = ConfigFile.load(Path.of("..", "dockerdns.json.sample"));
+
+    assertThat(sample.values().keySet())
+        .containsExactlyInAnyOrderElementsOf(
+            ConfigFile.KEYS.stream().filter(k -> !k.equals("docker_url")).toList());
+    DnsServerConfig fromSample = runWith("--config", "../dockerdns.json.sample").dnsConfig();
+    assertThat(fromSample).isEqualTo(DnsServerConfig.DEFAULT);
+  }
+
+  @Test
+  void reads_the_original_keys_skipping_comments() throws IOException {
+    Path file =
+        write(
+            """
+            {"#": "a comment", "#bind_port": "also a comment",
+             "docker_url": "tcp://127.0.0.1:2375", "bind_interface": "", "bind_port": 5353,
+             "bind_protocols": ["udp"], "no_nxdomain": false, "authoritative": false,
+             "domain": "Containers.Local", "ttl": 30}
+            """);
+
+    ConfigFile config = ConfigFile.load(file);
+
+    assertThat(config.get("docker_url", String.class)).contains("tcp://127.0.0.1:2375");
+    assertThat(config.get("bind_interface", String.class)).contains("0.0.0.0");
+    assertThat(config.get("bind_port", Integer.class)).contains(5353);
+    assertThat(config.get("bind_protocols", List.class)).contains(List.of("udp"));
+    assertThat(config.get("no_nxdomain", Boolean.class)).contains(false);
+    assertThat(config.get("domain", String.class)).contains("containers.local");
+    assertThat(config.get("ttl", Integer.class)).contains(30);
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(
+      delimiter = '|',
+      textBlock =
+          """
+          {"bind_prot": 53}                | unknown key 'bind_prot'; known keys: docker_url,
+          {"bind_port": 70000}             | key 'bind_port' must be a whole number from 0 to 65535, got 70000
+          {"bind_port": "53"}              | key 'bind_port' must be a whole number from 0 to 65535, got "53"
+          {"bind_protocols": ["sctp"]}     | key 'bind_protocols' must be a list of "udp" and/or "tcp", got ["sctp"]
+          {"bind_protocols": []}           | key 'bind_protocols' must be a list of "udp" and/or "tcp", got []
+          {"bind_interface": "localhost"}  | key 'bind_interface' must be an IP address
+          {"no_nxdomain": "yes"}           | key 'no_nxdomain' must be true or false, got "yes"
+          {"domain": ""}                   | key 'domain' must be a domain such as "docker" (domain must not be empty)
+          {"ttl": -1}                      | key 'ttl' must be a whole number from 0 to 604800, got -1
+          {"ttl": 1.5}                     | key 'ttl' must be a whole number from 0 to 604800, got 1.5
+          [1, 2]                           | must hold one JSON object
+          {"ttl": 10,                      | is not valid JSON
+          """)
+  void a_bad_value_names_the_file_the_key_and_what_was_expected(String json, String message)
+      throws IOException {
+    Path file = write(json);
+
+    assertThatThrownBy(() -> ConfigFile.load(file))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageStartingWith("config file " + file)
+        .hasMessageContaining(message);
+  }
+
+  @Test
+  void a_missing_explicit_file_is_an_error() {
+    assertThatThrownBy(() -> ConfigFile.find(dir.resolve("nope.json")))
+        .hasMessageEndingWith("nope.json does not exist");
+  }
+
+  @Test
+  void the_command_line_wins_over_the_file_and_the_file_over_the_defaults() throws IOException {
+    Path file = write("{\"bind_port\": 5353, \"ttl\": 30, \"no_nxdomain\": false}");
+
+    RunCommand run = runWith("--config", file.toString(), "--ttl", "60");
+    DnsServerConfig config = run.dnsConfig();
+
+    assertThat(config.port()).as("from the file").isEqualTo(5353);
+    assertThat(config.ttl()).as("from the command line").isEqualTo(60);
+    assertThat(config.nxdomain()).as("no_nxdomain false in the file").isTrue();
+    assertThat(config.authoritative()).as("default").isTrue();
+    assertThat(runWith("--config", file.toString(), "--no-nxdomain").dnsConfig().nxdomain())
+        .as("--no-nxdomain on the command line wins")
+        .isFalse();
+  }
+
+  @Test
+  void print_config_shows_each_value_and_its_origin() throws IOException {
+    Path file = write("{\"bind_port\": 5353}");
+
+    CliRun run = CliRun.of("run", "--config", file.toString(), "--ttl", "60", "--print-config");
+
+    assertThat(run.exitCode()).isZero();
+    assertThat(run.out())
+        .containsPattern("--dns-port\\s+5353\\s+config file " + file)
+        .containsPattern("--ttl\\s+60\\s+command line")
+        .containsPattern("--dns-bind\\s+127\\.0\\.0\\.1\\s+default")
+        .containsPattern("--\\[no-\\]nxdomain\\s+--no-nxdomain\\s+default");
+  }
+
+  @Test
+  void a_bad_file_stops_run_with_exit_2_and_one_line() throws IOException {
+    Path file = write("{\"bind_port\": 70000}");
+
+    CliRun run = CliRun.of("run", "--config", file.toString());
+
+    assertThat(run.exitCode()).isEqualTo(Main.ERROR);
+    assertThat(run.err().strip())
+        .isEqualTo(
+            "dockerdns: config file "
+                + file
+                + ": key 'bind_port' must be a whole number from 0 to 65535, got 70000");
+  }
+
+  private static RunCommand runWith(String... args) {
+    RunCommand run = new RunCommand();
+    CommandLine.populateCommand(run, args);
+    return run;
+  }
+}
