@@ -3,6 +3,7 @@ package io.dockerdns.cli;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.dockerdns.core.docker.EngineSettings;
 import io.dockerdns.core.match.NamingConfig;
 import io.dockerdns.core.model.IpAddresses;
 import io.dockerdns.dns.Transport;
@@ -111,7 +112,7 @@ record ConfigFile(Path source, Map<String, Object> values) {
 
     Optional<Object> value() {
       return switch (key) {
-        case "docker_url" -> node.isNull() ? Optional.empty() : Optional.of(text());
+        case "docker_url" -> node.isNull() ? Optional.empty() : Optional.of(dockerUrl());
         case "bind_interface" -> Optional.of(bindAddress());
         case "bind_port" -> Optional.of(number(0, 65535));
         case "bind_protocols" -> Optional.of(protocols());
@@ -128,6 +129,14 @@ record ConfigFile(Path source, Map<String, Object> values) {
                     + String.join(", ", KEYS)
                     + " (keys starting with # are comments)");
       };
+    }
+
+    private String dockerUrl() {
+      try {
+        return EngineSettings.forUrl(text()).dockerUrl();
+      } catch (IllegalArgumentException e) {
+        throw bad("null or a URL such as \"unix:///var/run/docker.sock\" (" + e.getMessage() + ")");
+      }
     }
 
     private String bindAddress() {

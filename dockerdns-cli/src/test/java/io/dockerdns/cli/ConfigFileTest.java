@@ -63,6 +63,7 @@ class ConfigFileTest {
       textBlock =
           """
           {"bind_prot": 53}                | unknown key 'bind_prot'; known keys: docker_url,
+          {"docker_url": "ftp://x"}        | key 'docker_url' must be null or a URL such as
           {"bind_port": 70000}             | key 'bind_port' must be a whole number from 0 to 65535, got 70000
           {"bind_port": "53"}              | key 'bind_port' must be a whole number from 0 to 65535, got "53"
           {"bind_protocols": ["sctp"]}     | key 'bind_protocols' must be a list of "udp" and/or "tcp", got ["sctp"]
