@@ -37,11 +37,13 @@ public final class DnsServer implements AutoCloseable {
   private final UdpListener udp;
   private final TcpListener tcp;
   private final int port;
+  private final QueryCounters counters;
 
-  private DnsServer(UdpListener udp, TcpListener tcp, int port) {
+  private DnsServer(UdpListener udp, TcpListener tcp, int port, QueryCounters counters) {
     this.udp = udp;
     this.tcp = tcp;
     this.port = port;
+    this.counters = counters;
   }
 
   /**
@@ -53,7 +55,8 @@ public final class DnsServer implements AutoCloseable {
       DnsServerConfig config, Resolver resolver, Supplier<RegistrySnapshot> snapshots) {
     Objects.requireNonNull(resolver, "resolver");
     Objects.requireNonNull(snapshots, "snapshots");
-    SafeHandler handler = new SafeHandler(new QueryHandler(config, resolver, snapshots));
+    QueryHandler queries = new QueryHandler(config, resolver, snapshots);
+    SafeHandler handler = new SafeHandler(queries);
     // With port 0 UDP picks a free port and TCP must get the same one; retry if it is taken.
     for (int attempt = 1; ; attempt++) {
       UdpListener udp = null;
@@ -68,7 +71,7 @@ public final class DnsServer implements AutoCloseable {
           tcp = new TcpListener(bindTcp(config, port), handler, config);
           port = tcp.address().getPort();
         }
-        DnsServer server = new DnsServer(udp, tcp, port);
+        DnsServer server = new DnsServer(udp, tcp, port, queries.counters());
         if (udp != null) {
           udp.start();
         }
@@ -100,6 +103,11 @@ public final class DnsServer implements AutoCloseable {
   /** The port both transports listen on (the chosen one when configured as 0). */
   public int port() {
     return port;
+  }
+
+  /** Answers given so far, by question type and rcode. */
+  public QueryCounters counters() {
+    return counters;
   }
 
   /** TCP connections being served now; for tests of the connection cap. */

@@ -40,6 +40,7 @@ public final class QueryHandler {
 
   private final Supplier<RegistrySnapshot> snapshots;
   private final ZoneAnswers zone;
+  private final QueryCounters counters = new QueryCounters();
 
   public QueryHandler(
       DnsServerConfig config, Resolver resolver, Supplier<RegistrySnapshot> snapshots) {
@@ -63,36 +64,49 @@ public final class QueryHandler {
     try {
       query = new Message(ByteBuffer.wrap(packet, 0, length));
     } catch (IOException | RuntimeException e) {
+      counters.count(-1, Rcode.FORMERR);
       return Optional.of(WireReplies.headerOnly(packet, Rcode.FORMERR));
     }
     return Optional.of(reply(query, transport));
   }
 
+  /** What this handler has answered, by question type and rcode. */
+  public QueryCounters counters() {
+    return counters;
+  }
+
   private byte[] reply(Message query, Transport transport) {
+    Message response = respond(query);
+    Record question = query.getQuestion();
+    counters.count(question == null ? -1 : question.getType(), response.getRcode());
+    return response.toWire(maxLength(Optional.ofNullable(query.getOPT()), transport));
+  }
+
+  private Message respond(Message query) {
     Header header = query.getHeader();
     if (header.getOpcode() != Opcode.QUERY) {
-      return error(query, Rcode.NOTIMP, null).toWire();
+      return error(query, Rcode.NOTIMP, null);
     }
     if (header.getCount(Section.QUESTION) != 1 || !sectionsComplete(query)) {
-      return error(query, Rcode.FORMERR, null).toWire();
+      return error(query, Rcode.FORMERR, null);
     }
     Optional<OPTRecord> opt;
     try {
       opt = singleOpt(query);
     } catch (IllegalArgumentException malformedEdns) {
-      return error(query, Rcode.FORMERR, null).toWire();
+      return error(query, Rcode.FORMERR, null);
     }
     if (opt.isPresent() && opt.get().getVersion() > 0) {
-      return error(query, Rcode.BADVERS, opt.get()).toWire();
+      return error(query, Rcode.BADVERS, opt.get());
     }
     Record question = query.getQuestion();
     int type = question.getType();
     if (question.getDClass() != DClass.IN || type == Type.AXFR || type == Type.IXFR) {
-      return error(query, Rcode.REFUSED, opt.orElse(null)).toWire();
+      return error(query, Rcode.REFUSED, opt.orElse(null));
     }
     Message response = newResponse(query, opt.orElse(null));
     zone.answer(question, snapshots.get(), response);
-    return response.toWire(maxLength(opt, transport));
+    return response;
   }
 
   /**

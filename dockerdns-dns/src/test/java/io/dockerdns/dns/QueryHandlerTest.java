@@ -256,6 +256,24 @@ class QueryHandlerTest {
   }
 
   @Test
+  void answers_are_counted_by_type_and_rcode() {
+    QueryHandler handler = new QueryHandler(DnsServerConfig.DEFAULT, resolver, () -> SNAPSHOT);
+    for (Message q :
+        List.of(
+            query("web.docker.", Type.A),
+            query("web.docker.", Type.A),
+            query("nothing.docker.", Type.AAAA))) {
+      byte[] wire = q.toWire();
+      handler.handle(wire, wire.length, Transport.UDP);
+    }
+
+    assertThat(handler.counters().get("A", "NOERROR")).isEqualTo(2);
+    assertThat(handler.counters().get("AAAA", "SERVFAIL")).isEqualTo(1);
+    assertThat(handler.counters().prometheus())
+        .contains("dockerdns_dns_queries_total{type=\"A\",rcode=\"NOERROR\"} 2");
+  }
+
+  @Test
   void the_question_is_echoed_exactly() {
     Record question = ask(query("NgInX.*.DOCKER.", Type.A)).getQuestion();
 

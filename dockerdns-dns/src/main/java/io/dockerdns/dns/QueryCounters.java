@@ -1,0 +1,46 @@
+package io.dockerdns.dns;
+
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.LongAdder;
+import org.xbill.DNS.Rcode;
+import org.xbill.DNS.Type;
+
+/** Answers given, counted by question type and rcode; cheap to bump from every worker. */
+public final class QueryCounters {
+
+  private final Map<String, LongAdder> counts = new ConcurrentHashMap<>();
+
+  void count(int type, int rcode) {
+    String typeName = type < 0 ? "-" : Type.string(type);
+    counts.computeIfAbsent(typeName + '/' + Rcode.string(rcode), k -> new LongAdder()).increment();
+  }
+
+  /** The count for one type and rcode ({@code "A"}, {@code "NOERROR"}); 0 when none. */
+  public long get(String type, String rcode) {
+    LongAdder n = counts.get(type + '/' + rcode);
+    return n == null ? 0 : n.sum();
+  }
+
+  /** The counters in Prometheus text format. */
+  public String prometheus() {
+    StringBuilder out = new StringBuilder();
+    out.append(
+        "# HELP dockerdns_dns_queries_total DNS queries answered, by question type and rcode.\n");
+    out.append("# TYPE dockerdns_dns_queries_total counter\n");
+    new TreeMap<>(counts)
+        .forEach(
+            (key, n) -> {
+              int slash = key.indexOf('/');
+              out.append("dockerdns_dns_queries_total{type=\"")
+                  .append(key, 0, slash)
+                  .append("\",rcode=\"")
+                  .append(key.substring(slash + 1))
+                  .append("\"} ")
+                  .append(n.sum())
+                  .append('\n');
+            });
+    return out.toString();
+  }
+}
