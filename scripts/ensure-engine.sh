@@ -7,7 +7,7 @@
 #   Its log is .engine/dockerd.log.
 # - Builds the test image dockerdns-test/busybox:latest from the static busybox binary with
 #   `docker import` when it is missing: no image registry is needed.
-# - Installs the real clients the tests use (dig) when missing.
+# - Installs the real clients the tests use when missing: dig, curl, Chromium and chromedriver.
 # - Removes containers and networks an earlier, interrupted test run left behind (prefix ddtest-).
 set -euo pipefail
 
@@ -37,6 +37,10 @@ engine_answers() {
 need_packages=()
 command -v docker >/dev/null || need_packages+=(docker.io)
 command -v dig >/dev/null || need_packages+=(bind9-dnsutils)
+command -v curl >/dev/null || need_packages+=(curl)
+# The console's browser test drives Debian's Chromium through Debian's chromedriver.
+[ -x /usr/bin/chromium ] || need_packages+=(chromium)
+[ -x /usr/bin/chromedriver ] || need_packages+=(chromium-driver)
 # The image needs a statically linked busybox: it has no libc of its own.
 if command -v dpkg >/dev/null; then
   dpkg -s busybox-static >/dev/null 2>&1 || need_packages+=(busybox-static)

@@ -1,18 +1,22 @@
 package io.dockerdns.cli;
 
+import io.dockerdns.console.ConsoleConfig;
+import io.dockerdns.console.ConsoleServer;
 import io.dockerdns.core.DockerDns;
 import io.dockerdns.core.docker.EngineSettings;
 import io.dockerdns.core.match.NamingConfig;
 import io.dockerdns.core.model.IpAddresses;
-import io.dockerdns.dns.DnsBindException;
 import io.dockerdns.dns.DnsServer;
 import io.dockerdns.dns.DnsServerConfig;
+import io.dockerdns.dns.QueryCounters;
 import io.dockerdns.dns.Transport;
 import java.io.PrintWriter;
 import java.net.InetAddress;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import org.slf4j.Logger;
@@ -29,14 +33,15 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     description = {
       "Follow the Docker Engine and serve its containers' names until stopped (Ctrl-C, SIGTERM).",
-      "With no adapter flag, DNS is started."
+      "With no adapter flag, DNS is started; --dns --console starts both, sharing one registry."
     },
     footer = {
       "",
       "Examples:",
       "  dockerdns run --dns-port 5353          # dig @127.0.0.1 -p 5353 web.docker",
       "  sudo dockerdns run --dns-bind 0.0.0.0  # port 53 on every interface",
-      "  dockerdns run --dns-port 5353 --nxdomain --domain containers.local"
+      "  dockerdns run --dns-port 5353 --nxdomain --domain containers.local",
+      "  dockerdns run --dns --dns-port 5353 --console   # console on http://127.0.0.1:8080/"
     })
 final class RunCommand implements Callable<Integer> {
 
@@ -45,6 +50,31 @@ final class RunCommand implements Callable<Integer> {
 
   @Option(names = "--dns", description = "Serve DNS (the default when no adapter is named).")
   boolean dns;
+
+  @Option(names = "--console", description = "Serve the HTTP console.")
+  boolean console;
+
+  @Option(
+      names = "--console-bind",
+      paramLabel = "ADDRESS",
+      defaultValue = "127.0.0.1",
+      description =
+          "Address the console listens on (default: ${DEFAULT-VALUE}); off loopback it needs"
+              + " --console-token.")
+  String consoleBind;
+
+  @Option(
+      names = "--console-port",
+      paramLabel = "PORT",
+      defaultValue = "8080",
+      description = "Port the console listens on (default: ${DEFAULT-VALUE}).")
+  int consolePort;
+
+  @Option(
+      names = "--console-token",
+      paramLabel = "TOKEN",
+      description = "Require 'Authorization: Bearer TOKEN' on every console request.")
+  String consoleToken;
 
   @Option(
       names = "--dns-bind",
@@ -111,18 +141,33 @@ final class RunCommand implements Callable<Integer> {
       return 0;
     }
 
+    boolean serveDns = dns || !console; // with no adapter named, DNS is served
+    ConsoleConfig consoleConfig = console ? consoleConfig() : null;
+
     DockerDns registry = DockerDns.create(engine, naming);
-    DnsServer server;
+    List<AutoCloseable> parts = new ArrayList<>();
     try {
-      server = DnsServer.start(dnsConfig, registry.resolver(), registry::snapshot);
-    } catch (DnsBindException e) {
+      DnsServer server = null;
+      if (serveDns) {
+        server = DnsServer.start(dnsConfig, registry.resolver(), registry::snapshot);
+        parts.add(server);
+      }
+      if (consoleConfig != null) {
+        QueryCounters counters = server == null ? null : server.counters();
+        parts.add(
+            ConsoleServer.start(
+                consoleConfig, registry, () -> counters == null ? "" : counters.prometheus()));
+      }
+    } catch (RuntimeException e) {
+      // One part failing to start stops the others.
+      closeAll(parts);
       registry.close();
       throw e;
     }
     Shutdown shutdown =
         Shutdown.install(
             () -> {
-              server.close();
+              closeAll(parts);
               registry.close();
             });
     registry.start();
@@ -135,6 +180,26 @@ final class RunCommand implements Callable<Integer> {
     }
     shutdown.await();
     return 0;
+  }
+
+  ConsoleConfig consoleConfig() {
+    if (consolePort < 0 || consolePort > 65535) {
+      throw new IllegalArgumentException("--console-port " + consolePort + " is outside 0-65535");
+    }
+    return new ConsoleConfig(
+        IpAddresses.require(consoleBind, "--console-bind"),
+        consolePort,
+        Optional.ofNullable(consoleToken));
+  }
+
+  private static void closeAll(List<AutoCloseable> parts) {
+    for (AutoCloseable part : parts) {
+      try {
+        part.close();
+      } catch (Exception e) {
+        LOG.warn("stopping {} failed: {}", part, e.toString());
+      }
+    }
   }
 
   DnsServerConfig dnsConfig() {

@@ -9,6 +9,7 @@ import java.io.UncheckedIOException;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -32,6 +33,8 @@ import org.xbill.DNS.Type;
 class RunIT {
 
   private static final Pattern LISTENING = Pattern.compile("DNS listening on \\S+ port (\\d+)");
+  private static final Pattern CONSOLE =
+      Pattern.compile("console listening on http://\\S+:(\\d+)/");
   private static final Duration WAIT = Duration.ofSeconds(20);
 
   @RegisterExtension final DockerFixture docker = new DockerFixture();
@@ -60,6 +63,26 @@ class RunIT {
     assertThat(run.process.waitFor(10, TimeUnit.SECONDS)).isTrue();
     assertThat(run.process.exitValue()).isZero();
     assertThat(run.log()).contains("DNS stopped");
+  }
+
+  @Test
+  void serves_dns_and_the_console_together_from_one_registry() throws Exception {
+    Running run = start("run", "--dns", "--dns-port", "0", "--console", "--console-port", "0");
+    Matcher console = CONSOLE.matcher("");
+    Eventually.until(WAIT, "the console line", () -> console.reset(run.log()).find());
+    String base = "http://127.0.0.1:" + console.group(1);
+    String ip = ipOf(docker.run("both"));
+
+    Eventually.within(
+        WAIT,
+        () -> assertThat(addressOf(run.port, docker.name("both") + ".docker.")).isEqualTo(ip));
+    Eventually.within(
+        WAIT,
+        () ->
+            assertThat(curl(base + "/name/" + docker.name("both")))
+                .contains(docker.docker("inspect", "--format", "{{.Id}}", docker.name("both"))));
+    assertThat(curl(base + "/metrics"))
+        .containsPattern("dockerdns_dns_queries_total\\{type=\"A\",rcode=\"NOERROR\"\\} [1-9]");
   }
 
   @Test
@@ -154,6 +177,20 @@ class RunIT {
     Process process = new ProcessBuilder(command).redirectError(logFile.toFile()).start();
     processes.add(process);
     return process;
+  }
+
+  private static String curl(String url) {
+    try {
+      Process p = new ProcessBuilder("curl", "-s", "-m", "5", url).start();
+      String body = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      p.waitFor(10, TimeUnit.SECONDS);
+      return body;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AssertionError(e);
+    }
   }
 
   private String ipOf(String id) {

@@ -1,0 +1,98 @@
+package io.dockerdns.console;
+
+import io.dockerdns.core.match.Resolver;
+import io.dockerdns.core.model.Container;
+import io.dockerdns.core.model.IpAddresses;
+import io.dockerdns.core.model.Mount;
+import io.dockerdns.core.model.NetworkAttachment;
+import io.dockerdns.core.model.PortBinding;
+import io.dockerdns.core.registry.RegistrySnapshot;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Containers as the console shows them: plain maps ready for JSON. Never environment variables,
+ * never anything Docker did not tell the registry.
+ */
+final class ContainerDocuments {
+
+  private final Resolver resolver;
+
+  ContainerDocuments(Resolver resolver) {
+    this.resolver = resolver;
+  }
+
+  Map<String, Object> document(Container c) {
+    Map<String, Object> doc = new LinkedHashMap<>();
+    doc.put("id", c.id());
+    doc.put("name", c.name());
+    doc.put("hostname", c.hostname());
+    doc.put("image", c.image().reference());
+    doc.put("state", c.state().name().toLowerCase(java.util.Locale.ROOT));
+    Map<String, List<String>> networks = new LinkedHashMap<>();
+    for (NetworkAttachment n : c.networks()) {
+      networks.put(n.network(), n.addresses().stream().map(IpAddresses::format).toList());
+    }
+    doc.put("networks", networks);
+    List<Map<String, Object>> ports = new ArrayList<>();
+    for (PortBinding p : c.ports()) {
+      Map<String, Object> port = new LinkedHashMap<>();
+      port.put("containerPort", p.containerPort());
+      port.put("protocol", p.protocol().label());
+      port.put("hostIp", IpAddresses.format(p.hostIp()));
+      port.put("hostPort", p.hostPort());
+      ports.add(port);
+    }
+    doc.put("ports", ports);
+    List<Map<String, Object>> mounts = new ArrayList<>();
+    for (Mount m : c.mounts()) {
+      Map<String, Object> mount = new LinkedHashMap<>();
+      mount.put("destination", m.destination());
+      mount.put("type", m.type());
+      mount.put("writable", m.writable());
+      mounts.add(mount);
+    }
+    doc.put("mounts", mounts);
+    doc.put("labels", new TreeMap<>(c.labels()));
+    doc.put("dnsNames", dnsNames(c));
+    return doc;
+  }
+
+  /** The names this container answers to under the zone. */
+  List<String> dnsNames(Container c) {
+    String suffix = "." + resolver.config().domain();
+    List<String> names = new ArrayList<>();
+    names.add(c.name() + suffix);
+    c.aliases().forEach(a -> names.add(a + suffix));
+    if (!c.hostname().isEmpty() && !c.hostname().equalsIgnoreCase(c.name())) {
+      names.add(c.hostname() + suffix);
+    }
+    c.composeKey().ifPresent(k -> names.add(k + suffix));
+    names.add(c.image().shortName() + ".*" + suffix);
+    return names;
+  }
+
+  /** The original's tables: key to container id(s). */
+  Map<String, Object> table(String table, RegistrySnapshot snapshot) {
+    Map<String, Object> rows = new TreeMap<>();
+    for (Container c : snapshot.containers()) {
+      switch (table) {
+        case "name" -> rows.put(c.name(), c.id());
+        case "hostname" -> append(rows, c.hostname(), c.id());
+        case "image" -> append(rows, c.image().reference(), c.id());
+        case "ip" -> c.allAddresses().forEach(a -> rows.put(IpAddresses.format(a), c.id()));
+        case "id" -> rows.put(c.id(), document(c));
+        default -> throw new IllegalArgumentException("unknown table " + table);
+      }
+    }
+    return rows;
+  }
+
+  @SuppressWarnings("unchecked")
+  private static void append(Map<String, Object> rows, String key, String id) {
+    ((List<String>) rows.computeIfAbsent(key, k -> new ArrayList<String>())).add(id);
+  }
+}

@@ -1,0 +1,124 @@
+package io.dockerdns.console;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.dockerdns.core.DockerDns;
+import io.dockerdns.core.docker.EngineSettings;
+import io.dockerdns.core.match.NamingConfig;
+import io.dockerdns.core.model.IpAddresses;
+import io.dockerdns.core.testing.DockerFixture;
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * The live page in a real browser: Debian's Chromium, headless, driven through Debian's
+ * chromedriver (both named explicitly, so nothing tries to download a driver).
+ */
+class BrowserIT {
+
+  private static final Duration WAIT = Duration.ofSeconds(20);
+  private static final String CHROMIUM = "/usr/bin/chromium";
+  private static final String CHROMEDRIVER = "/usr/bin/chromedriver";
+
+  @RegisterExtension final DockerFixture docker = new DockerFixture();
+  @TempDir Path profile;
+
+  private DockerDns registry;
+  private ConsoleServer console;
+  private WebDriver browser;
+
+  @BeforeEach
+  void start() {
+    assertThat(new File(CHROMIUM)).as("Chromium (./test.sh installs chromium)").exists();
+    assertThat(new File(CHROMEDRIVER))
+        .as("chromedriver (./test.sh installs chromium-driver)")
+        .exists();
+    registry =
+        DockerDns.create(EngineSettings.forUrl(DockerFixture.engineUrl()), NamingConfig.DEFAULT)
+            .start();
+    console =
+        ConsoleServer.start(
+            new ConsoleConfig(IpAddresses.require("127.0.0.1", "loopback"), 0, Optional.empty()),
+            registry,
+            () -> "");
+    ChromeOptions options = new ChromeOptions();
+    options.setBinary(CHROMIUM);
+    options.addArguments(
+        "--headless=new",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-dev-shm-usage",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--no-first-run",
+        "--window-size=1400,900",
+        "--user-data-dir=" + profile);
+    ChromeDriverService service =
+        new ChromeDriverService.Builder().usingDriverExecutable(new File(CHROMEDRIVER)).build();
+    browser = new ChromeDriver(service, options);
+  }
+
+  @AfterEach
+  void stop() {
+    if (browser != null) {
+      browser.quit();
+    }
+    if (console != null) {
+      console.close();
+    }
+    if (registry != null) {
+      registry.close();
+    }
+  }
+
+  @Test
+  void the_table_follows_containers_live_and_shows_their_strings_as_text() throws Exception {
+    String first = docker.name("first");
+    docker.run("first", "--label", "dockerdns.aliases=<img src=x onerror=alert(1)>");
+    browser.get("http://127.0.0.1:" + console.port() + "/");
+    WebDriverWait wait = new WebDriverWait(browser, WAIT);
+
+    wait.until(b -> !b.findElements(row(first)).isEmpty());
+    assertThat(browser.findElement(By.id("freshness")).getText()).isEqualTo("in sync");
+    String cells = browser.findElement(row(first)).getText();
+    assertThat(cells).contains("<img src=x onerror=alert(1)>.docker");
+    assertThat(browser.findElements(By.cssSelector("#containers img"))).isEmpty();
+
+    String second = docker.name("second");
+    String secondId = docker.run("second");
+    wait.until(b -> !b.findElements(row(second)).isEmpty());
+
+    docker.docker("rm", "-f", secondId);
+    wait.until(b -> b.findElements(row(second)).isEmpty());
+
+    browser.findElement(By.id("search")).sendKeys(first);
+    wait.until(b -> b.findElements(By.cssSelector("#containers tr")).size() == 1);
+
+    Path shot = ((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE).toPath();
+    Path kept = Path.of("target", "console-screenshot.png");
+    Files.copy(shot, kept, StandardCopyOption.REPLACE_EXISTING);
+    assertThat(Files.size(kept)).isPositive();
+  }
+
+  private static By row(String name) {
+    return By.cssSelector("#containers tr[data-name='" + name + "']");
+  }
+}

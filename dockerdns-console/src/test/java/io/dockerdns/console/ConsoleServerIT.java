@@ -1,0 +1,213 @@
+package io.dockerdns.console;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.dockerdns.core.DockerDns;
+import io.dockerdns.core.docker.EngineSettings;
+import io.dockerdns.core.match.NamingConfig;
+import io.dockerdns.core.model.IpAddresses;
+import io.dockerdns.core.testing.DockerFixture;
+import io.dockerdns.core.testing.Eventually;
+import java.net.InetAddress;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/** Every console endpoint, asked with curl, against real containers on the real engine. */
+class ConsoleServerIT {
+
+  private static final Duration WAIT = Duration.ofSeconds(15);
+  private static final InetAddress LOOPBACK = IpAddresses.require("127.0.0.1", "loopback");
+
+  @RegisterExtension static final DockerFixture docker = DockerFixture.sharedByClass();
+
+  private static DockerDns registry;
+  private static ConsoleServer console;
+  private static String base;
+  private static String id;
+  private static String ip;
+
+  private final List<AutoCloseable> extra = new ArrayList<>();
+
+  @BeforeAll
+  static void start() throws Exception {
+    String volume = docker.volume("data");
+    id =
+        docker.run(
+            "web",
+            "--label",
+            "dockerdns.aliases=<b>bold</b>",
+            "-e",
+            "SECRET_PASSWORD=hunter2",
+            "-p",
+            "127.0.0.1::8080",
+            "-v",
+            volume + ":/data");
+    ip = docker.docker("inspect", "--format", "{{.NetworkSettings.IPAddress}}", id);
+    registry =
+        DockerDns.create(EngineSettings.forUrl(DockerFixture.engineUrl()), NamingConfig.DEFAULT);
+    registry.start();
+    assertThat(registry.awaitSync(WAIT)).isTrue();
+    console =
+        ConsoleServer.start(
+            new ConsoleConfig(LOOPBACK, 0, Optional.empty()),
+            registry,
+            () -> "dockerdns_test_extra 42\n");
+    base = "http://127.0.0.1:" + console.port();
+  }
+
+  @AfterAll
+  static void stop() {
+    if (console != null) {
+      console.close();
+    }
+    if (registry != null) {
+      registry.close();
+    }
+  }
+
+  @AfterEach
+  void closeExtra() throws Exception {
+    for (AutoCloseable c : extra) {
+      c.close();
+    }
+  }
+
+  private static String name() {
+    return docker.name("web");
+  }
+
+  @Test
+  void ping_and_help() {
+    assertThat(Curl.get(base + "/ping").body()).isEqualTo("{\"ping\":\"pong\"}");
+    Curl help = Curl.get(base + "/help");
+    assertThat(help.status()).isEqualTo(200);
+    assertThat(help.body()).contains("curl " + base + "/name", "POST /refresh", "/metrics");
+  }
+
+  @Test
+  void the_original_tables_map_keys_to_ids() {
+    assertThat(Curl.get(base + "/name").body()).contains("\"" + name() + "\":\"" + id + "\"");
+    assertThat(Curl.get(base + "/ip").body()).contains("\"" + ip + "\":\"" + id + "\"");
+    assertThat(Curl.get(base + "/hostname").body())
+        .contains("\"" + id.substring(0, 12) + "\":[\"" + id + "\"]");
+    assertThat(Curl.get(base + "/image").body()).contains("\"" + DockerFixture.IMAGE + "\":[");
+    assertThat(Curl.get(base + "/name/" + name()).body()).isEqualTo("\"" + id + "\"");
+    assertThat(Curl.get(base + "/image/" + DockerFixture.IMAGE).status()).isEqualTo(200);
+  }
+
+  @Test
+  void a_container_document_has_the_naming_details_and_never_the_environment() {
+    Curl doc = Curl.get(base + "/id/" + id);
+
+    assertThat(doc.status()).isEqualTo(200);
+    assertThat(doc.contentType()).startsWith("application/json");
+    assertThat(doc.body())
+        .contains(
+            "\"name\":\"" + name() + "\"",
+            "\"bridge\":[\"" + ip + "\"]",
+            "\"containerPort\":8080",
+            "\"destination\":\"/data\"",
+            "\"dockerdns.aliases\":\"<b>bold</b>\"",
+            "\"dnsNames\":[\"" + name() + ".docker\",\"<b>bold</b>.docker\"");
+    for (String endpoint : List.of("/id", "/containers", "/id/" + id, "/name", "/help")) {
+      assertThat(Curl.get(base + endpoint).body()).doesNotContain("hunter2", "SECRET_PASSWORD");
+    }
+  }
+
+  @Test
+  void missing_entries_and_tables_are_404_with_a_json_error() {
+    Curl missing = Curl.get(base + "/name/nothing-here");
+    assertThat(missing.status()).isEqualTo(404);
+    assertThat(missing.body()).isEqualTo("{\"error\":\"no entry 'nothing-here' in table 'name'\"}");
+
+    Curl table = Curl.get(base + "/nosuchtable/x");
+    assertThat(table.status()).isEqualTo(404);
+    assertThat(table.body()).contains("no table 'nosuchtable'");
+
+    assertThat(Curl.get(base + "/a/b/c").status()).isEqualTo(404);
+  }
+
+  @Test
+  void only_get_and_post_refresh_are_allowed() {
+    Curl put = Curl.request("PUT", base + "/name");
+    assertThat(put.status()).isEqualTo(405);
+    assertThat(put.body()).contains("\"error\"");
+    assertThat(Curl.request("DELETE", base + "/id/" + id).status()).isEqualTo(405);
+
+    Curl refresh = Curl.request("POST", base + "/refresh");
+    assertThat(refresh.status()).isEqualTo(202);
+    assertThat(refresh.body()).isEqualTo("{\"refresh\":\"requested\"}");
+  }
+
+  @Test
+  void health_and_metrics_while_in_sync() {
+    Curl health = Curl.get(base + "/health");
+    assertThat(health.status()).isEqualTo(200);
+    assertThat(health.body()).contains("\"status\":\"in-sync\"");
+
+    Curl metrics = Curl.get(base + "/metrics");
+    assertThat(metrics.contentType()).startsWith("text/plain");
+    assertThat(metrics.body())
+        .containsPattern("dockerdns_registry_containers \\d+")
+        .contains("dockerdns_registry_in_sync 1", "dockerdns_engine_reconnects_total 0")
+        .contains("dockerdns_test_extra 42");
+  }
+
+  @Test
+  void health_is_503_with_the_reason_while_the_engine_is_unreachable() throws Exception {
+    DockerDns lost =
+        DockerDns.create(
+            EngineSettings.forUrl("unix:///nonexistent.sock")
+                .withMaxBackoff(Duration.ofMillis(200)),
+            NamingConfig.DEFAULT);
+    extra.add(lost);
+    lost.start();
+    ConsoleServer stale =
+        ConsoleServer.start(new ConsoleConfig(LOOPBACK, 0, Optional.empty()), lost, () -> "");
+    extra.add(0, stale);
+
+    Eventually.within(
+        WAIT,
+        () -> {
+          Curl health = Curl.get("http://127.0.0.1:" + stale.port() + "/health");
+          assertThat(health.status()).isEqualTo(503);
+          assertThat(health.body()).contains("\"status\":\"stale\"", "unix:///nonexistent.sock");
+        });
+  }
+
+  @Test
+  void a_token_is_required_when_configured() {
+    ConsoleServer guarded =
+        ConsoleServer.start(
+            new ConsoleConfig(LOOPBACK, 0, Optional.of("s3cret")), registry, () -> "");
+    extra.add(guarded);
+    String url = "http://127.0.0.1:" + guarded.port() + "/name";
+
+    assertThat(Curl.get(url).status()).isEqualTo(401);
+    assertThat(Curl.get(url, "Authorization: Bearer wrong").status()).isEqualTo(401);
+    assertThat(Curl.get(url, "Authorization: Bearer s3cret").status()).isEqualTo(200);
+  }
+
+  @Test
+  void binding_off_loopback_without_a_token_is_refused() {
+    assertThatThrownBy(
+            () -> new ConsoleConfig(IpAddresses.require("0.0.0.0", "any"), 0, Optional.empty()))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("--console-token");
+  }
+
+  @Test
+  void a_foreign_host_header_is_refused_against_dns_rebinding() {
+    assertThat(Curl.get(base + "/name", "Host: evil.example").status()).isEqualTo(421);
+    assertThat(Curl.get(base + "/name", "Host: localhost:" + console.port()).status())
+        .isEqualTo(200);
+  }
+}

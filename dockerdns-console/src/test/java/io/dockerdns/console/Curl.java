@@ -1,0 +1,45 @@
+package io.dockerdns.console;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/** The real curl against the console: status, content type and body of one request. */
+record Curl(int status, String contentType, String body) {
+
+  static Curl get(String url, String... headers) {
+    return request("GET", url, headers);
+  }
+
+  static Curl request(String method, String url, String... headers) {
+    List<String> command =
+        new ArrayList<>(
+            List.of(
+                "curl", "-s", "-X", method, "-w", "\n%{http_code} %{content_type}", "-m", "10"));
+    for (String h : headers) {
+      command.add("-H");
+      command.add(h);
+    }
+    command.add(url);
+    try {
+      Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+      String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      assertThat(p.waitFor(20, TimeUnit.SECONDS)).isTrue();
+      int lastLine = out.lastIndexOf('\n');
+      String[] status = out.substring(lastLine + 1).split(" ", 2);
+      return new Curl(
+          Integer.parseInt(status[0]),
+          status.length > 1 ? status[1] : "",
+          out.substring(0, Math.max(0, lastLine)));
+    } catch (IOException e) {
+      throw new AssertionError("cannot run curl: " + e.getMessage(), e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AssertionError(e);
+    }
+  }
+}
