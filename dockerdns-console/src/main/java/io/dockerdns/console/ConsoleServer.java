@@ -3,6 +3,7 @@ package io.dockerdns.console;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.dockerdns.core.DockerDns;
+import io.dockerdns.core.concurrent.DaemonThreads;
 import io.dockerdns.core.model.IpAddresses;
 import io.dockerdns.core.registry.Freshness;
 import io.dockerdns.core.registry.RegistrySnapshot;
@@ -59,12 +60,7 @@ public final class ConsoleServer implements AutoCloseable {
     Objects.requireNonNull(registry, "registry");
     Routes routes = new Routes(config, registry, extraMetrics);
     ExecutorService broadcaster =
-        Executors.newSingleThreadExecutor(
-            r -> {
-              Thread t = new Thread(r, "dockerdns-console-events");
-              t.setDaemon(true);
-              return t;
-            });
+        Executors.newSingleThreadExecutor(DaemonThreads.factory("dockerdns-console-events"));
     Javalin app =
         Javalin.create(
             cfg -> {

@@ -1,5 +1,6 @@
 package io.dockerdns.dns;
 
+import io.dockerdns.core.concurrent.DaemonThreads;
 import java.io.DataInputStream;
 import java.io.EOFException;
 import java.io.IOException;
@@ -43,16 +44,8 @@ final class TcpListener implements AutoCloseable {
     this.server = server;
     this.handler = handler;
     this.config = config;
-    AtomicInteger n = new AtomicInteger();
-    this.connections =
-        Executors.newCachedThreadPool(
-            r -> {
-              Thread t = new Thread(r, "dockerdns-tcp-" + n.incrementAndGet());
-              t.setDaemon(true);
-              return t;
-            });
-    this.acceptor = new Thread(this::acceptLoop, "dockerdns-tcp-accept");
-    this.acceptor.setDaemon(true);
+    this.connections = Executors.newCachedThreadPool(DaemonThreads.factory("dockerdns-tcp"));
+    this.acceptor = DaemonThreads.thread("dockerdns-tcp-accept", this::acceptLoop);
   }
 
   void start() {

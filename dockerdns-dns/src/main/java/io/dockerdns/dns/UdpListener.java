@@ -1,5 +1,6 @@
 package io.dockerdns.dns;
 
+import io.dockerdns.core.concurrent.DaemonThreads;
 import java.io.IOException;
 import java.net.Inet6Address;
 import java.net.InetAddress;
@@ -33,9 +34,7 @@ final class UdpListener implements AutoCloseable {
     this.channel = channel;
     this.handler = handler;
     for (int i = 0; i < workerCount; i++) {
-      Thread worker = new Thread(this::serve, "dockerdns-udp-" + i);
-      worker.setDaemon(true);
-      workers.add(worker);
+      workers.add(DaemonThreads.thread("dockerdns-udp-" + i, this::serve));
     }
   }
 

@@ -5,6 +5,7 @@ import com.github.dockerjava.api.async.ResultCallback;
 import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.model.Event;
 import com.github.dockerjava.api.model.EventType;
+import io.dockerdns.core.concurrent.DaemonThreads;
 import io.dockerdns.core.model.Container;
 import java.io.Closeable;
 import java.io.IOException;
@@ -20,7 +21,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The few Engine API calls dockerdns makes, in our own types. Every failure comes out as an {@link
@@ -46,15 +46,8 @@ final class DockerEngine implements Closeable {
   DockerEngine(EngineSettings settings) {
     this.settings = settings;
     this.client = DockerClients.create(settings);
-    AtomicInteger n = new AtomicInteger();
     this.inspectPool =
-        Executors.newFixedThreadPool(
-            PARALLEL_INSPECTS,
-            r -> {
-              Thread t = new Thread(r, "dockerdns-inspect-" + n.incrementAndGet());
-              t.setDaemon(true);
-              return t;
-            });
+        Executors.newFixedThreadPool(PARALLEL_INSPECTS, DaemonThreads.factory("dockerdns-inspect"));
   }
 
   String url() {

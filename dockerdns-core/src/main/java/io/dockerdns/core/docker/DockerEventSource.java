@@ -1,5 +1,6 @@
 package io.dockerdns.core.docker;
 
+import io.dockerdns.core.concurrent.DaemonThreads;
 import io.dockerdns.core.model.Container;
 import io.dockerdns.core.registry.ContainerRegistry;
 import java.io.Closeable;
@@ -57,8 +58,7 @@ public final class DockerEventSource implements AutoCloseable {
     this.maxBackoff = settings.maxBackoff();
     this.backoff = new Backoff(INITIAL_BACKOFF, maxBackoff);
     this.failureLog = new LogLimiter(clock, LOG_INTERVAL);
-    this.thread = new Thread(this::run, "dockerdns-events");
-    this.thread.setDaemon(true);
+    this.thread = DaemonThreads.thread("dockerdns-events", this::run);
   }
 
   /**
