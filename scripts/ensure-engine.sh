@@ -7,7 +7,8 @@
 #   Its log is .engine/dockerd.log.
 # - Builds the test image dockerdns-test/busybox:latest from the static busybox binary with
 #   `docker import` when it is missing: no image registry is needed.
-# - Installs the real clients the tests use when missing: dig, curl, Chromium and chromedriver.
+# - Installs the real clients the tests use when missing: dig, curl, dnsmasq (as the forwarder in
+#   front of dockerdns), Chromium and chromedriver.
 # - Removes containers and networks an earlier, interrupted test run left behind (prefix ddtest-).
 set -euo pipefail
 
@@ -38,6 +39,7 @@ need_packages=()
 command -v docker >/dev/null || need_packages+=(docker.io)
 command -v dig >/dev/null || need_packages+=(bind9-dnsutils)
 command -v curl >/dev/null || need_packages+=(curl)
+[ -x /usr/sbin/dnsmasq ] || need_packages+=(dnsmasq-base)
 # The console's browser test drives Debian's Chromium through Debian's chromedriver.
 [ -x /usr/bin/chromium ] || need_packages+=(chromium)
 [ -x /usr/bin/chromedriver ] || need_packages+=(chromium-driver)

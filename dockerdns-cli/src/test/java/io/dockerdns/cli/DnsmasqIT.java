@@ -1,0 +1,118 @@
+package io.dockerdns.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.dockerdns.core.testing.DockerFixture;
+import io.dockerdns.core.testing.Eventually;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * The README's integration, for real: Debian's dnsmasq forwards {@code .docker} to dockerdns on
+ * loopback ({@code server=/docker/127.0.0.1#PORT}), and dig asks dnsmasq.
+ */
+class DnsmasqIT {
+
+  private static final Duration WAIT = Duration.ofSeconds(20);
+  private static final Pattern LISTENING = Pattern.compile("DNS listening on \\S+ port (\\d+)");
+
+  @RegisterExtension final DockerFixture docker = new DockerFixture();
+
+  private final List<Process> processes = new ArrayList<>();
+  private Path log;
+
+  @AfterEach
+  void stop() throws IOException {
+    processes.forEach(Process::destroyForcibly);
+    if (log != null) {
+      Files.deleteIfExists(log);
+    }
+  }
+
+  @Test
+  void dnsmasq_forwards_the_docker_zone_to_dockerdns() throws Exception {
+    String ip =
+        docker.docker("inspect", "--format", "{{.NetworkSettings.IPAddress}}", docker.run("fwd"));
+    log = Files.createTempFile("dockerdns", ".log");
+    processes.add(
+        new ProcessBuilder(
+                javaBin(),
+                "-jar",
+                Path.of("target", "dockerdns.jar").toString(),
+                "run",
+                "--dns-port",
+                "0")
+            .redirectErrorStream(true)
+            .redirectOutput(log.toFile())
+            .start());
+    Matcher port = LISTENING.matcher("");
+    Eventually.until(WAIT, "dockerdns to listen", () -> port.reset(read(log)).find());
+
+    int dnsmasqPort = freePort();
+    processes.add(
+        new ProcessBuilder(
+                "/usr/sbin/dnsmasq",
+                "--keep-in-foreground",
+                "--conf-file=/dev/null",
+                "--no-resolv",
+                "--no-hosts",
+                "--user=root",
+                "--bind-interfaces",
+                "--listen-address=127.0.0.1",
+                "--port=" + dnsmasqPort,
+                "--server=/docker/127.0.0.1#" + port.group(1))
+            .redirectErrorStream(true)
+            .start());
+
+    String name = docker.name("fwd") + ".docker";
+    Eventually.within(WAIT, () -> assertThat(dig(dnsmasqPort, name)).isEqualTo(ip));
+  }
+
+  private static String dig(int port, String name) {
+    try {
+      Process p =
+          new ProcessBuilder(
+                  "dig", "+short", "+tries=1", "+time=2", "@127.0.0.1", "-p", "" + port, name)
+              .start();
+      String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+      p.waitFor(10, TimeUnit.SECONDS);
+      return out;
+    } catch (IOException e) {
+      throw new AssertionError("cannot run dig: " + e.getMessage(), e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AssertionError(e);
+    }
+  }
+
+  private static int freePort() throws IOException {
+    try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      return s.getLocalPort();
+    }
+  }
+
+  private static String javaBin() {
+    return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+  }
+
+  private static String read(Path file) {
+    try {
+      return Files.readString(file);
+    } catch (IOException e) {
+      return "";
+    }
+  }
+}
