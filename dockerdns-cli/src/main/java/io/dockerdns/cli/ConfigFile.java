@@ -40,7 +40,11 @@ record ConfigFile(Path source, Map<String, Object> values) {
           "no_nxdomain",
           "authoritative",
           "domain",
-          "ttl");
+          "ttl",
+          "console");
+
+  /** Keys of the {@code console} object, stored flattened as {@code console.KEY}. */
+  static final List<String> CONSOLE_KEYS = List.of("bind", "port", "token");
 
   ConfigFile {
     values = Map.copyOf(values);
@@ -91,10 +95,31 @@ record ConfigFile(Path source, Map<String, Object> values) {
       if (key.startsWith("#")) {
         continue;
       }
+      if (key.equals("console")) {
+        values.putAll(consoleObject(file, field.getValue()));
+        continue;
+      }
       Optional<Object> value = new Field(file, key, field.getValue()).value();
       value.ifPresent(v -> values.put(key, v));
     }
     return new ConfigFile(file, values);
+  }
+
+  /** The {@code console} object: {@code bind}, {@code port}, {@code token}. */
+  private static Map<String, Object> consoleObject(Path file, JsonNode node) {
+    if (!node.isObject()) {
+      throw new IllegalArgumentException(
+          "config file " + file + ": key 'console' must be an object with bind, port, token");
+    }
+    Map<String, Object> values = new LinkedHashMap<>();
+    for (Map.Entry<String, JsonNode> field : node.properties()) {
+      String key = "console." + field.getKey();
+      if (field.getKey().startsWith("#")) {
+        continue;
+      }
+      new Field(file, key, field.getValue()).value().ifPresent(v -> values.put(key, v));
+    }
+    return values;
   }
 
   /** The checked value of a key, if the file sets it. */
@@ -119,6 +144,9 @@ record ConfigFile(Path source, Map<String, Object> values) {
         case "no_nxdomain", "authoritative" -> Optional.of(flag());
         case "domain" -> Optional.of(domain());
         case "ttl" -> Optional.of(number(0, 604_800));
+        case "console.bind" -> Optional.of(address());
+        case "console.port" -> Optional.of(number(0, 65535));
+        case "console.token" -> node.isNull() ? Optional.empty() : Optional.of(text());
         default ->
             throw new IllegalArgumentException(
                 "config file "
@@ -126,7 +154,7 @@ record ConfigFile(Path source, Map<String, Object> values) {
                     + ": unknown key '"
                     + key
                     + "'; known keys: "
-                    + String.join(", ", KEYS)
+                    + String.join(", ", key.startsWith("console.") ? CONSOLE_KEYS : KEYS)
                     + " (keys starting with # are comments)");
       };
     }
@@ -137,6 +165,13 @@ record ConfigFile(Path source, Map<String, Object> values) {
       } catch (IllegalArgumentException e) {
         throw bad("null or a URL such as \"unix:///var/run/docker.sock\" (" + e.getMessage() + ")");
       }
+    }
+
+    private String address() {
+      if (IpAddresses.parse(text()).isEmpty()) {
+        throw bad("an IP address such as \"127.0.0.1\"");
+      }
+      return text();
     }
 
     private String bindAddress() {

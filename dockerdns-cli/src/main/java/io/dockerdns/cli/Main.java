@@ -3,6 +3,7 @@ package io.dockerdns.cli;
 import io.dockerdns.core.docker.EngineException;
 import io.dockerdns.dns.DnsBindException;
 import java.io.PrintWriter;
+import picocli.AutoComplete;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -12,7 +13,12 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
     description = "DNS names for the containers of a Docker Engine.",
-    subcommands = {RunCommand.class, LookupCommand.class, CommandLine.HelpCommand.class},
+    subcommands = {
+      RunCommand.class,
+      LookupCommand.class,
+      AutoComplete.GenerateCompletion.class,
+      CommandLine.HelpCommand.class
+    },
     footer = {
       "",
       "Examples:",
@@ -20,7 +26,8 @@ import picocli.CommandLine.Command;
       "  dockerdns lookup web.docker",
       "  dockerdns lookup 'busybox.*.docker'",
       "  dockerdns lookup _8080._tcp.web.docker --type SRV",
-      "  dockerdns lookup 172.17.0.2"
+      "  dockerdns lookup 172.17.0.2",
+      "  source <(dockerdns generate-completion)    # bash/zsh completion"
     })
 public final class Main implements Runnable {
 
@@ -32,7 +39,20 @@ public final class Main implements Runnable {
 
   @CommandLine.Spec private CommandLine.Model.CommandSpec spec;
 
+  @CommandLine.Option(
+      names = "--log-level",
+      paramLabel = "LEVEL",
+      scope = CommandLine.ScopeType.INHERIT,
+      description = "error, warn, info (default) or debug: how much dockerdns logs to stderr.")
+  String logLevel;
+
   public static void main(String[] args) {
+    try {
+      LogLevel.applyFrom(args);
+    } catch (IllegalArgumentException e) {
+      System.err.println("dockerdns: " + e.getMessage());
+      System.exit(ERROR);
+    }
     System.exit(commandLine().execute(args));
   }
 

@@ -57,23 +57,23 @@ final class RunCommand implements Callable<Integer> {
   @Option(
       names = "--console-bind",
       paramLabel = "ADDRESS",
-      defaultValue = "127.0.0.1",
       description =
-          "Address the console listens on (default: ${DEFAULT-VALUE}); off loopback it needs"
-              + " --console-token.")
+          "Address the console listens on (config: console.bind; default: 127.0.0.1); off"
+              + " loopback it needs --console-token.")
   String consoleBind;
 
   @Option(
       names = "--console-port",
       paramLabel = "PORT",
-      defaultValue = "8080",
-      description = "Port the console listens on (default: ${DEFAULT-VALUE}).")
-  int consolePort;
+      description = "Port the console listens on (config: console.port; default: 8080).")
+  Integer consolePort;
 
   @Option(
       names = "--console-token",
       paramLabel = "TOKEN",
-      description = "Require 'Authorization: Bearer TOKEN' on every console request.")
+      description =
+          "Require 'Authorization: Bearer TOKEN' on every console request (config:"
+              + " console.token).")
   String consoleToken;
 
   @Option(
@@ -136,13 +136,13 @@ final class RunCommand implements Callable<Integer> {
     NamingConfig naming =
         engineOptions.naming().withHostAddress(IpAddresses.require(hostAddress, "--host-address"));
     EngineSettings engine = engineOptions.engine();
+    ConsoleConfig consoleConfig = console ? consoleConfig() : null;
     if (printConfig) {
       printEffectiveConfig(spec.commandLine().getOut());
       return 0;
     }
 
     boolean serveDns = dns || !console; // with no adapter named, DNS is served
-    ConsoleConfig consoleConfig = console ? consoleConfig() : null;
 
     DockerDns registry = DockerDns.create(engine, naming);
     List<AutoCloseable> parts = new ArrayList<>();
@@ -183,13 +183,25 @@ final class RunCommand implements Callable<Integer> {
   }
 
   ConsoleConfig consoleConfig() {
-    if (consolePort < 0 || consolePort > 65535) {
-      throw new IllegalArgumentException("--console-port " + consolePort + " is outside 0-65535");
+    String bind =
+        engineOptions.setting(
+            "--console-bind", consoleBind, "console.bind", String.class, "127.0.0.1");
+    int port =
+        engineOptions.setting("--console-port", consolePort, "console.port", Integer.class, 8080);
+    if (port < 0 || port > 65535) {
+      throw new IllegalArgumentException("--console-port " + port + " is outside 0-65535");
+    }
+    String token =
+        engineOptions.setting("--console-token", consoleToken, "console.token", String.class, null);
+    if (token != null) {
+      // --print-config says where the token came from, never what it is.
+      String origin = engineOptions.effective().get("--console-token").origin();
+      engineOptions
+          .effective()
+          .put("--console-token", new EngineOptions.Setting("(hidden)", origin));
     }
     return new ConsoleConfig(
-        IpAddresses.require(consoleBind, "--console-bind"),
-        consolePort,
-        Optional.ofNullable(consoleToken));
+        IpAddresses.require(bind, "--console-bind"), port, Optional.ofNullable(token));
   }
 
   private static void closeAll(List<AutoCloseable> parts) {

@@ -3,6 +3,7 @@ package io.dockerdns.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.dockerdns.console.ConsoleConfig;
 import io.dockerdns.dns.DnsServerConfig;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -29,10 +30,19 @@ class ConfigFileTest {
     ConfigFile sample = ConfigFile.load(Path.of("..", "dockerdns.json.sample"));
 
     assertThat(sample.values().keySet())
-        .containsExactlyInAnyOrderElementsOf(
-            ConfigFile.KEYS.stream().filter(k -> !k.equals("docker_url")).toList());
-    DnsServerConfig fromSample = runWith("--config", "../dockerdns.json.sample").dnsConfig();
-    assertThat(fromSample).isEqualTo(DnsServerConfig.DEFAULT);
+        .containsExactlyInAnyOrder(
+            "bind_interface",
+            "bind_port",
+            "bind_protocols",
+            "no_nxdomain",
+            "authoritative",
+            "domain",
+            "ttl",
+            "console.bind",
+            "console.port");
+    RunCommand fromSample = runWith("--config", "../dockerdns.json.sample");
+    assertThat(fromSample.dnsConfig()).isEqualTo(DnsServerConfig.DEFAULT);
+    assertThat(fromSample.consoleConfig()).isEqualTo(ConsoleConfig.DEFAULT);
   }
 
   @Test
@@ -73,6 +83,9 @@ class ConfigFileTest {
           {"domain": ""}                   | key 'domain' must be a domain such as "docker" (domain must not be empty)
           {"ttl": -1}                      | key 'ttl' must be a whole number from 0 to 604800, got -1
           {"ttl": 1.5}                     | key 'ttl' must be a whole number from 0 to 604800, got 1.5
+          {"console": {"prt": 1}}          | unknown key 'console.prt'; known keys: bind, port, token
+          {"console": {"port": -1}}        | key 'console.port' must be a whole number from 0 to 65535, got -1
+          {"console": 8080}                | key 'console' must be an object with bind, port, token
           [1, 2]                           | must hold one JSON object
           {"ttl": 10,                      | is not valid JSON
           """)
@@ -84,6 +97,19 @@ class ConfigFileTest {
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageStartingWith("config file " + file)
         .hasMessageContaining(message);
+  }
+
+  @Test
+  void the_console_object_configures_the_console_and_the_token_is_never_printed()
+      throws IOException {
+    Path file = write("{\"console\": {\"port\": 9090, \"token\": \"s3cret\"}}");
+
+    assertThat(runWith("--config", file.toString()).consoleConfig().port()).isEqualTo(9090);
+    CliRun print = CliRun.of("run", "--config", file.toString(), "--console", "--print-config");
+    assertThat(print.out())
+        .containsPattern("--console-port\\s+9090\\s+config file")
+        .containsPattern("--console-token\\s+\\(hidden\\)\\s+config file")
+        .doesNotContain("s3cret");
   }
 
   @Test

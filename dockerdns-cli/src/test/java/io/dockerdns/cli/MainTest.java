@@ -27,6 +27,26 @@ class MainTest {
   }
 
   @Test
+  void every_command_offers_log_level_and_completion_is_generated() {
+    assertThat(CliRun.of("run", "--help").out()).contains("--log-level");
+    assertThat(CliRun.of("lookup", "--help").out()).contains("--log-level");
+    CliRun completion = CliRun.of("generate-completion");
+    assertThat(completion.exitCode()).isZero();
+    assertThat(completion.out()).contains("complete -F", "dockerdns");
+  }
+
+  @Test
+  void log_level_sets_the_level_of_dockerdns_loggers_and_rejects_others() {
+    LogLevel.applyFrom(new String[] {"run", "--log-level", "debug"});
+    assertThat(System.getProperty("org.slf4j.simpleLogger.log.io.dockerdns")).isEqualTo("debug");
+    System.clearProperty("org.slf4j.simpleLogger.log.io.dockerdns");
+
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () -> LogLevel.applyFrom(new String[] {"--log-level=loud"}))
+        .hasMessage("--log-level 'loud' is not one of error, warn, info, debug, trace");
+  }
+
+  @Test
   void version_names_the_program() {
     CliRun run = CliRun.of("--version");
 
