@@ -159,8 +159,12 @@ public final class ConsoleServer implements AutoCloseable {
         return;
       }
       if (config.token().isPresent()) {
+        // A browser cannot add a header to a page load or an EventSource: the page passes the
+        // token as ?token=, everything else sends the Authorization header.
+        String header = Objects.requireNonNullElse(ctx.header("Authorization"), "");
+        String query = ctx.queryParam("token");
+        String given = query != null ? "Bearer " + query : header;
         String expected = "Bearer " + config.token().get();
-        String given = Objects.requireNonNullElse(ctx.header("Authorization"), "");
         if (!MessageDigest.isEqual(
             expected.getBytes(StandardCharsets.UTF_8), given.getBytes(StandardCharsets.UTF_8))) {
           ctx.skipRemainingHandlers();

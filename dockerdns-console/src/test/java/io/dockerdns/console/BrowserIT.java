@@ -118,6 +118,24 @@ class BrowserIT {
     assertThat(Files.size(kept)).isPositive();
   }
 
+  @Test
+  void the_page_works_behind_a_token_passed_in_its_address() {
+    String name = docker.name("guarded");
+    docker.run("guarded");
+    ConsoleServer guarded =
+        ConsoleServer.start(
+            new ConsoleConfig(
+                IpAddresses.require("127.0.0.1", "loopback"), 0, Optional.of("s3cret")),
+            registry,
+            () -> "");
+    try {
+      browser.get("http://127.0.0.1:" + guarded.port() + "/?token=s3cret");
+      new WebDriverWait(browser, WAIT).until(b -> !b.findElements(row(name)).isEmpty());
+    } finally {
+      guarded.close();
+    }
+  }
+
   private static By row(String name) {
     return By.cssSelector("#containers tr[data-name='" + name + "']");
   }

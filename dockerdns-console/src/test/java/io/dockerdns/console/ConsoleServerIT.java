@@ -194,6 +194,9 @@ class ConsoleServerIT {
     assertThat(Curl.get(url).status()).isEqualTo(401);
     assertThat(Curl.get(url, "Authorization: Bearer wrong").status()).isEqualTo(401);
     assertThat(Curl.get(url, "Authorization: Bearer s3cret").status()).isEqualTo(200);
+    assertThat(Curl.get(url + "?token=s3cret").status()).as("the page's way").isEqualTo(200);
+    assertThat(Curl.get(url + "?token=wrong", "Authorization: Bearer s3cret").status())
+        .isEqualTo(401);
   }
 
   @Test
