@@ -21,55 +21,19 @@ import java.util.Set;
  */
 public final class RegistrySnapshot {
 
-  private static final RegistrySnapshot EMPTY =
-      new RegistrySnapshot(List.of(), Freshness.neverSynced(), 0);
+  private static final RegistrySnapshot EMPTY = of(List.of(), Freshness.neverSynced(), 0);
 
   private final List<Container> containers;
   private final Freshness freshness;
   private final long version;
-  private final Map<String, Container> byId;
-  private final Map<String, Container> byName;
-  private final Map<String, List<Container>> byAlias;
-  private final Map<String, List<Container>> byHostname;
-  private final Map<String, List<Container>> byImageKey;
-  private final Map<String, List<Container>> byComposeKey;
-  private final Map<InetAddress, List<Container>> byAddress;
-  private final Set<String> nonTerminals;
+  private final Indexes indexes;
 
-  private RegistrySnapshot(Collection<Container> running, Freshness freshness, long version) {
-    this.containers = running.stream().filter(Container::isUp).sorted(Container.BY_NAME).toList();
+  private RegistrySnapshot(
+      List<Container> containers, Indexes indexes, Freshness freshness, long version) {
+    this.containers = containers;
+    this.indexes = indexes;
     this.freshness = freshness;
     this.version = version;
-    this.byId = new HashMap<>();
-    this.byName = new HashMap<>();
-    Map<String, List<Container>> alias = new HashMap<>();
-    Map<String, List<Container>> hostname = new HashMap<>();
-    Map<String, List<Container>> image = new HashMap<>();
-    Map<String, List<Container>> compose = new HashMap<>();
-    Map<InetAddress, List<Container>> address = new HashMap<>();
-    for (Container c : containers) {
-      byId.put(c.id(), c);
-      byName.put(lower(c.name()), c);
-      c.aliases().forEach(a -> add(alias, lower(a), c));
-      if (!c.hostname().isEmpty()) {
-        add(hostname, lower(c.hostname()), c);
-      }
-      c.image().keys().forEach(k -> add(image, k, c));
-      c.composeKey().ifPresent(k -> add(compose, lower(k), c));
-      c.allAddresses().forEach(a -> add(address, a, c));
-    }
-    this.byAlias = freeze(alias);
-    this.byHostname = freeze(hostname);
-    this.byImageKey = freeze(image);
-    this.byComposeKey = freeze(compose);
-    this.byAddress = freeze(address);
-    Set<String> parents = new HashSet<>();
-    byName.keySet().forEach(k -> addParents(parents, k));
-    alias.keySet().forEach(k -> addParents(parents, k));
-    hostname.keySet().forEach(k -> addParents(parents, k));
-    compose.keySet().forEach(k -> addParents(parents, k));
-    image.keySet().forEach(k -> addParents(parents, k + ".*"));
-    this.nonTerminals = Set.copyOf(parents);
   }
 
   /** The snapshot before the engine was ever read: no containers, {@code NEVER_SYNCED}. */
@@ -78,11 +42,14 @@ public final class RegistrySnapshot {
   }
 
   static RegistrySnapshot of(Collection<Container> containers, Freshness freshness, long version) {
-    return new RegistrySnapshot(containers, freshness, version);
+    List<Container> running =
+        containers.stream().filter(Container::isUp).sorted(Container.BY_NAME).toList();
+    return new RegistrySnapshot(running, new Indexes(running), freshness, version);
   }
 
+  /** The same containers with another freshness: the indexes are shared, not rebuilt. */
   RegistrySnapshot withFreshness(Freshness newFreshness) {
-    return new RegistrySnapshot(containers, newFreshness, version + 1);
+    return new RegistrySnapshot(containers, indexes, newFreshness, version + 1);
   }
 
   /** Running containers, sorted by name. */
@@ -106,7 +73,7 @@ public final class RegistrySnapshot {
   /** The container with this full id, or whose id starts with this prefix when it is unique. */
   public Optional<Container> byId(String idOrPrefix) {
     String key = lower(idOrPrefix);
-    Container exact = byId.get(key);
+    Container exact = indexes.byId.get(key);
     if (exact != null || key.isEmpty()) {
       return Optional.ofNullable(exact);
     }
@@ -116,30 +83,30 @@ public final class RegistrySnapshot {
   }
 
   public Optional<Container> byName(String name) {
-    return Optional.ofNullable(byName.get(lower(name)));
+    return Optional.ofNullable(indexes.byName.get(lower(name)));
   }
 
   public List<Container> byAlias(String alias) {
-    return byAlias.getOrDefault(lower(alias), List.of());
+    return indexes.byAlias.getOrDefault(lower(alias), List.of());
   }
 
   public List<Container> byHostname(String hostname) {
-    return byHostname.getOrDefault(lower(hostname), List.of());
+    return indexes.byHostname.getOrDefault(lower(hostname), List.of());
   }
 
   /** Containers whose image answers to this key (see {@code ImageRef.keys()}). */
   public List<Container> byImage(String imageKey) {
-    return byImageKey.getOrDefault(lower(imageKey), List.of());
+    return indexes.byImageKey.getOrDefault(lower(imageKey), List.of());
   }
 
   /** Containers of a Compose service, keyed {@code SERVICE.PROJECT}. */
   public List<Container> byComposeKey(String serviceDotProject) {
-    return byComposeKey.getOrDefault(lower(serviceDotProject), List.of());
+    return indexes.byComposeKey.getOrDefault(lower(serviceDotProject), List.of());
   }
 
   /** Containers holding this address on any network (normally one). */
   public List<Container> byAddress(InetAddress address) {
-    return byAddress.getOrDefault(address, List.of());
+    return indexes.byAddress.getOrDefault(address, List.of());
   }
 
   /**
@@ -148,7 +115,7 @@ public final class RegistrySnapshot {
    * NODATA there, not NXDOMAIN, which would deny the names below too (RFC 8020).
    */
   public boolean isNonTerminal(String key) {
-    return nonTerminals.contains(lower(key));
+    return indexes.nonTerminals.contains(lower(key));
   }
 
   private static void addParents(Set<String> parents, String key) {
@@ -169,6 +136,49 @@ public final class RegistrySnapshot {
     Map<K, List<Container>> frozen = new HashMap<>(index.size() * 2);
     index.forEach((k, v) -> frozen.put(k, List.copyOf(v)));
     return frozen;
+  }
+
+  /** Lookups by every key the naming rules use; built once per set of containers. */
+  private static final class Indexes {
+    final Map<String, Container> byId = new HashMap<>();
+    final Map<String, Container> byName = new HashMap<>();
+    final Map<String, List<Container>> byAlias;
+    final Map<String, List<Container>> byHostname;
+    final Map<String, List<Container>> byImageKey;
+    final Map<String, List<Container>> byComposeKey;
+    final Map<InetAddress, List<Container>> byAddress;
+    final Set<String> nonTerminals;
+
+    Indexes(List<Container> containers) {
+      Map<String, List<Container>> alias = new HashMap<>();
+      Map<String, List<Container>> hostname = new HashMap<>();
+      Map<String, List<Container>> image = new HashMap<>();
+      Map<String, List<Container>> compose = new HashMap<>();
+      Map<InetAddress, List<Container>> address = new HashMap<>();
+      for (Container c : containers) {
+        byId.put(c.id(), c);
+        byName.put(lower(c.name()), c);
+        c.aliases().forEach(a -> add(alias, lower(a), c));
+        if (!c.hostname().isEmpty()) {
+          add(hostname, lower(c.hostname()), c);
+        }
+        c.image().keys().forEach(k -> add(image, k, c));
+        c.composeKey().ifPresent(k -> add(compose, lower(k), c));
+        c.allAddresses().forEach(a -> add(address, a, c));
+      }
+      this.byAlias = freeze(alias);
+      this.byHostname = freeze(hostname);
+      this.byImageKey = freeze(image);
+      this.byComposeKey = freeze(compose);
+      this.byAddress = freeze(address);
+      Set<String> parents = new HashSet<>();
+      byName.keySet().forEach(k -> addParents(parents, k));
+      alias.keySet().forEach(k -> addParents(parents, k));
+      hostname.keySet().forEach(k -> addParents(parents, k));
+      compose.keySet().forEach(k -> addParents(parents, k));
+      image.keySet().forEach(k -> addParents(parents, k + ".*"));
+      this.nonTerminals = Set.copyOf(parents);
+    }
   }
 
   @Override
