@@ -12,10 +12,7 @@ final class AnswerLines {
   private AnswerLines() {}
 
   static String type(Answer answer) {
-    if (answer instanceof AddressAnswer a) {
-      return a.isIpv4() ? "A" : "AAAA";
-    }
-    return answer instanceof ServiceBinding ? "SRV" : "PTR";
+    return answer.type().name();
   }
 
   static String data(Answer answer) {

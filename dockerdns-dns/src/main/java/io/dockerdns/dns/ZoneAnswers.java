@@ -111,10 +111,10 @@ final class ZoneAnswers {
 
   private void addAnswers(Name qname, int qtype, List<Answer> answers, Message response) {
     // ANY gets one RRset, the first one's type (RFC 8482): A before AAAA, as the resolver orders.
-    String firstType = recordType(answers.get(0));
+    QueryType firstType = answers.get(0).type();
     Set<Name> glued = new HashSet<>();
     for (Answer a : answers) {
-      if (qtype == Type.ANY && !recordType(a).equals(firstType)) {
+      if (qtype == Type.ANY && a.type() != firstType) {
         continue;
       }
       if (a instanceof AddressAnswer address) {
@@ -167,13 +167,6 @@ final class ZoneAnswers {
     if (config.authoritative()) {
       response.getHeader().setFlag(Flags.AA);
     }
-  }
-
-  private static String recordType(Answer a) {
-    if (a instanceof AddressAnswer address) {
-      return address.isIpv4() ? "A" : "AAAA";
-    }
-    return a instanceof ServiceBinding ? "SRV" : "PTR";
   }
 
   private static QueryType queryType(int type) {

@@ -9,12 +9,20 @@ import java.util.Objects;
 /** One piece of data a name resolves to. Owner names are the caller's business (the question). */
 public sealed interface Answer {
 
+  /** The record type this answer is: A or AAAA for an address, SRV, PTR. */
+  QueryType type();
+
   /** An address answer (A or AAAA), from a container or a host target. */
   sealed interface AddressAnswer extends Answer {
     InetAddress address();
 
     default boolean isIpv4() {
       return address() instanceof Inet4Address;
+    }
+
+    @Override
+    default QueryType type() {
+      return isIpv4() ? QueryType.A : QueryType.AAAA;
     }
   }
 
@@ -63,6 +71,11 @@ public sealed interface Answer {
     /** SRV weight of every binding: all are equal (the original program's value). */
     public static final int WEIGHT = 100;
 
+    @Override
+    public QueryType type() {
+      return QueryType.SRV;
+    }
+
     public ServiceBinding {
       Objects.requireNonNull(container, "container");
       Objects.requireNonNull(binding, "binding");
@@ -78,6 +91,11 @@ public sealed interface Answer {
    * @param target the fully qualified container name, with a trailing dot
    */
   record ContainerPointer(Container container, String target) implements Answer {
+    @Override
+    public QueryType type() {
+      return QueryType.PTR;
+    }
+
     public ContainerPointer {
       Objects.requireNonNull(container, "container");
       Objects.requireNonNull(target, "target");
