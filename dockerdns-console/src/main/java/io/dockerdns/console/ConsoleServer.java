@@ -22,6 +22,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -307,26 +308,32 @@ public final class ConsoleServer implements AutoCloseable {
 
     void table(Context ctx) {
       String table = ctx.pathParam("table");
-      if (!TABLES.contains(table)) {
-        json(ctx, 404, Map.of("error", "no table '" + table + "'; tables: " + TABLES));
-        return;
+      if (knownTable(ctx, table)) {
+        json(ctx, 200, documents.table(table, registry.snapshot()));
       }
-      json(ctx, 200, documents.table(table, registry.snapshot()));
     }
 
     void entry(Context ctx) {
       String table = ctx.pathParam("table");
       String key = ctx.pathParam("key");
-      if (!TABLES.contains(table)) {
-        json(ctx, 404, Map.of("error", "no table '" + table + "'; tables: " + TABLES));
+      if (!knownTable(ctx, table)) {
         return;
       }
-      Object value = documents.table(table, registry.snapshot()).get(key);
-      if (value == null) {
+      Optional<Object> value = documents.entry(table, key, registry.snapshot());
+      if (value.isEmpty()) {
         json(ctx, 404, Map.of("error", "no entry '" + key + "' in table '" + table + "'"));
         return;
       }
-      json(ctx, 200, value);
+      json(ctx, 200, value.get());
+    }
+
+    /** False, after answering 404, when there is no such table. */
+    private boolean knownTable(Context ctx, String table) {
+      if (TABLES.contains(table)) {
+        return true;
+      }
+      json(ctx, 404, Map.of("error", "no table '" + table + "'; tables: " + TABLES));
+      return false;
     }
 
     void notFound(Context ctx) {

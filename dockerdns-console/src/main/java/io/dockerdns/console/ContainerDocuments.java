@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 
 /**
@@ -89,6 +90,17 @@ final class ContainerDocuments {
       }
     }
     return rows;
+  }
+
+  /**
+   * One entry of a table. The {@code id} table answers from the id index, so one document is built,
+   * not one per container.
+   */
+  Optional<Object> entry(String table, String key, RegistrySnapshot snapshot) {
+    if (table.equals("id")) {
+      return snapshot.byId(key).filter(c -> c.id().equals(key)).map(this::document);
+    }
+    return Optional.ofNullable(table(table, snapshot).get(key));
   }
 
   @SuppressWarnings("unchecked")
