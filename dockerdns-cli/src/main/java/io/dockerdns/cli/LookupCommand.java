@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.dockerdns.core.DockerDns;
 import io.dockerdns.core.match.Answer;
+import io.dockerdns.core.match.NamingConfig;
 import io.dockerdns.core.match.QueryType;
 import io.dockerdns.core.match.Resolution;
 import io.dockerdns.core.match.ReverseNames;
@@ -73,7 +74,8 @@ final class LookupCommand implements Callable<Integer> {
     QueryType queryType = queryType(name, address.isPresent());
 
     Resolution resolution;
-    try (DockerDns registry = DockerDns.create(engineOptions.engine(), engineOptions.naming())) {
+    NamingConfig naming = engineOptions.naming();
+    try (DockerDns registry = DockerDns.create(engineOptions.engine(), naming)) {
       resolution = registry.readOnce().resolve(name, queryType);
     }
     PrintWriter out = spec.commandLine().getOut();
@@ -83,7 +85,7 @@ final class LookupCommand implements Callable<Integer> {
     } else if (resolution instanceof Resolution.Found found) {
       found.answers().forEach(a -> out.println(AnswerLines.line(name, ttl, a)));
     } else {
-      err.println(name + ": " + explain(resolution, queryType, engineOptions.naming().domain()));
+      err.println(name + ": " + explain(resolution, queryType, naming.domain()));
     }
     out.flush();
     err.flush();

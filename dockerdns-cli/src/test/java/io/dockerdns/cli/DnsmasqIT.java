@@ -15,7 +15,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -27,7 +26,6 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class DnsmasqIT {
 
   private static final Duration WAIT = Duration.ofSeconds(20);
-  private static final Pattern LISTENING = Pattern.compile("DNS listening on \\S+ port (\\d+)");
 
   @RegisterExtension final DockerFixture docker = new DockerFixture();
 
@@ -48,18 +46,12 @@ class DnsmasqIT {
         docker.docker("inspect", "--format", "{{.NetworkSettings.IPAddress}}", docker.run("fwd"));
     log = Files.createTempFile("dockerdns", ".log");
     processes.add(
-        new ProcessBuilder(
-                javaBin(),
-                "-jar",
-                Path.of("target", "dockerdns.jar").toString(),
-                "run",
-                "--dns-port",
-                "0")
+        new ProcessBuilder(RunnableJar.command("run", "--dns-port", "0"))
             .redirectErrorStream(true)
             .redirectOutput(log.toFile())
             .start());
-    Matcher port = LISTENING.matcher("");
-    Eventually.until(WAIT, "dockerdns to listen", () -> port.reset(read(log)).find());
+    Matcher port = RunnableJar.DNS_LISTENING.matcher("");
+    Eventually.until(WAIT, "dockerdns to listen", () -> port.reset(RunnableJar.read(log)).find());
 
     int dnsmasqPort = freePort();
     processes.add(
@@ -101,18 +93,6 @@ class DnsmasqIT {
   private static int freePort() throws IOException {
     try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
       return s.getLocalPort();
-    }
-  }
-
-  private static String javaBin() {
-    return Path.of(System.getProperty("java.home"), "bin", "java").toString();
-  }
-
-  private static String read(Path file) {
-    try {
-      return Files.readString(file);
-    } catch (IOException e) {
-      return "";
     }
   }
 }

@@ -5,8 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.dockerdns.core.testing.DockerFixture;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
@@ -123,15 +121,11 @@ class LookupIT {
 
   @Test
   void the_runnable_jar_answers_and_reports_an_unreachable_engine_in_one_line() throws Exception {
-    Path jar = Path.of("target", "dockerdns.jar");
-    assertThat(jar).as("the runnable jar, built in the package phase").exists();
-
-    Process found = java(jar, "lookup", "busybox.*.docker");
+    Process found = java("lookup", "busybox.*.docker");
     assertThat(found.exitValue()).isZero();
     assertThat(output(found)).contains("\tA\t" + webIp, "\tA\t" + web2Ip);
 
-    Process unreachable =
-        java(jar, "lookup", "web.docker", "--docker-url", "unix:///nonexistent.sock");
+    Process unreachable = java("lookup", "web.docker", "--docker-url", "unix:///nonexistent.sock");
     assertThat(unreachable.exitValue()).isEqualTo(Main.ERROR);
     String err = new String(unreachable.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
     assertThat(err.strip().lines()).hasSize(1);
@@ -148,12 +142,8 @@ class LookupIT {
     return docker.docker("inspect", "--format", format, docker.name(base));
   }
 
-  private static Process java(Path jar, String... args) throws IOException, InterruptedException {
-    List<String> command = new ArrayList<>();
-    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    command.add("-jar");
-    command.add(jar.toString());
-    command.addAll(List.of(args));
+  private static Process java(String... args) throws IOException, InterruptedException {
+    List<String> command = RunnableJar.command(args);
     Process process = new ProcessBuilder(command).start();
     assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("%s finished", command).isTrue();
     return process;

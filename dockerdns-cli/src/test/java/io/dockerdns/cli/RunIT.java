@@ -32,7 +32,6 @@ import org.xbill.DNS.Type;
 /** {@code dockerdns run} as a process: it serves, logs where, and stops cleanly on SIGTERM. */
 class RunIT {
 
-  private static final Pattern LISTENING = Pattern.compile("DNS listening on \\S+ port (\\d+)");
   private static final Pattern CONSOLE =
       Pattern.compile("console listening on http://\\S+:(\\d+)/");
   private static final Duration WAIT = Duration.ofSeconds(20);
@@ -104,7 +103,7 @@ class RunIT {
 
     assertThat(second.waitFor(20, TimeUnit.SECONDS)).isTrue();
     assertThat(second.exitValue()).isEqualTo(Main.ERROR);
-    String err = read(logFiles.get(logFiles.size() - 1));
+    String err = RunnableJar.read(logFiles.get(logFiles.size() - 1));
     assertThat(err.lines().filter(l -> l.startsWith("dockerdns: ")))
         .containsExactly(
             "dockerdns: DNS cannot listen on 127.0.0.1 port "
@@ -123,7 +122,7 @@ class RunIT {
 
     assertThat(run.waitFor(20, TimeUnit.SECONDS)).isTrue();
     assertThat(run.exitValue()).isEqualTo(Main.ERROR);
-    assertThat(read(logFiles.get(logFiles.size() - 1)).strip())
+    assertThat(RunnableJar.read(logFiles.get(logFiles.size() - 1)).strip())
         .isEqualTo(
             "dockerdns: DNS cannot listen on 127.0.0.1 port 53/udp: permission denied: ports"
                 + " below 1024 need root or CAP_NET_BIND_SERVICE; use --dns-port 5353 (or another"
@@ -133,7 +132,7 @@ class RunIT {
   /** A running launcher; its log goes to a file, read whole whenever asked. */
   private record Running(Process process, int port, Path logFile) {
     String log() {
-      return RunIT.read(logFile);
+      return RunnableJar.read(logFile);
     }
   }
 
@@ -142,21 +141,13 @@ class RunIT {
     Path logFile = logFiles.get(logFiles.size() - 1);
     long deadline = System.nanoTime() + WAIT.toNanos();
     while (System.nanoTime() < deadline && process.isAlive()) {
-      Matcher m = LISTENING.matcher(read(logFile));
+      Matcher m = RunnableJar.DNS_LISTENING.matcher(RunnableJar.read(logFile));
       if (m.find()) {
         return new Running(process, Integer.parseInt(m.group(1)), logFile);
       }
       Thread.sleep(50);
     }
-    throw new AssertionError("no port in the log; log so far:\n" + read(logFile));
-  }
-
-  private static String read(Path file) {
-    try {
-      return Files.readString(file);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    throw new AssertionError("no port in the log; log so far:\n" + RunnableJar.read(logFile));
   }
 
   private Process process(String... args) throws IOException {
@@ -164,13 +155,8 @@ class RunIT {
   }
 
   private Process process(List<String> prefix, String... args) throws IOException {
-    Path jar = Path.of("target", "dockerdns.jar").toAbsolutePath();
-    assertThat(jar).as("the runnable jar, built in the package phase").exists();
     List<String> command = new ArrayList<>(prefix);
-    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    command.add("-jar");
-    command.add(jar.toString());
-    command.addAll(List.of(args));
+    command.addAll(RunnableJar.command(args));
     // The log goes to a file: reading a pipe while the process exits can lose its last lines.
     Path logFile = Files.createTempFile("dockerdns-run", ".log");
     logFiles.add(logFile);
