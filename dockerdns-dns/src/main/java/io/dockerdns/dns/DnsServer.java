@@ -2,9 +2,9 @@ package io.dockerdns.dns;
 
 import io.dockerdns.core.match.Resolver;
 import io.dockerdns.core.model.IpAddresses;
+import io.dockerdns.core.net.BindFailures;
 import io.dockerdns.core.registry.RegistrySnapshot;
 import java.io.IOException;
-import java.net.BindException;
 import java.net.Inet6Address;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -161,19 +161,7 @@ public final class DnsServer implements AutoCloseable {
       DnsServerConfig config, int port, Transport transport, SocketException e) {
     String where =
         IpAddresses.format(config.bindAddress()) + " port " + port + "/" + transport.label();
-    String message = String.valueOf(e.getMessage());
-    String reason;
-    if (message.contains("ermission denied") || message.contains("ccess denied")) {
-      reason =
-          "permission denied: ports below 1024 need root or CAP_NET_BIND_SERVICE;"
-              + " use --dns-port 5353 (or another port above 1023)";
-    } else if (e instanceof BindException && message.contains("in use")) {
-      reason = "the port is already in use by another program";
-    } else if (message.contains("ssign requested address")) {
-      reason = "this machine has no such address";
-    } else {
-      reason = message;
-    }
+    String reason = BindFailures.reason(e, "--dns-port", 5353);
     return new DnsBindException("DNS cannot listen on " + where + ": " + reason, e);
   }
 }

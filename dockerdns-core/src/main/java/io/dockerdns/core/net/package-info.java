@@ -1,0 +1,2 @@
+/** Helpers shared by the network front ends. */
+package io.dockerdns.core.net;

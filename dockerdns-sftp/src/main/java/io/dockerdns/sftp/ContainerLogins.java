@@ -1,0 +1,130 @@
+package io.dockerdns.sftp;
+
+import io.dockerdns.core.model.Container;
+import io.dockerdns.core.registry.RegistrySnapshot;
+import java.io.IOException;
+import java.nio.file.FileSystem;
+import java.nio.file.FileSystemException;
+import java.nio.file.Path;
+import java.security.PublicKey;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Supplier;
+import org.apache.sshd.common.AttributeRepository.AttributeKey;
+import org.apache.sshd.common.config.keys.KeyUtils;
+import org.apache.sshd.common.file.FileSystemFactory;
+import org.apache.sshd.common.session.SessionContext;
+import org.apache.sshd.server.auth.password.PasswordAuthenticator;
+import org.apache.sshd.server.auth.pubkey.PublickeyAuthenticator;
+import org.apache.sshd.server.session.ServerSession;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Who may log in as which container, and what they see once in. The user name is a running
+ * container's name (or its hostname, when only one container has it). An unknown name is refused
+ * exactly like a wrong key or password, so logins cannot be used to learn which containers run.
+ */
+final class ContainerLogins
+    implements PublickeyAuthenticator, PasswordAuthenticator, FileSystemFactory {
+
+  private static final Logger LOG = LoggerFactory.getLogger(ContainerLogins.class);
+  private static final AttributeKey<String> CONTAINER_ID = new AttributeKey<>();
+  // Hashed for unknown names too, so the time taken does not tell them apart.
+  private static final PasswordHash DECOY = PasswordHash.of("decoy".toCharArray());
+
+  private final SftpServerConfig config;
+  private final Supplier<RegistrySnapshot> snapshots;
+  private final ContainerFileSystemProvider files = new ContainerFileSystemProvider();
+
+  ContainerLogins(SftpServerConfig config, Supplier<RegistrySnapshot> snapshots) {
+    this.config = config;
+    this.snapshots = snapshots;
+  }
+
+  /** The running container a user name logs in as. */
+  Optional<Container> container(String username) {
+    RegistrySnapshot snapshot = snapshots.get();
+    Optional<Container> byName = snapshot.byName(username);
+    if (byName.isPresent()) {
+      return byName;
+    }
+    List<Container> byHostname = snapshot.byHostname(username);
+    return byHostname.size() == 1 ? Optional.of(byHostname.get(0)) : Optional.empty();
+  }
+
+  @Override
+  public boolean authenticate(String username, PublicKey key, ServerSession session) {
+    Optional<Container> container = container(username);
+    if (container.isEmpty()) {
+      return refused(username, "public key", session);
+    }
+    boolean listed =
+        AuthorizedKeys.lists(config.authorizedKeys(), key)
+            || config
+                .perContainerKeys()
+                .map(dir -> AuthorizedKeys.lists(perContainerFile(dir, container.get()), key))
+                .orElse(false);
+    if (!listed) {
+      return refused(username, "public key", session);
+    }
+    return accepted(container.get(), "key " + KeyUtils.getFingerPrint(key), session);
+  }
+
+  @Override
+  public boolean authenticate(String username, String password, ServerSession session) {
+    if (config.passwordHash().isEmpty() || password == null || password.isEmpty()) {
+      return refused(username, "password", session);
+    }
+    Optional<Container> container = container(username);
+    char[] chars = password.toCharArray();
+    if (container.isEmpty()) {
+      DECOY.matches(chars);
+      return refused(username, "password", session);
+    }
+    if (!config.passwordHash().get().matches(chars)) {
+      return refused(username, "password", session);
+    }
+    return accepted(container.get(), "password", session);
+  }
+
+  private static Path perContainerFile(Path directory, Container container) {
+    // Docker names are [a-zA-Z0-9][a-zA-Z0-9_.-]*: never a path of their own.
+    return directory.resolve(container.name());
+  }
+
+  private static boolean accepted(Container container, String how, ServerSession session) {
+    session.setAttribute(CONTAINER_ID, container.id());
+    LOG.info(
+        "sftp: {} logged in as container {} with {}",
+        session.getClientAddress(),
+        container.name(),
+        how);
+    return true;
+  }
+
+  private static boolean refused(String username, String how, ServerSession session) {
+    LOG.debug("sftp: {} refused as '{}' ({})", session.getClientAddress(), username, how);
+    return false;
+  }
+
+  @Override
+  public Path getUserHomeDir(SessionContext session) {
+    return null;
+  }
+
+  @Override
+  public FileSystem createFileSystem(SessionContext session) throws IOException {
+    String id = session.getAttribute(CONTAINER_ID);
+    Optional<Container> container =
+        id == null ? Optional.empty() : snapshots.get().byId(id).filter(c -> c.id().equals(id));
+    if (container.isEmpty()) {
+      throw new FileSystemException(session.getUsername(), null, "the container stopped");
+    }
+    MountTree tree = MountTree.of(container.get().mounts(), config.writable());
+    return files.newFileSystem(
+        container.get().name(),
+        tree,
+        () -> snapshots.get().byId(id).filter(c -> c.id().equals(id)).isPresent());
+  }
+}

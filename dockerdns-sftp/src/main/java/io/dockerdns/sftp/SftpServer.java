@@ -1,0 +1,131 @@
+package io.dockerdns.sftp;
+
+import io.dockerdns.core.model.IpAddresses;
+import io.dockerdns.core.net.BindFailures;
+import io.dockerdns.core.registry.RegistrySnapshot;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.function.Supplier;
+import org.apache.sshd.core.CoreModuleProperties;
+import org.apache.sshd.server.SshServer;
+import org.apache.sshd.server.forward.RejectAllForwardingFilter;
+import org.apache.sshd.sftp.server.SftpSubsystemFactory;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The SFTP server: log in as a running container and see its mounts, nothing else. Only the SFTP
+ * subsystem is offered: shell, exec, port, agent and X11 forwarding are refused.
+ *
+ * <pre>{@code
+ * try (SftpServer sftp = SftpServer.start(SftpServerConfig.defaults(), registry::snapshot)) {
+ *   ...   // sftp -P 10022 web@localhost
+ * }
+ * }</pre>
+ */
+public final class SftpServer implements AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(SftpServer.class);
+
+  /** Attempts (keys offered count too) before a connection is dropped. */
+  static final int MAX_AUTH_ATTEMPTS = 6;
+
+  private static final Duration AUTH_TIMEOUT = Duration.ofSeconds(30);
+
+  private final SshServer ssh;
+  private final String fingerprint;
+
+  private SftpServer(SshServer ssh, String fingerprint) {
+    this.ssh = ssh;
+    this.fingerprint = fingerprint;
+  }
+
+  /**
+   * Loads (or makes) the host key, binds and starts accepting logins.
+   *
+   * @throws SftpStartException with a one-line reason when the key or the address fails
+   */
+  public static SftpServer start(SftpServerConfig config, Supplier<RegistrySnapshot> snapshots) {
+    Objects.requireNonNull(config, "config");
+    Objects.requireNonNull(snapshots, "snapshots");
+    HostKey hostKey = HostKey.loadOrCreate(config.hostKey());
+    ContainerLogins logins = new ContainerLogins(config, snapshots);
+
+    SshServer ssh = SshServer.setUpDefaultServer();
+    ssh.setHost(IpAddresses.format(config.bindAddress()));
+    ssh.setPort(config.port());
+    ssh.setKeyPairProvider(hostKey.provider());
+    ssh.setPublickeyAuthenticator(logins);
+    ssh.setPasswordAuthenticator(config.passwordHash().isPresent() ? logins : null);
+    ssh.setKeyboardInteractiveAuthenticator(null);
+    ssh.setGSSAuthenticator(null);
+    ssh.setHostBasedAuthenticator(null);
+    ssh.setForwardingFilter(RejectAllForwardingFilter.INSTANCE);
+    ssh.setAgentFactory(null);
+    ssh.setShellFactory(null);
+    ssh.setCommandFactory(null);
+    ssh.setFileSystemFactory(logins);
+    ssh.setSubsystemFactories(List.of(new SftpSubsystemFactory.Builder().build()));
+    CoreModuleProperties.MAX_AUTH_REQUESTS.set(ssh, MAX_AUTH_ATTEMPTS);
+    CoreModuleProperties.AUTH_TIMEOUT.set(ssh, AUTH_TIMEOUT);
+    CoreModuleProperties.SERVER_IDENTIFICATION.set(ssh, "dockerdns");
+    try {
+      ssh.start();
+    } catch (IOException e) {
+      closeQuietly(ssh);
+      throw new SftpStartException(
+          "SFTP cannot listen on "
+              + IpAddresses.format(config.bindAddress())
+              + " port "
+              + config.port()
+              + ": "
+              + BindFailures.reason(e, "--sftp-port", SftpServerConfig.DEFAULT_PORT),
+          e);
+    }
+    SftpServer server = new SftpServer(ssh, hostKey.fingerprint());
+    LOG.info(
+        "SFTP listening on {} port {} ({}, host key {})",
+        IpAddresses.format(config.bindAddress()),
+        server.port(),
+        config.writable() ? "writable mounts" : "read-only",
+        server.fingerprint);
+    return server;
+  }
+
+  /** The port it listens on (the chosen one when configured as 0). */
+  public int port() {
+    for (SocketAddress address : ssh.getBoundAddresses()) {
+      if (address instanceof InetSocketAddress inet) {
+        return inet.getPort();
+      }
+    }
+    return ssh.getPort();
+  }
+
+  /** The host key's SHA256 fingerprint, as {@code ssh-keygen -l} prints it. */
+  public String hostKeyFingerprint() {
+    return fingerprint;
+  }
+
+  @Override
+  public void close() {
+    try {
+      ssh.stop(true);
+    } catch (IOException e) {
+      throw new UncheckedIOException("stopping the SFTP server", e);
+    }
+  }
+
+  private static void closeQuietly(SshServer ssh) {
+    try {
+      ssh.stop(true);
+    } catch (IOException | RuntimeException e) {
+      LOG.debug("stopping the SFTP server after a failed start", e);
+    }
+  }
+}

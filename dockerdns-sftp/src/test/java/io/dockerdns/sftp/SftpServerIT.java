@@ -1,0 +1,440 @@
+package io.dockerdns.sftp;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.dockerdns.core.DockerDns;
+import io.dockerdns.core.docker.EngineSettings;
+import io.dockerdns.core.match.NamingConfig;
+import io.dockerdns.core.model.IpAddresses;
+import io.dockerdns.core.testing.DockerFixture;
+import io.dockerdns.core.testing.Eventually;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.apache.sshd.client.SshClient;
+import org.apache.sshd.client.session.ClientSession;
+import org.apache.sshd.common.keyprovider.FileKeyPairProvider;
+import org.apache.sshd.sftp.client.SftpClient;
+import org.apache.sshd.sftp.client.SftpClientFactory;
+import org.apache.sshd.sftp.common.SftpConstants;
+import org.apache.sshd.sftp.common.SftpException;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * The SFTP server against real containers on the real engine, driven by the OpenSSH {@code sftp}
+ * client in batch mode (MINA's client where OpenSSH cannot be scripted: passwords, sessions held
+ * open across a container stop).
+ */
+class SftpServerIT {
+
+  private static final Duration WAIT = Duration.ofSeconds(15);
+
+  @RegisterExtension static final DockerFixture docker = DockerFixture.sharedByClass();
+
+  @TempDir static Path temp;
+
+  private static DockerDns registry;
+  private static OpenSsh openSsh;
+  private static Path key;
+  private static Path otherKey;
+  private static Path shared;
+  private static String web;
+  private static SftpServer readOnly;
+  private static SftpServer writable;
+  private static SftpServerConfig readOnlyConfig;
+
+  @BeforeAll
+  static void start() throws Exception {
+    openSsh = new OpenSsh(Files.createDirectories(temp.resolve("client")));
+    key = openSsh.newKey("user_key");
+    otherKey = openSsh.newKey("stranger_key");
+    Path authorized = temp.resolve("authorized_keys");
+    Files.writeString(authorized, OpenSsh.publicKey(key) + "\n", UTF_8);
+
+    shared = Files.createDirectories(temp.resolve("shared"));
+    Files.writeString(shared.resolve("hello.txt"), "hello from the host\n", UTF_8);
+    Path config = Files.createDirectories(temp.resolve("config"));
+    Files.writeString(config.resolve("app.conf"), "answer = 42\n", UTF_8);
+    Path outside = Files.createDirectories(temp.resolve("outside"));
+    Files.writeString(outside.resolve("secret"), "host secret\n", UTF_8);
+    String sql = docker.volume("sql");
+    String archive = docker.volume("archive");
+    web = docker.name("web");
+    docker.run(
+        "web",
+        "--hostname",
+        "webhost",
+        "-v",
+        shared + ":/shared",
+        "-v",
+        config + ":/config:ro",
+        "-v",
+        sql + ":/var/log/sql",
+        "-v",
+        archive + ":/var/log/sql/archive");
+    // What a hostile container can do to the volumes it owns.
+    docker.docker(
+        "exec",
+        web,
+        "sh",
+        "-c",
+        "echo sql log > /var/log/sql/db.log"
+            + " && echo old > /var/log/sql/archive/old.log"
+            + " && ln -s / /shared/root"
+            + " && ln -s ../../../../../../../.. /shared/up"
+            + " && ln -s /etc/passwd /shared/passwd"
+            + " && ln -s "
+            + outside
+            + "/secret /shared/host-secret"
+            + " && ln -s /shared/hello.txt /shared/hello-link"
+            + " && ln -s /shared/nothing /shared/dangling"
+            + " && ln -s loop /shared/loop");
+
+    registry =
+        DockerDns.create(EngineSettings.forUrl(DockerFixture.engineUrl()), NamingConfig.DEFAULT);
+    registry.start();
+    assertThat(registry.awaitSync(WAIT)).isTrue();
+    readOnlyConfig =
+        SftpServerConfig.defaults()
+            .withBind(IpAddresses.require("127.0.0.1", "loopback"), 0)
+            .withHostKey(temp.resolve("keys/host_key"))
+            .withAuthorizedKeys(authorized, Optional.empty());
+    readOnly = SftpServer.start(readOnlyConfig, registry::snapshot);
+    writable = SftpServer.start(readOnlyConfig.withWritable(true), registry::snapshot);
+  }
+
+  @AfterAll
+  static void stop() {
+    for (AutoCloseable closeable : new AutoCloseable[] {readOnly, writable, registry}) {
+      try {
+        if (closeable != null) {
+          closeable.close();
+        }
+      } catch (Exception e) {
+        // keep closing the rest
+      }
+    }
+  }
+
+  private static OpenSsh.Result sftp(SftpServer server, String... commands) throws IOException {
+    return openSsh.sftp(server.port(), web, key, commands);
+  }
+
+  @Test
+  void the_root_is_made_of_the_mount_destinations() throws IOException {
+    OpenSsh.Result result =
+        sftp(readOnly, "ls -1 /", "ls -1 /var", "ls -1 /var/log", "ls -1 /var/log/sql");
+
+    assertThat(result.exitCode()).as(result.all()).isZero();
+    assertThat(result.out())
+        .contains("/config\n", "/shared\n", "/var\n", "/var/log\n", "/var/log/sql\n")
+        .contains("/var/log/sql/archive\n", "/var/log/sql/db.log\n")
+        .doesNotContain("/etc", "/bin", "/proc");
+  }
+
+  @Test
+  void listings_show_real_sizes_and_permissions() throws IOException {
+    Files.setPosixFilePermissions(
+        shared.resolve("hello.txt"), PosixFilePermissions.fromString("rw-r-----"));
+
+    OpenSsh.Result result = sftp(readOnly, "ls -l /shared/hello.txt");
+
+    assertThat(result.exitCode()).as(result.all()).isZero();
+    assertThat(result.out()).containsPattern("-rw-r-----\\s+\\? \\d+\\s+\\d+\\s+20 .*hello.txt");
+  }
+
+  @Test
+  void gets_files_from_bind_mounts_and_named_volumes() throws IOException {
+    Path local = Files.createDirectories(temp.resolve("got"));
+
+    OpenSsh.Result result =
+        sftp(
+            readOnly,
+            "get /shared/hello.txt " + local.resolve("hello.txt"),
+            "get /shared/hello-link " + local.resolve("hello-link"),
+            "get /config/app.conf " + local.resolve("app.conf"),
+            "get /var/log/sql/db.log " + local.resolve("db.log"),
+            "get /var/log/sql/archive/old.log " + local.resolve("old.log"));
+
+    assertThat(result.exitCode()).as(result.all()).isZero();
+    assertThat(local.resolve("hello.txt")).hasContent("hello from the host");
+    assertThat(local.resolve("hello-link")).hasContent("hello from the host");
+    assertThat(local.resolve("app.conf")).hasContent("answer = 42");
+    assertThat(local.resolve("db.log")).hasContent("sql log");
+    assertThat(local.resolve("old.log")).hasContent("old");
+  }
+
+  @Test
+  void the_container_hostname_logs_in_too() throws IOException {
+    OpenSsh.Result result = openSsh.sftp(readOnly.port(), "webhost", key, "ls -1 /shared");
+
+    assertThat(result.exitCode()).as(result.all()).isZero();
+    assertThat(result.out()).contains("/shared/hello.txt");
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(
+      strings = {
+        "put /etc/hostname /shared/new.txt",
+        "rm /shared/hello.txt",
+        "rename /shared/hello.txt /shared/renamed.txt",
+        "mkdir /shared/dir",
+        "rmdir /var/log/sql/archive",
+        "chmod 777 /shared/hello.txt",
+        "symlink /shared/hello.txt /shared/link",
+        "mkdir /newdir",
+      })
+  void read_only_by_default(String command) throws IOException {
+    List<String> before = List.of(shared.toFile().list());
+
+    OpenSsh.Result result = sftp(readOnly, command);
+
+    assertThat(result.exitCode()).as(result.all()).isNotZero();
+    assertThat(result.err()).containsIgnoringCase("permission denied");
+    assertThat(shared.resolve("hello.txt")).hasContent("hello from the host");
+    assertThat(shared.toFile().list()).containsExactlyInAnyOrderElementsOf(before);
+  }
+
+  @Test
+  void writable_mode_writes_on_read_write_mounts_only() throws IOException {
+    Path upload = temp.resolve("upload.txt");
+    Files.writeString(upload, "uploaded\n", UTF_8);
+
+    OpenSsh.Result written =
+        sftp(
+            writable,
+            "mkdir /shared/made",
+            "put " + upload + " /shared/made/upload.txt",
+            "rename /shared/made/upload.txt /shared/made/renamed.txt",
+            "put " + upload + " /var/log/sql/upload.txt",
+            "rm /var/log/sql/upload.txt");
+    OpenSsh.Result readOnlyMount = sftp(writable, "put " + upload + " /config/upload.txt");
+    OpenSsh.Result link = sftp(writable, "symlink /shared/hello.txt /shared/link");
+
+    assertThat(written.exitCode()).as(written.all()).isZero();
+    assertThat(shared.resolve("made/renamed.txt")).hasContent("uploaded");
+    assertThat(docker.docker("exec", web, "cat", "/shared/made/renamed.txt")).isEqualTo("uploaded");
+    assertThat(docker.docker("exec", web, "ls", "/var/log/sql")).doesNotContain("upload.txt");
+    assertThat(readOnlyMount.err()).containsIgnoringCase("permission denied");
+    assertThat(temp.resolve("config/upload.txt")).doesNotExist();
+    assertThat(link.err()).containsIgnoringCase("permission denied");
+    docker.docker("exec", web, "rm", "-r", "/shared/made");
+  }
+
+  /**
+   * Each escape is compared with its harmless twin: a path with a missing file, a planted link with
+   * a link to a missing file in the mount. Same error, so nothing is learnt about the host.
+   */
+  @ParameterizedTest(name = "{0} like {1}")
+  @CsvSource({
+    "/../../etc/passwd, /no-such-file",
+    "/etc/passwd, /no-such-file",
+    "/shared/../../../etc/passwd, /shared/no-such-file",
+    "/var/log/sql/../../../etc/passwd, /var/log/sql/no-such-file",
+    "/shared/root/etc/passwd, /shared/no-such-dir/passwd",
+    "/shared/up/etc/passwd, /shared/no-such-dir/passwd",
+    "/shared/passwd, /shared/dangling",
+    "/shared/host-secret, /shared/dangling",
+    "/shared/loop, /shared/dangling",
+  })
+  void escapes_look_exactly_like_missing_files(String path, String twin) throws IOException {
+    Path local = temp.resolve("escaped");
+    Files.deleteIfExists(local);
+
+    OpenSsh.Result escape = sftp(writable, "get " + path + " " + local);
+    OpenSsh.Result missing = sftp(writable, "get " + twin + " " + local);
+
+    assertThat(escape.exitCode()).isNotZero();
+    assertThat(local).doesNotExist();
+    assertThat(escape.err().replace(path, "PATH")).isEqualTo(missing.err().replace(twin, "PATH"));
+  }
+
+  /** At most the link itself is listed (as {@code ls} shows a link), never what is behind it. */
+  @ParameterizedTest(name = "ls {0}")
+  @ValueSource(
+      strings = {"/shared/root/", "/shared/up/", "/shared/root/etc", "/etc", "/shared/loop/"})
+  void listings_never_show_the_host(String path) throws IOException {
+    OpenSsh.Result result = sftp(writable, "ls -1 " + path);
+
+    assertThat(result.listed()).allMatch(path::equals);
+    if (result.listed().isEmpty()) {
+      assertThat(result.err()).contains("not found");
+    }
+  }
+
+  @Test
+  void writes_through_planted_links_never_reach_the_host() throws IOException {
+    Path upload = temp.resolve("payload.txt");
+    Files.writeString(upload, "payload\n", UTF_8);
+
+    OpenSsh.Result result =
+        sftp(
+            writable,
+            "-put " + upload + " /shared/root" + temp + "/outside/planted",
+            "-mkdir /shared/up" + temp + "/outside/planted-dir",
+            "-rename /shared/hello-link /shared/root" + temp + "/outside/moved",
+            "-rm /shared/host-secret");
+
+    assertThat(result.exitCode()).as(result.all()).isZero();
+    assertThat(temp.resolve("outside").toFile().list()).containsExactly("secret");
+    assertThat(temp.resolve("outside/secret")).hasContent("host secret");
+    docker.docker("exec", web, "ln", "-s", temp + "/outside/secret", "/shared/host-secret");
+  }
+
+  @Test
+  void a_directory_swapped_for_a_link_in_a_loop_never_leaks_the_host() throws Exception {
+    docker.docker(
+        "exec",
+        web,
+        "sh",
+        "-c",
+        "mkdir -p /shared/race/d/etc && echo volume passwd > /shared/race/d/etc/passwd"
+            + " && ln -s / /shared/race/l");
+    docker.docker(
+        "exec",
+        "-d",
+        web,
+        "sh",
+        "-c",
+        "cd /shared/race && while [ ! -e stop ]; do" + " mv d t; mv l d; mv d l; mv t d; done");
+    Path local = Files.createDirectories(temp.resolve("race"));
+    List<String> gets = new ArrayList<>();
+    for (int i = 0; i < 300; i++) {
+      gets.add("-get /shared/race/d/etc/passwd " + local.resolve("passwd-" + i));
+    }
+    try {
+      OpenSsh.Result result = sftp(readOnly, gets.toArray(String[]::new));
+      assertThat(result.exitCode()).as(result.all()).isZero();
+    } finally {
+      docker.docker(
+          "exec", web, "sh", "-c", "touch /shared/race/stop; sleep 1; rm -rf /shared/race");
+    }
+
+    String[] copies = local.toFile().list();
+    assertThat(copies).isNotEmpty(); // some reads found the directory in place
+    for (String copy : copies) {
+      assertThat(local.resolve(copy)).hasContent("volume passwd");
+    }
+  }
+
+  @Test
+  void wrong_key_no_key_and_unknown_container_are_refused_alike() throws IOException {
+    OpenSsh.Result wrongKey = openSsh.sftp(readOnly.port(), web, otherKey, "ls /");
+    OpenSsh.Result noKey = openSsh.sftp(readOnly.port(), web, null, "ls /");
+    OpenSsh.Result unknown = openSsh.sftp(readOnly.port(), "no-such-container", key, "ls /");
+
+    for (OpenSsh.Result refused : List.of(wrongKey, noKey, unknown)) {
+      assertThat(refused.exitCode()).isNotZero();
+      assertThat(refused.err()).contains("Permission denied");
+    }
+    assertThat(unknown.err().replace("no-such-container", "USER"))
+        .isEqualTo(wrongKey.err().replace(web, "USER"));
+  }
+
+  @Test
+  void exec_shell_and_forwarding_are_refused() throws IOException {
+    OpenSsh.Result exec = openSsh.ssh(readOnly.port(), web, key, "cat", "/etc/passwd");
+    OpenSsh.Result forward =
+        openSsh.ssh(
+            readOnly.port(),
+            web,
+            key,
+            "-N",
+            "-o",
+            "ExitOnForwardFailure=yes",
+            "-R",
+            "127.0.0.1:0:127.0.0.1:9");
+
+    assertThat(exec.exitCode()).isNotZero();
+    assertThat(exec.out()).doesNotContain("root:");
+    assertThat(forward.exitCode()).isNotZero();
+    assertThat(forward.err()).contains("forwarding failed");
+  }
+
+  @Test
+  void passwords_are_refused_unless_a_hash_is_configured() throws Exception {
+    PasswordHash hash = PasswordHash.of("correct horse".toCharArray());
+    try (SftpServer withPassword =
+        SftpServer.start(readOnlyConfig.withPasswordHash(Optional.of(hash)), registry::snapshot)) {
+      assertThat(passwordLogin(readOnly.port(), web, "correct horse")).isFalse();
+      assertThat(passwordLogin(withPassword.port(), web, "correct horse")).isTrue();
+      assertThat(passwordLogin(withPassword.port(), web, "wrong horse")).isFalse();
+      assertThat(passwordLogin(withPassword.port(), "no-such-container", "correct horse"))
+          .isFalse();
+    }
+  }
+
+  private static boolean passwordLogin(int port, String user, String password) throws Exception {
+    try (SshClient client = SshClient.setUpDefaultClient()) {
+      client.start();
+      try (ClientSession session =
+          client.connect(user, "127.0.0.1", port).verify(WAIT).getSession()) {
+        session.addPasswordIdentity(password);
+        return session.auth().await(WAIT) && session.isAuthenticated();
+      }
+    }
+  }
+
+  @Test
+  void the_host_key_is_kept_across_restarts() throws IOException {
+    Path keyFile = temp.resolve("keys/restart_key");
+    SftpServerConfig config = readOnlyConfig.withHostKey(keyFile);
+    String first;
+    try (SftpServer server = SftpServer.start(config, registry::snapshot)) {
+      first = openSsh.keyscan(server.port()).out();
+    }
+    String second;
+    try (SftpServer server = SftpServer.start(config, registry::snapshot)) {
+      second = openSsh.keyscan(server.port()).out();
+    }
+
+    assertThat(first).contains(" ecdsa-sha2-nistp");
+    assertThat(second.replaceAll(":\\d+", "")).isEqualTo(first.replaceAll(":\\d+", ""));
+    assertThat(Files.getPosixFilePermissions(keyFile))
+        .isEqualTo(PosixFilePermissions.fromString("rw-------"));
+    assertThat(Files.readString(keyFile, UTF_8)).startsWith("-----BEGIN ");
+  }
+
+  @Test
+  void a_session_of_a_stopped_container_fails_cleanly_and_others_go_on() throws Exception {
+    String shortLived = docker.name("short");
+    docker.run("short", "-v", shared + ":/data");
+    Eventually.until(
+        WAIT, shortLived + " listed", () -> registry.snapshot().byName(shortLived).isPresent());
+    try (SshClient client = SshClient.setUpDefaultClient()) {
+      client.start();
+      try (ClientSession session =
+          client.connect(shortLived, "127.0.0.1", readOnly.port()).verify(WAIT).getSession()) {
+        session.addPublicKeyIdentity(new FileKeyPairProvider(key).loadKeys(null).iterator().next());
+        session.auth().verify(WAIT);
+        try (SftpClient sftp = SftpClientFactory.instance().createSftpClient(session)) {
+          assertThat(sftp.stat("/data/hello.txt").getSize()).isEqualTo(20);
+
+          docker.docker("stop", "-t", "0", shortLived);
+          Eventually.until(
+              WAIT, shortLived + " gone", () -> registry.snapshot().byName(shortLived).isEmpty());
+
+          assertThatThrownBy(() -> sftp.stat("/data/hello.txt"))
+              .isInstanceOfSatisfying(
+                  SftpException.class,
+                  e -> assertThat(e.getStatus()).isEqualTo(SftpConstants.SSH_FX_NO_SUCH_FILE));
+        }
+      }
+    }
+    assertThat(sftp(readOnly, "ls /shared").exitCode()).isZero();
+  }
+}
