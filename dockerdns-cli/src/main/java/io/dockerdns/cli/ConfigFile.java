@@ -20,8 +20,9 @@ import java.util.Optional;
 /**
  * {@code dockerdns.json}: the original program's keys ({@code docker_url}, {@code bind_interface},
  * {@code bind_port}, {@code bind_protocols}, {@code no_nxdomain}, {@code authoritative}) plus
- * {@code domain} and {@code ttl}. Keys starting with {@code #} are comments. Every value is checked
- * here, and a bad one is reported with the file, the key, the value and what was expected.
+ * {@code domain}, {@code ttl}, and the {@code console} and {@code sftp} objects. Keys starting with
+ * {@code #} are comments. Every value is checked here, and a bad one is reported with the file, the
+ * key, the value and what was expected.
  *
  * @param source the file read
  * @param values the settings present, by key, already checked and converted
@@ -41,10 +42,23 @@ record ConfigFile(Path source, Map<String, Object> values) {
           "authoritative",
           "domain",
           "ttl",
-          "console");
+          "console",
+          "sftp");
 
-  /** Keys of the {@code console} object, stored flattened as {@code console.KEY}. */
-  static final List<String> CONSOLE_KEYS = List.of("bind", "port", "token");
+  /** Keys of the objects, stored flattened as {@code OBJECT.KEY}. */
+  static final Map<String, List<String>> OBJECT_KEYS =
+      Map.of(
+          "console",
+          List.of("bind", "port", "token"),
+          "sftp",
+          List.of(
+              "bind",
+              "port",
+              "host_key",
+              "authorized_keys",
+              "keys_dir",
+              "password_hash",
+              "writable"));
 
   ConfigFile {
     values = Map.copyOf(values);
@@ -95,8 +109,8 @@ record ConfigFile(Path source, Map<String, Object> values) {
       if (key.startsWith("#")) {
         continue;
       }
-      if (key.equals("console")) {
-        values.putAll(consoleObject(file, field.getValue()));
+      if (OBJECT_KEYS.containsKey(key)) {
+        values.putAll(object(file, key, field.getValue()));
         continue;
       }
       Optional<Object> value = new Field(file, key, field.getValue()).value();
@@ -105,15 +119,20 @@ record ConfigFile(Path source, Map<String, Object> values) {
     return new ConfigFile(file, values);
   }
 
-  /** The {@code console} object: {@code bind}, {@code port}, {@code token}. */
-  private static Map<String, Object> consoleObject(Path file, JsonNode node) {
+  /** An object such as {@code console}: its keys stored as {@code console.bind} and so on. */
+  private static Map<String, Object> object(Path file, String name, JsonNode node) {
     if (!node.isObject()) {
       throw new IllegalArgumentException(
-          "config file " + file + ": key 'console' must be an object with bind, port, token");
+          "config file "
+              + file
+              + ": key '"
+              + name
+              + "' must be an object with "
+              + String.join(", ", OBJECT_KEYS.get(name)));
     }
     Map<String, Object> values = new LinkedHashMap<>();
     for (Map.Entry<String, JsonNode> field : node.properties()) {
-      String key = "console." + field.getKey();
+      String key = name + "." + field.getKey();
       if (field.getKey().startsWith("#")) {
         continue;
       }
@@ -144,9 +163,13 @@ record ConfigFile(Path source, Map<String, Object> values) {
         case "no_nxdomain", "authoritative" -> Optional.of(flag());
         case "domain" -> Optional.of(domain());
         case "ttl" -> Optional.of(number(0, 604_800));
-        case "console.bind" -> Optional.of(address());
-        case "console.port" -> Optional.of(number(0, 65535));
-        case "console.token" -> node.isNull() ? Optional.empty() : Optional.of(text());
+        case "console.bind", "sftp.bind" -> Optional.of(address());
+        case "console.port", "sftp.port" -> Optional.of(number(0, 65535));
+        case "console.token", "sftp.password_hash" ->
+            node.isNull() ? Optional.empty() : Optional.of(text());
+        case "sftp.host_key", "sftp.authorized_keys", "sftp.keys_dir" ->
+            node.isNull() ? Optional.empty() : Optional.of(path());
+        case "sftp.writable" -> Optional.of(flag());
         default ->
             throw new IllegalArgumentException(
                 "config file "
@@ -154,9 +177,25 @@ record ConfigFile(Path source, Map<String, Object> values) {
                     + ": unknown key '"
                     + key
                     + "'; known keys: "
-                    + String.join(", ", key.startsWith("console.") ? CONSOLE_KEYS : KEYS)
+                    + String.join(", ", knownKeys())
                     + " (keys starting with # are comments)");
       };
+    }
+
+    private List<String> knownKeys() {
+      int dot = key.indexOf('.');
+      return dot < 0 ? KEYS : OBJECT_KEYS.get(key.substring(0, dot));
+    }
+
+    private Path path() {
+      String text = text();
+      if (text.isEmpty()) {
+        throw bad("a file path");
+      }
+      // "~/..." as in a shell, since this file is written by hand.
+      return text.startsWith("~/")
+          ? Path.of(System.getProperty("user.home")).resolve(text.substring(2))
+          : Path.of(text);
     }
 
     private String dockerUrl() {

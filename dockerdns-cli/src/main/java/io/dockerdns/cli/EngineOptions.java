@@ -70,6 +70,22 @@ final class EngineOptions {
     return type.cast(chosen.value());
   }
 
+  /** Keeps a secret out of {@code --print-config}: where it came from, never what it is. */
+  void hide(String option) {
+    Setting setting = effective.get(option);
+    if (setting != null && setting.value() != null) {
+      effective.put(option, new Setting("(hidden)", setting.origin()));
+    }
+  }
+
+  /** A port number, or a clear error naming the option. */
+  int validPort(String option, int port) {
+    if (port < 0 || port > 65535) {
+      throw new IllegalArgumentException(option + " " + port + " is outside 0-65535");
+    }
+    return port;
+  }
+
   /** The settings resolved so far, in the order they were asked for. */
   Map<String, Setting> effective() {
     return effective;

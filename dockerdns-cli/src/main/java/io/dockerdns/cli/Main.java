@@ -2,6 +2,7 @@ package io.dockerdns.cli;
 
 import io.dockerdns.core.docker.EngineException;
 import io.dockerdns.dns.DnsBindException;
+import io.dockerdns.sftp.SftpStartException;
 import java.io.PrintWriter;
 import picocli.AutoComplete;
 import picocli.CommandLine;
@@ -16,6 +17,7 @@ import picocli.CommandLine.Command;
     subcommands = {
       RunCommand.class,
       LookupCommand.class,
+      HashPasswordCommand.class,
       AutoComplete.GenerateCompletion.class,
       CommandLine.HelpCommand.class
     },
@@ -27,6 +29,7 @@ import picocli.CommandLine.Command;
       "  dockerdns lookup 'busybox.*.docker'",
       "  dockerdns lookup _8080._tcp.web.docker --type SRV",
       "  dockerdns lookup 172.17.0.2",
+      "  dockerdns run --dns --sftp --console",
       "  source <(dockerdns generate-completion)    # bash/zsh completion"
     })
 public final class Main implements Runnable {
@@ -79,6 +82,7 @@ public final class Main implements Runnable {
     PrintWriter err = cli.getErr();
     if (e instanceof EngineException
         || e instanceof DnsBindException
+        || e instanceof SftpStartException
         || e instanceof IllegalArgumentException) {
       err.println("dockerdns: " + e.getMessage());
     } else {

@@ -10,6 +10,8 @@ import io.dockerdns.dns.DnsServer;
 import io.dockerdns.dns.DnsServerConfig;
 import io.dockerdns.dns.QueryCounters;
 import io.dockerdns.dns.Transport;
+import io.dockerdns.sftp.SftpServer;
+import io.dockerdns.sftp.SftpServerConfig;
 import java.io.PrintWriter;
 import java.net.InetAddress;
 import java.time.Duration;
@@ -33,7 +35,8 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     description = {
       "Follow the Docker Engine and serve its containers' names until stopped (Ctrl-C, SIGTERM).",
-      "With no adapter flag, DNS is started; --dns --console starts both, sharing one registry."
+      "With no adapter flag, DNS is started; --dns --sftp --console starts all three, sharing"
+          + " one registry and one engine connection."
     },
     footer = {
       "",
@@ -41,7 +44,9 @@ import picocli.CommandLine.Spec;
       "  dockerdns run --dns-port 5353          # dig @127.0.0.1 -p 5353 web.docker",
       "  sudo dockerdns run --dns-bind 0.0.0.0  # port 53 on every interface",
       "  dockerdns run --dns-port 5353 --nxdomain --domain containers.local",
-      "  dockerdns run --dns --dns-port 5353 --console   # console on http://127.0.0.1:8080/"
+      "  dockerdns run --dns --dns-port 5353 --console   # console on http://127.0.0.1:8080/",
+      "  dockerdns run --sftp                   # sftp -P 10022 CONTAINER@localhost",
+      "  dockerdns run --dns --sftp --sftp-writable --console"
     })
 final class RunCommand implements Callable<Integer> {
 
@@ -130,6 +135,8 @@ final class RunCommand implements Callable<Integer> {
 
   @Mixin EngineOptions engineOptions;
 
+  @Mixin SftpOptions sftp;
+
   @Override
   public Integer call() throws Exception {
     DnsServerConfig dnsConfig = dnsConfig();
@@ -137,12 +144,13 @@ final class RunCommand implements Callable<Integer> {
         engineOptions.naming().withHostAddress(IpAddresses.require(hostAddress, "--host-address"));
     EngineSettings engine = engineOptions.engine();
     ConsoleConfig consoleConfig = console ? consoleConfig() : null;
+    SftpServerConfig sftpConfig = sftp.enabled ? sftp.config(engineOptions) : null;
     if (printConfig) {
       printEffectiveConfig(spec.commandLine().getOut());
       return 0;
     }
 
-    boolean serveDns = dns || !console; // with no adapter named, DNS is served
+    boolean serveDns = dns || !(console || sftp.enabled); // with no adapter named, DNS is served
 
     DockerDns registry = DockerDns.create(engine, naming);
     List<AutoCloseable> parts = new ArrayList<>();
@@ -157,6 +165,9 @@ final class RunCommand implements Callable<Integer> {
         parts.add(
             ConsoleServer.start(
                 consoleConfig, registry, () -> counters == null ? "" : counters.prometheus()));
+      }
+      if (sftpConfig != null) {
+        parts.add(SftpServer.start(sftpConfig, registry::snapshot));
       }
     } catch (RuntimeException e) {
       // One part failing to start stops the others.
@@ -187,19 +198,13 @@ final class RunCommand implements Callable<Integer> {
         engineOptions.setting(
             "--console-bind", consoleBind, "console.bind", String.class, "127.0.0.1");
     int port =
-        engineOptions.setting("--console-port", consolePort, "console.port", Integer.class, 8080);
-    if (port < 0 || port > 65535) {
-      throw new IllegalArgumentException("--console-port " + port + " is outside 0-65535");
-    }
+        engineOptions.validPort(
+            "--console-port",
+            engineOptions.setting(
+                "--console-port", consolePort, "console.port", Integer.class, 8080));
     String token =
         engineOptions.setting("--console-token", consoleToken, "console.token", String.class, null);
-    if (token != null) {
-      // --print-config says where the token came from, never what it is.
-      String origin = engineOptions.effective().get("--console-token").origin();
-      engineOptions
-          .effective()
-          .put("--console-token", new EngineOptions.Setting("(hidden)", origin));
-    }
+    engineOptions.hide("--console-token");
     return new ConsoleConfig(
         IpAddresses.require(bind, "--console-bind"), port, Optional.ofNullable(token));
   }
@@ -218,10 +223,10 @@ final class RunCommand implements Callable<Integer> {
     String bindText =
         engineOptions.setting("--dns-bind", dnsBind, "bind_interface", String.class, "127.0.0.1");
     InetAddress bind = IpAddresses.require(bindText, "--dns-bind");
-    int port = engineOptions.setting("--dns-port", dnsPort, "bind_port", Integer.class, 53);
-    if (port < 0 || port > 65535) {
-      throw new IllegalArgumentException("--dns-port " + port + " is outside 0-65535");
-    }
+    int port =
+        engineOptions.validPort(
+            "--dns-port",
+            engineOptions.setting("--dns-port", dnsPort, "bind_port", Integer.class, 53));
     Set<Transport> transports = EnumSet.noneOf(Transport.class);
     @SuppressWarnings("unchecked")
     List<String> protocols =

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.dockerdns.console.ConsoleConfig;
 import io.dockerdns.dns.DnsServerConfig;
+import io.dockerdns.sftp.PasswordHash;
+import io.dockerdns.sftp.SftpServerConfig;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -39,10 +41,17 @@ class ConfigFileTest {
             "domain",
             "ttl",
             "console.bind",
-            "console.port");
+            "console.port",
+            "sftp.bind",
+            "sftp.port",
+            "sftp.host_key",
+            "sftp.authorized_keys",
+            "sftp.writable");
     RunCommand fromSample = runWith("--config", "../dockerdns.json.sample");
     assertThat(fromSample.dnsConfig()).isEqualTo(DnsServerConfig.DEFAULT);
     assertThat(fromSample.consoleConfig()).isEqualTo(ConsoleConfig.DEFAULT);
+    assertThat(fromSample.sftp.config(fromSample.engineOptions))
+        .isEqualTo(SftpServerConfig.defaults());
   }
 
   @Test
@@ -86,6 +95,11 @@ class ConfigFileTest {
           {"console": {"prt": 1}}          | unknown key 'console.prt'; known keys: bind, port, token
           {"console": {"port": -1}}        | key 'console.port' must be a whole number from 0 to 65535, got -1
           {"console": 8080}                | key 'console' must be an object with bind, port, token
+          {"sftp": {"writeable": true}}    | unknown key 'sftp.writeable'; known keys: bind, port, host_key, authorized_keys, keys_dir, password_hash, writable
+          {"sftp": {"writable": "yes"}}    | key 'sftp.writable' must be true or false, got "yes"
+          {"sftp": {"port": 70000}}        | key 'sftp.port' must be a whole number from 0 to 65535, got 70000
+          {"sftp": {"host_key": ""}}       | key 'sftp.host_key' must be a file path, got ""
+          {"sftp": {"bind": "anywhere"}}   | key 'sftp.bind' must be an IP address
           [1, 2]                           | must hold one JSON object
           {"ttl": 10,                      | is not valid JSON
           """)
@@ -110,6 +124,40 @@ class ConfigFileTest {
         .containsPattern("--console-port\\s+9090\\s+config file")
         .containsPattern("--console-token\\s+\\(hidden\\)\\s+config file")
         .doesNotContain("s3cret");
+  }
+
+  @Test
+  void the_sftp_object_configures_sftp_and_the_password_hash_is_never_printed() throws IOException {
+    String hash = PasswordHash.of("secret".toCharArray()).toString();
+    Path file =
+        write(
+            "{\"sftp\": {\"port\": 2222, \"writable\": true, \"keys_dir\": \"~/keys\","
+                + " \"password_hash\": \""
+                + hash
+                + "\"}}");
+
+    RunCommand run = runWith("--config", file.toString(), "--sftp-port", "2022");
+    SftpServerConfig config = run.sftp.config(run.engineOptions);
+
+    assertThat(config.port()).as("the command line wins").isEqualTo(2022);
+    assertThat(config.writable()).isTrue();
+    assertThat(config.perContainerKeys())
+        .contains(Path.of(System.getProperty("user.home"), "keys"));
+    assertThat(config.passwordHash()).contains(PasswordHash.parse(hash));
+    CliRun print = CliRun.of("run", "--config", file.toString(), "--sftp", "--print-config");
+    assertThat(print.out())
+        .containsPattern("--sftp-password-hash\\s+\\(hidden\\)\\s+config file")
+        .containsPattern("--\\[no-\\]sftp-writable\\s+true\\s+config file")
+        .doesNotContain(hash);
+  }
+
+  @Test
+  void a_bad_password_hash_is_refused_at_start() {
+    CliRun run = CliRun.of("run", "--sftp", "--sftp-password-hash", "hunter2", "--print-config");
+
+    assertThat(run.exitCode()).isEqualTo(Main.ERROR);
+    assertThat(run.err())
+        .startsWith("dockerdns: --sftp-password-hash: a password hash looks like pbkdf2-sha256$");
   }
 
   @Test

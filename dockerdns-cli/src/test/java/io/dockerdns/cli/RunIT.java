@@ -4,11 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.dockerdns.core.testing.DockerFixture;
 import io.dockerdns.core.testing.Eventually;
+import io.dockerdns.core.testing.OpenSsh;
+import io.dockerdns.sftp.PasswordHash;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,6 +24,7 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
 import org.xbill.DNS.DClass;
 import org.xbill.DNS.Message;
 import org.xbill.DNS.Name;
@@ -34,7 +38,10 @@ class RunIT {
 
   private static final Pattern CONSOLE =
       Pattern.compile("console listening on http://\\S+:(\\d+)/");
+  private static final Pattern SFTP = Pattern.compile("SFTP listening on \\S+ port (\\d+)");
   private static final Duration WAIT = Duration.ofSeconds(20);
+
+  @TempDir Path temp;
 
   @RegisterExtension final DockerFixture docker = new DockerFixture();
 
@@ -82,6 +89,94 @@ class RunIT {
                 .contains(docker.docker("inspect", "--format", "{{.Id}}", docker.name("both"))));
     assertThat(curl(base + "/metrics"))
         .containsPattern("dockerdns_dns_queries_total\\{type=\"A\",rcode=\"NOERROR\"\\} [1-9]");
+  }
+
+  @Test
+  void serves_dns_sftp_and_the_console_together_logging_one_line_each() throws Exception {
+    OpenSsh ssh = new OpenSsh(temp);
+    Path key = ssh.newKey("key");
+    Path authorized = temp.resolve("authorized_keys");
+    Files.writeString(authorized, OpenSsh.publicKey(key) + "\n", StandardCharsets.UTF_8);
+    String id = docker.run("all", "-v", docker.volume("all-data") + ":/data");
+    docker.docker("exec", id, "sh", "-c", "echo from the volume > /data/note.txt");
+
+    Running run =
+        start(
+            "run",
+            "--dns",
+            "--dns-port",
+            "0",
+            "--sftp",
+            "--sftp-port",
+            "0",
+            "--sftp-host-key",
+            temp.resolve("host_key").toString(),
+            "--sftp-authorized-keys",
+            authorized.toString(),
+            "--console",
+            "--console-port",
+            "0");
+    Matcher sftp = SFTP.matcher("");
+    Eventually.until(WAIT, "the SFTP line", () -> sftp.reset(run.log()).find());
+    Eventually.until(WAIT, "the console line", () -> CONSOLE.matcher(run.log()).find());
+    Eventually.within(
+        WAIT,
+        () -> assertThat(addressOf(run.port, docker.name("all") + ".docker.")).isEqualTo(ipOf(id)));
+    Path got = temp.resolve("note.txt");
+    OpenSsh.Result result =
+        ssh.sftp(
+            Integer.parseInt(sftp.group(1)), docker.name("all"), key, "get /data/note.txt " + got);
+
+    assertThat(result.exitCode()).as(result.all()).isZero();
+    assertThat(got).hasContent("from the volume");
+    assertThat(run.log().lines().filter(l -> l.contains(" listening on ")))
+        .hasSize(3)
+        .anyMatch(l -> l.contains("DNS listening on 127.0.0.1 port " + run.port))
+        .anyMatch(l -> l.contains("SFTP listening on 127.0.0.1 port " + sftp.group(1)))
+        .anyMatch(l -> l.contains("console listening on http://127.0.0.1:"));
+  }
+
+  @Test
+  void one_part_failing_to_start_stops_the_others_and_exits_2() throws Exception {
+    try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      Process run =
+          process(
+              "run",
+              "--dns",
+              "--dns-port",
+              "0",
+              "--sftp",
+              "--sftp-port",
+              Integer.toString(taken.getLocalPort()),
+              "--sftp-host-key",
+              temp.resolve("host_key").toString());
+
+      assertThat(run.waitFor(20, TimeUnit.SECONDS)).isTrue();
+      assertThat(run.exitValue()).isEqualTo(Main.ERROR);
+      String log = RunnableJar.read(logFiles.get(logFiles.size() - 1));
+      assertThat(log.lines().filter(l -> l.startsWith("dockerdns: ")))
+          .containsExactly(
+              "dockerdns: SFTP cannot listen on 127.0.0.1 port "
+                  + taken.getLocalPort()
+                  + ": the port is already in use by another program");
+      assertThat(log).contains("DNS stopped");
+    }
+  }
+
+  @Test
+  void hash_password_reads_standard_input_and_prints_a_usable_hash() throws Exception {
+    Process hash =
+        new ProcessBuilder(RunnableJar.command("hash-password"))
+            .redirectError(ProcessBuilder.Redirect.DISCARD)
+            .start();
+    hash.getOutputStream().write("correct horse\n".getBytes(StandardCharsets.UTF_8));
+    hash.getOutputStream().close();
+    String out = new String(hash.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+
+    assertThat(hash.waitFor(20, TimeUnit.SECONDS)).isTrue();
+    assertThat(hash.exitValue()).isZero();
+    assertThat(out).matches("pbkdf2-sha256\\$600000\\$[A-Za-z0-9+/]+\\$[A-Za-z0-9+/]+");
+    assertThat(PasswordHash.parse(out).matches("correct horse".toCharArray())).isTrue();
   }
 
   @Test

@@ -88,6 +88,14 @@ public final class SftpServer implements AutoCloseable {
           e);
     }
     SftpServer server = new SftpServer(ssh, hostKey.fingerprint());
+    if (config.passwordHash().isEmpty()
+        && config.perContainerKeys().isEmpty()
+        && AuthorizedKeys.read(config.authorizedKeys()).isEmpty()) {
+      LOG.warn(
+          "SFTP: no public key in {} and no password hash: nobody can log in until keys are"
+              + " added there (read at each login)",
+          config.authorizedKeys());
+    }
     LOG.info(
         "SFTP listening on {} port {} ({}, host key {})",
         IpAddresses.format(config.bindAddress()),
@@ -119,6 +127,7 @@ public final class SftpServer implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException("stopping the SFTP server", e);
     }
+    LOG.info("SFTP stopped");
   }
 
   private static void closeQuietly(SshServer ssh) {

@@ -10,6 +10,7 @@ import io.dockerdns.core.match.NamingConfig;
 import io.dockerdns.core.model.IpAddresses;
 import io.dockerdns.core.testing.DockerFixture;
 import io.dockerdns.core.testing.Eventually;
+import io.dockerdns.core.testing.OpenSsh;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

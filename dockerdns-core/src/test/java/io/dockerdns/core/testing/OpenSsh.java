@@ -1,4 +1,4 @@
-package io.dockerdns.sftp;
+package io.dockerdns.core.testing;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 
@@ -10,28 +10,28 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /** The OpenSSH client programs, run the way a user runs them, against a server on loopback. */
-final class OpenSsh {
+public final class OpenSsh {
 
   /** What a client printed and how it exited. */
-  record Result(int exitCode, String out, String err) {
-    String all() {
+  public record Result(int exitCode, String out, String err) {
+    public String all() {
       return out + err;
     }
 
     /** The lines a batch printed, without the commands it echoes ({@code sftp> ...}). */
-    List<String> listed() {
+    public List<String> listed() {
       return out.lines().filter(line -> !line.startsWith("sftp>")).toList();
     }
   }
 
   private final Path directory;
 
-  OpenSsh(Path directory) {
+  public OpenSsh(Path directory) {
     this.directory = directory;
   }
 
   /** Makes an ed25519 key pair without a passphrase; returns the private key file. */
-  Path newKey(String name) throws IOException {
+  public Path newKey(String name) throws IOException {
     Path key = directory.resolve(name);
     Result made =
         run(
@@ -43,12 +43,12 @@ final class OpenSsh {
     return key;
   }
 
-  static String publicKey(Path privateKey) throws IOException {
+  public static String publicKey(Path privateKey) throws IOException {
     return Files.readString(Path.of(privateKey + ".pub"), UTF_8).strip();
   }
 
   /** {@code sftp -b} with the commands, as {@code user}, offering only {@code key}. */
-  Result sftp(int port, String user, Path key, String... commands) throws IOException {
+  public Result sftp(int port, String user, Path key, String... commands) throws IOException {
     Path batch = Files.createTempFile(directory, "batch", ".txt");
     Files.write(batch, List.of(commands), UTF_8);
     List<String> command =
@@ -59,7 +59,7 @@ final class OpenSsh {
   }
 
   /** {@code ssh user@host COMMAND}: a remote command, which the server must refuse. */
-  Result ssh(int port, String user, Path key, String... remoteCommand) throws IOException {
+  public Result ssh(int port, String user, Path key, String... remoteCommand) throws IOException {
     List<String> command = new ArrayList<>(List.of("ssh", "-p", "" + port, "-T"));
     command.addAll(clientOptions(key));
     command.add(user + "@127.0.0.1");
@@ -68,7 +68,7 @@ final class OpenSsh {
   }
 
   /** The host key lines {@code ssh-keyscan} sees. */
-  Result keyscan(int port) throws IOException {
+  public Result keyscan(int port) throws IOException {
     return run(List.of("ssh-keyscan", "-p", "" + port, "127.0.0.1"));
   }
 
