@@ -94,7 +94,10 @@ final class ContainerLogins
   }
 
   private static boolean accepted(Container container, String how, ServerSession session) {
-    session.setAttribute(CONTAINER_ID, container.id());
+    // A key is checked twice (offered, then signed): say so once.
+    if (container.id().equals(session.setAttribute(CONTAINER_ID, container.id()))) {
+      return true;
+    }
     LOG.info(
         "sftp: {} logged in as container {} with {}",
         session.getClientAddress(),

@@ -78,12 +78,13 @@ record VirtualDirectoryAttributes(Instant time) implements PosixFileAttributes {
     return null;
   }
 
-  private enum Root implements GroupPrincipal {
-    ROOT;
+  /** The owner shown for virtual directories; MINA prints principals with toString(). */
+  private record Root(String getName) implements GroupPrincipal {
+    static final Root ROOT = new Root("root");
 
     @Override
-    public String getName() {
-      return "root";
+    public String toString() {
+      return getName;
     }
   }
 }

@@ -1,0 +1,49 @@
+package io.dockerdns.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+import picocli.CommandLine.Model.OptionSpec;
+
+/** The README documents every subcommand, option and config key, so it cannot drift. */
+class ReadmeTest {
+
+  private static final Path README = Path.of("..", "README.md");
+
+  @Test
+  void every_subcommand_and_option_is_in_the_readme() throws IOException {
+    String readme = Files.readString(README, StandardCharsets.UTF_8);
+    List<String> missing = new ArrayList<>();
+    for (Map.Entry<String, CommandLine> sub : Main.commandLine().getSubcommands().entrySet()) {
+      if (!readme.contains("dockerdns " + sub.getKey())) {
+        missing.add("dockerdns " + sub.getKey());
+      }
+      for (OptionSpec option : sub.getValue().getCommandSpec().options()) {
+        String name = option.longestName();
+        if (!option.usageHelp() && !option.versionHelp() && !readme.contains("`" + name)) {
+          missing.add(sub.getKey() + " " + name);
+        }
+      }
+    }
+    assertThat(missing).as("documented in README.md").isEmpty();
+  }
+
+  @Test
+  void every_config_key_is_in_the_readme() throws IOException {
+    String readme = Files.readString(README, StandardCharsets.UTF_8);
+    List<String> keys = new ArrayList<>(ConfigFile.KEYS);
+    keys.removeAll(ConfigFile.OBJECT_KEYS.keySet());
+    ConfigFile.OBJECT_KEYS.forEach(
+        (object, names) -> names.forEach(name -> keys.add(object + "." + name)));
+
+    assertThat(keys).allMatch(key -> readme.contains("| `" + key + "` |"), "in the key table");
+  }
+}
