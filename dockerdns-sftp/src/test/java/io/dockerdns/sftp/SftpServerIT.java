@@ -379,6 +379,57 @@ class SftpServerIT {
     }
   }
 
+  @Test
+  void a_connection_gets_a_limited_number_of_attempts() throws Exception {
+    PasswordHash hash = PasswordHash.of("correct horse".toCharArray());
+    try (SftpServer withPassword =
+            SftpServer.start(
+                readOnlyConfig.withPasswordHash(Optional.of(hash)), registry::snapshot);
+        SshClient client = SshClient.setUpDefaultClient()) {
+      client.start();
+      try (ClientSession session =
+          client.connect(web, "127.0.0.1", withPassword.port()).verify(WAIT).getSession()) {
+        // MINA's client gives up after the last guess and keeps the connection; only a server
+        // that counts hangs up.
+        for (int i = 0; i < 20; i++) {
+          session.addPasswordIdentity("guess-" + i);
+        }
+        session.auth().await(WAIT);
+
+        assertThat(session.isAuthenticated()).isFalse();
+        Eventually.until(WAIT, "the server hangs up", session::isClosed);
+      }
+    }
+  }
+
+  @Test
+  void a_container_recreated_with_other_mounts_shows_them_on_the_next_login() throws Exception {
+    Path first = Files.createDirectories(temp.resolve("first"));
+    Path second = Files.createDirectories(temp.resolve("second"));
+    String name = docker.name("again");
+    docker.run("again", "-v", first + ":/first");
+    Eventually.until(WAIT, name + " listed", () -> registry.snapshot().byName(name).isPresent());
+    OpenSsh.Result before = openSsh.sftp(readOnly.port(), name, key, "ls -1 /");
+
+    docker.docker("rm", "-f", name);
+    docker.run("again", "-v", second + ":/second");
+    Eventually.until(
+        WAIT,
+        name + " listed again",
+        () ->
+            registry
+                .snapshot()
+                .byName(name)
+                .map(
+                    c ->
+                        c.mounts().size() == 1 && c.mounts().get(0).destination().equals("/second"))
+                .orElse(false));
+    OpenSsh.Result after = openSsh.sftp(readOnly.port(), name, key, "ls -1 /");
+
+    assertThat(before.listed()).containsExactly("/first");
+    assertThat(after.listed()).containsExactly("/second");
+  }
+
   private static boolean passwordLogin(int port, String user, String password) throws Exception {
     try (SshClient client = SshClient.setUpDefaultClient()) {
       client.start();
