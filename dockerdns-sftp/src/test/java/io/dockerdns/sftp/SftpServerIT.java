@@ -131,6 +131,10 @@ class SftpServerIT {
     }
   }
 
+  private static Path localFile(String name, String content) throws IOException {
+    return Files.writeString(temp.resolve(name), content, UTF_8);
+  }
+
   private static OpenSsh.Result sftp(SftpServer server, String... commands) throws IOException {
     return openSsh.sftp(server.port(), web, key, commands);
   }
@@ -212,8 +216,7 @@ class SftpServerIT {
 
   @Test
   void writable_mode_writes_on_read_write_mounts_only() throws IOException {
-    Path upload = temp.resolve("upload.txt");
-    Files.writeString(upload, "uploaded\n", UTF_8);
+    Path upload = localFile("upload.txt", "uploaded\n");
 
     OpenSsh.Result written =
         sftp(
@@ -279,8 +282,7 @@ class SftpServerIT {
 
   @Test
   void writes_through_planted_links_never_reach_the_host() throws IOException {
-    Path upload = temp.resolve("payload.txt");
-    Files.writeString(upload, "payload\n", UTF_8);
+    Path upload = localFile("payload.txt", "payload\n");
 
     OpenSsh.Result result =
         sftp(
