@@ -1,37 +1,29 @@
 package io.dockerdns.cli;
 
+import static io.dockerdns.cli.LoopbackClients.addressOf;
+import static io.dockerdns.cli.LoopbackClients.ask;
+import static io.dockerdns.cli.LoopbackClients.curl;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.dockerdns.cli.Launches.Running;
 import io.dockerdns.core.testing.DockerFixture;
 import io.dockerdns.core.testing.Eventually;
 import io.dockerdns.core.testing.OpenSsh;
 import io.dockerdns.sftp.PasswordHash;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.DatagramPacket;
-import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
-import org.xbill.DNS.DClass;
-import org.xbill.DNS.Message;
-import org.xbill.DNS.Name;
 import org.xbill.DNS.Rcode;
-import org.xbill.DNS.Record;
-import org.xbill.DNS.Section;
-import org.xbill.DNS.Type;
 
 /** {@code dockerdns run} as a process: it serves, logs where, and stops cleanly on SIGTERM. */
 class RunIT {
@@ -44,36 +36,27 @@ class RunIT {
   @TempDir Path temp;
 
   @RegisterExtension final DockerFixture docker = new DockerFixture();
-
-  private final List<Process> processes = new ArrayList<>();
-  private final List<Path> logFiles = new ArrayList<>();
-
-  @AfterEach
-  void killLeftovers() throws IOException {
-    processes.forEach(Process::destroyForcibly);
-    for (Path f : logFiles) {
-      Files.deleteIfExists(f);
-    }
-  }
+  @RegisterExtension final Launches launches = new Launches();
 
   @Test
   void serves_dns_for_a_new_container_and_exits_0_on_sigterm() throws Exception {
-    Running run = start("run", "--dns-port", "0");
+    Running run = launches.startDns("run", "--dns-port", "0");
     String ip = ipOf(docker.run("served"));
 
     Eventually.within(
         WAIT,
-        () -> assertThat(addressOf(run.port, docker.name("served") + ".docker.")).isEqualTo(ip));
+        () -> assertThat(addressOf(run.port(), docker.name("served") + ".docker.")).isEqualTo(ip));
 
-    run.process.destroy(); // SIGTERM
-    assertThat(run.process.waitFor(10, TimeUnit.SECONDS)).isTrue();
-    assertThat(run.process.exitValue()).isZero();
+    run.process().destroy(); // SIGTERM
+    assertThat(run.process().waitFor(10, TimeUnit.SECONDS)).isTrue();
+    assertThat(run.process().exitValue()).isZero();
     assertThat(run.log()).contains("DNS stopped");
   }
 
   @Test
   void serves_dns_and_the_console_together_from_one_registry() throws Exception {
-    Running run = start("run", "--dns", "--dns-port", "0", "--console", "--console-port", "0");
+    Running run =
+        launches.startDns("run", "--dns", "--dns-port", "0", "--console", "--console-port", "0");
     Matcher console = CONSOLE.matcher("");
     Eventually.until(WAIT, "the console line", () -> console.reset(run.log()).find());
     String base = "http://127.0.0.1:" + console.group(1);
@@ -81,7 +64,7 @@ class RunIT {
 
     Eventually.within(
         WAIT,
-        () -> assertThat(addressOf(run.port, docker.name("both") + ".docker.")).isEqualTo(ip));
+        () -> assertThat(addressOf(run.port(), docker.name("both") + ".docker.")).isEqualTo(ip));
     Eventually.within(
         WAIT,
         () ->
@@ -101,7 +84,7 @@ class RunIT {
     docker.docker("exec", id, "sh", "-c", "echo from the volume > /data/note.txt");
 
     Running run =
-        start(
+        launches.startDns(
             "run",
             "--dns",
             "--dns-port",
@@ -121,7 +104,8 @@ class RunIT {
     Eventually.until(WAIT, "the console line", () -> CONSOLE.matcher(run.log()).find());
     Eventually.within(
         WAIT,
-        () -> assertThat(addressOf(run.port, docker.name("all") + ".docker.")).isEqualTo(ipOf(id)));
+        () ->
+            assertThat(addressOf(run.port(), docker.name("all") + ".docker.")).isEqualTo(ipOf(id)));
     Path got = temp.resolve("note.txt");
     OpenSsh.Result result =
         ssh.sftp(
@@ -131,7 +115,7 @@ class RunIT {
     assertThat(got).hasContent("from the volume");
     assertThat(run.log().lines().filter(l -> l.contains(" listening on ")))
         .hasSize(3)
-        .anyMatch(l -> l.contains("DNS listening on 127.0.0.1 port " + run.port))
+        .anyMatch(l -> l.contains("DNS listening on 127.0.0.1 port " + run.port()))
         .anyMatch(l -> l.contains("SFTP listening on 127.0.0.1 port " + sftp.group(1)))
         .anyMatch(l -> l.contains("console listening on http://127.0.0.1:"));
   }
@@ -140,7 +124,7 @@ class RunIT {
   void one_part_failing_to_start_stops_the_others_and_exits_2() throws Exception {
     try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
       Process run =
-          process(
+          launches.process(
               "run",
               "--dns",
               "--dns-port",
@@ -153,7 +137,7 @@ class RunIT {
 
       assertThat(run.waitFor(20, TimeUnit.SECONDS)).isTrue();
       assertThat(run.exitValue()).isEqualTo(Main.ERROR);
-      String log = RunnableJar.read(logFiles.get(logFiles.size() - 1));
+      String log = RunnableJar.read(launches.lastLogFile());
       assertThat(log.lines().filter(l -> l.startsWith("dockerdns: ")))
           .containsExactly(
               "dockerdns: SFTP cannot listen on 127.0.0.1 port "
@@ -181,28 +165,30 @@ class RunIT {
 
   @Test
   void keeps_serving_without_an_engine_and_says_so() throws Exception {
-    Running run = start("run", "--dns-port", "0", "--docker-url", "unix:///nonexistent.sock");
+    Running run =
+        launches.startDns("run", "--dns-port", "0", "--docker-url", "unix:///nonexistent.sock");
 
     Eventually.until(
         WAIT, "the log to explain", () -> run.log().contains("SERVFAIL until the first sync"));
     assertThat(run.log()).contains("unix:///nonexistent.sock");
-    assertThat(ask(run.port, "web.docker.").getRcode()).isEqualTo(Rcode.SERVFAIL);
-    assertThat(run.process.isAlive()).isTrue();
+    assertThat(ask(run.port(), "web.docker.").getRcode()).isEqualTo(Rcode.SERVFAIL);
+    assertThat(run.process().isAlive()).isTrue();
   }
 
   @Test
   void a_taken_port_exits_2_with_one_line() throws Exception {
-    Running first = start("run", "--dns-port", "0", "--dns-protocols", "udp");
+    Running first = launches.startDns("run", "--dns-port", "0", "--dns-protocols", "udp");
     Process second =
-        process("run", "--dns-port", Integer.toString(first.port), "--dns-protocols", "udp");
+        launches.process(
+            "run", "--dns-port", Integer.toString(first.port()), "--dns-protocols", "udp");
 
     assertThat(second.waitFor(20, TimeUnit.SECONDS)).isTrue();
     assertThat(second.exitValue()).isEqualTo(Main.ERROR);
-    String err = RunnableJar.read(logFiles.get(logFiles.size() - 1));
+    String err = RunnableJar.read(launches.lastLogFile());
     assertThat(err.lines().filter(l -> l.startsWith("dockerdns: ")))
         .containsExactly(
             "dockerdns: DNS cannot listen on 127.0.0.1 port "
-                + first.port
+                + first.port()
                 + "/udp: the port is already in use by another program");
   }
 
@@ -213,94 +199,19 @@ class RunIT {
         System.getProperty("user.name").equals("root")
             ? List.of("setpriv", "--reuid=65534", "--regid=65534", "--clear-groups")
             : List.of();
-    Process run = process(unprivileged, "run", "--dns-port", "53", "--dns-protocols", "udp");
+    Process run =
+        launches.process(unprivileged, "run", "--dns-port", "53", "--dns-protocols", "udp");
 
     assertThat(run.waitFor(20, TimeUnit.SECONDS)).isTrue();
     assertThat(run.exitValue()).isEqualTo(Main.ERROR);
-    assertThat(RunnableJar.read(logFiles.get(logFiles.size() - 1)).strip())
+    assertThat(RunnableJar.read(launches.lastLogFile()).strip())
         .isEqualTo(
             "dockerdns: DNS cannot listen on 127.0.0.1 port 53/udp: permission denied: ports"
                 + " below 1024 need root or CAP_NET_BIND_SERVICE; use --dns-port 5353 (or another"
                 + " port above 1023)");
   }
 
-  /** A running launcher; its log goes to a file, read whole whenever asked. */
-  private record Running(Process process, int port, Path logFile) {
-    String log() {
-      return RunnableJar.read(logFile);
-    }
-  }
-
-  private Running start(String... args) throws Exception {
-    Process process = process(args);
-    Path logFile = logFiles.get(logFiles.size() - 1);
-    long deadline = System.nanoTime() + WAIT.toNanos();
-    while (System.nanoTime() < deadline && process.isAlive()) {
-      Matcher m = RunnableJar.DNS_LISTENING.matcher(RunnableJar.read(logFile));
-      if (m.find()) {
-        return new Running(process, Integer.parseInt(m.group(1)), logFile);
-      }
-      Thread.sleep(50);
-    }
-    throw new AssertionError("no port in the log; log so far:\n" + RunnableJar.read(logFile));
-  }
-
-  private Process process(String... args) throws IOException {
-    return process(List.of(), args);
-  }
-
-  private Process process(List<String> prefix, String... args) throws IOException {
-    List<String> command = new ArrayList<>(prefix);
-    command.addAll(RunnableJar.command(args));
-    // The log goes to a file: reading a pipe while the process exits can lose its last lines.
-    Path logFile = Files.createTempFile("dockerdns-run", ".log");
-    logFiles.add(logFile);
-    Process process = new ProcessBuilder(command).redirectError(logFile.toFile()).start();
-    processes.add(process);
-    return process;
-  }
-
-  private static String curl(String url) {
-    try {
-      Process p = new ProcessBuilder("curl", "-s", "-m", "5", url).start();
-      String body = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-      p.waitFor(10, TimeUnit.SECONDS);
-      return body;
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new AssertionError(e);
-    }
-  }
-
   private String ipOf(String id) {
     return docker.docker("inspect", "--format", "{{.NetworkSettings.IPAddress}}", id);
-  }
-
-  /** The first address answered, or "" when there is none (yet). */
-  private static String addressOf(int port, String name) {
-    Message reply;
-    try {
-      reply = ask(port, name);
-    } catch (IOException e) {
-      return "";
-    }
-    List<Record> answers = reply.getSection(Section.ANSWER);
-    return answers.isEmpty() ? "" : answers.get(0).rdataToString();
-  }
-
-  private static Message ask(int port, String name) throws IOException {
-    Message query = Message.newQuery(Record.newRecord(Name.fromString(name), Type.A, DClass.IN));
-    byte[] wire = query.toWire();
-    try (DatagramSocket socket = new DatagramSocket()) {
-      socket.setSoTimeout(2000);
-      InetAddress loopback = InetAddress.getLoopbackAddress();
-      socket.send(new DatagramPacket(wire, wire.length, loopback, port));
-      byte[] buffer = new byte[1500];
-      DatagramPacket reply = new DatagramPacket(buffer, buffer.length);
-      socket.receive(reply);
-      return new Message(java.util.Arrays.copyOf(buffer, reply.getLength()));
-    }
   }
 }

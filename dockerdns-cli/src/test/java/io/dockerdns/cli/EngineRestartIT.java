@@ -1,0 +1,98 @@
+package io.dockerdns.cli;
+
+import static io.dockerdns.cli.LoopbackClients.addressOf;
+import static io.dockerdns.cli.LoopbackClients.curlWithStatus;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.dockerdns.cli.Launches.Running;
+import io.dockerdns.core.testing.DockerFixture;
+import io.dockerdns.core.testing.Eventually;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * The Docker daemon crashes and comes back, for real ({@code scripts/engine.sh}, which controls the
+ * daemon {@code ./test.sh} started): the last known names keep answering meanwhile, and on its
+ * return the registry equals the engine again.
+ */
+class EngineRestartIT {
+
+  private static final Pattern CONSOLE =
+      Pattern.compile("console listening on http://\\S+:(\\d+)/");
+  private static final Duration WAIT = Duration.ofSeconds(30);
+  private static final String AWAY = "retrying with a backoff";
+
+  @RegisterExtension final DockerFixture docker = new DockerFixture();
+  @RegisterExtension final Launches launches = new Launches();
+
+  @Test
+  void last_names_answer_while_the_daemon_is_down_then_the_registry_reconciles() throws Exception {
+    docker.run("keep", "--restart", "always", "--stop-timeout", "1");
+    docker.run("gone", "--stop-timeout", "1");
+    String keep = docker.name("keep") + ".docker.";
+    String gone = docker.name("gone") + ".docker.";
+    String goneIp = ipOf("gone");
+    Running run =
+        launches.startDns("run", "--dns", "--dns-port", "0", "--console", "--console-port", "0");
+    Matcher console = CONSOLE.matcher("");
+    Eventually.until(WAIT, "the console line", () -> console.reset(run.log()).find());
+    String health = "http://127.0.0.1:" + console.group(1) + "/health";
+    Eventually.until(WAIT, "both names", () -> addressOf(run.port(), gone).equals(goneIp));
+    assertThat(curlWithStatus(health).status()).isEqualTo(200);
+
+    try {
+      engine("crash");
+
+      // Away: what was known keeps answering, /health says stale, the log says so once.
+      Eventually.until(WAIT, "/health to say stale", () -> curlWithStatus(health).status() == 503);
+      Thread.sleep(3000);
+      assertThat(addressOf(run.port(), gone)).isEqualTo(goneIp);
+      assertThat(addressOf(run.port(), keep)).isNotEmpty();
+      assertThat(run.log().lines().filter(l -> l.contains(AWAY))).hasSize(1);
+
+      engine("start");
+      docker.run("fresh");
+      String fresh = docker.name("fresh") + ".docker.";
+
+      // Back: the daemon killed what it left running and restarted what has a restart policy.
+      Eventually.within(
+          WAIT,
+          () -> {
+            assertThat(addressOf(run.port(), gone)).as("stopped while away").isEmpty();
+            assertThat(addressOf(run.port(), keep)).as("restarted").isEqualTo(ipOf("keep"));
+            assertThat(addressOf(run.port(), fresh)).as("created after").isEqualTo(ipOf("fresh"));
+            assertThat(curlWithStatus(health).status()).isEqualTo(200);
+          });
+      assertThat(run.log()).contains("is back after");
+      assertThat(run.log().lines().filter(l -> l.contains(AWAY))).hasSizeLessThanOrEqualTo(2);
+      assertThat(run.process().isAlive()).isTrue();
+    } finally {
+      engine("start");
+    }
+  }
+
+  private String ipOf(String base) {
+    return docker.docker(
+        "inspect", "--format", "{{.NetworkSettings.IPAddress}}", docker.name(base));
+  }
+
+  /** {@code scripts/engine.sh COMMAND}, from the repository root; fails with its output. */
+  private static void engine(String command) throws IOException, InterruptedException {
+    Path root = Path.of("..").toAbsolutePath().normalize();
+    Process p =
+        new ProcessBuilder(root.resolve("scripts/engine.sh").toString(), command)
+            .directory(root.toFile())
+            .redirectErrorStream(true)
+            .start();
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(p.waitFor(90, TimeUnit.SECONDS)).as("scripts/engine.sh " + command).isTrue();
+    assertThat(p.exitValue()).as("scripts/engine.sh " + command + ":\n" + out).isZero();
+  }
+}

@@ -1,0 +1,65 @@
+#!/usr/bin/env bash
+# Shared by ensure-engine.sh and engine.sh: how to talk about, install and start a Docker Engine.
+# Sourced, not run; expects to be sourced from the repository root.
+
+state_dir=.engine
+
+say() { echo "[$(basename "$0" .sh)] $*"; }
+die() { echo "[$(basename "$0" .sh)] error: $*" >&2; exit 1; }
+
+apt_updated=0
+apt_install() {
+  [ "$(id -u)" -eq 0 ] || die "need root to install $* (or install it yourself)"
+  command -v apt-get >/dev/null || die "no apt-get: install $* by hand on this system"
+  if [ "$apt_updated" -eq 0 ]; then
+    DEBIAN_FRONTEND=noninteractive apt-get update -qq >/dev/null
+    apt_updated=1
+  fi
+  say "installing $*"
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "$@" >/dev/null
+}
+
+engine_answers() {
+  command -v docker >/dev/null && timeout 10 docker info >/dev/null 2>&1
+}
+
+# Alive and not a zombie (a killed daemon whose parent has not reaped it holds nothing).
+alive() {
+  [ -r "/proc/$1/stat" ] && ! awk '{ exit ($3 == "Z") ? 0 : 1 }' "/proc/$1/stat" 2>/dev/null
+}
+
+start_dockerd() {
+  [ "$(id -u)" -eq 0 ] || die "no Docker Engine answers at ${DOCKER_HOST:-unix:///var/run/docker.sock}, and starting one needs root"
+  if ! command -v dockerd >/dev/null; then
+    apt_install docker.io
+    # Where systemd runs, the package starts its own daemon: use that one.
+    for _ in $(seq 1 10); do engine_answers && return 0; sleep 0.5; done
+  fi
+  mkdir -p "$state_dir"
+  # A daemon killed earlier leaves pid files and sockets that make the next one refuse to start.
+  for pidfile in /var/run/docker.pid /var/run/docker/containerd/containerd.pid; do
+    if [ -f "$pidfile" ]; then
+      pid=$(cat "$pidfile" 2>/dev/null || true)
+      if [ -n "$pid" ] && alive "$pid"; then
+        say "stopping leftover process $pid ($pidfile)"
+        kill "$pid" 2>/dev/null || true
+        for _ in $(seq 1 50); do alive "$pid" || break; sleep 0.2; done
+        kill -9 "$pid" 2>/dev/null || true
+      fi
+      rm -f "$pidfile"
+    fi
+  done
+  rm -f /var/run/docker.sock /var/run/docker/containerd/containerd.sock \
+    /var/run/docker/containerd/containerd-debug.sock
+  say "starting dockerd (log: $state_dir/dockerd.log)"
+  nohup dockerd >"$state_dir/dockerd.log" 2>&1 </dev/null &
+  echo $! >"$state_dir/dockerd.pid"
+  for _ in $(seq 1 120); do
+    engine_answers && return 0
+    kill -0 "$(cat "$state_dir/dockerd.pid")" 2>/dev/null || break
+    sleep 0.5
+  done
+  tail -20 "$state_dir/dockerd.log" >&2 || true
+  die "dockerd did not come up; see $state_dir/dockerd.log"
+}
+
