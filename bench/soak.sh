@@ -83,7 +83,7 @@ codes=$(awk -F': *' '/Response codes/ {print $2}' "$work/dnsperf.txt")
 qps=$(awk '/Queries per second/ {print $4}' "$work/dnsperf.txt")
 problems=$(grep -cE ' (WARN|ERROR) ' "$work/dockerdns.log" || true)
 
-printf '\n%-28s %s\n' "duration" "${DURATION} s at ${RATE} q/s offered" \
+echo; printf '%-28s %s\n' "duration" "${DURATION} s at ${RATE} q/s offered" \
   "queries sent" "$sent ($qps q/s)" \
   "queries lost" "$lost" \
   "response codes" "$codes" \

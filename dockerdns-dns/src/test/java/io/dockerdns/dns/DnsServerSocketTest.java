@@ -23,6 +23,8 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -126,6 +128,76 @@ class DnsServerSocketTest {
     assertThat(server.activeTcpConnections()).isEqualTo(CAP);
     assertThat(udp(Queries.query("web.docker.", Type.A).toWire()).getRcode())
         .isEqualTo(Rcode.NOERROR);
+  }
+
+  @Test
+  void a_storm_of_idle_and_slow_connections_never_passes_the_cap_nor_stops_udp() throws Exception {
+    List<Socket> slow = new ArrayList<>();
+    for (int i = 0; i < 60; i++) {
+      Socket socket = connectQuietly();
+      if (socket != null && i % 2 == 0) {
+        slow.add(socket); // every other one trickles a query a byte at a time; the rest idle
+      }
+    }
+    AtomicBoolean storm = new AtomicBoolean(true);
+    AtomicInteger mostActive = new AtomicInteger();
+    Thread trickler =
+        new Thread(
+            () -> {
+              byte[] framed = frame(Queries.query("web.docker.", Type.A).toWire());
+              for (int b = 0; storm.get() && b < framed.length; b++) {
+                for (Socket socket : slow) {
+                  try {
+                    socket.getOutputStream().write(framed[b]);
+                  } catch (IOException closedByTheServer) {
+                    // expected for connections past the cap and after the read deadline
+                  }
+                }
+                mostActive.accumulateAndGet(server.activeTcpConnections(), Math::max);
+                sleepQuietly(50);
+              }
+            });
+    trickler.start();
+    int answered = 0;
+    for (int i = 0; i < 100; i++) {
+      if (udp(Queries.query("web.docker.", Type.A).toWire()).getRcode() == Rcode.NOERROR) {
+        answered++;
+      }
+      mostActive.accumulateAndGet(server.activeTcpConnections(), Math::max);
+    }
+    storm.set(false);
+    trickler.join();
+
+    assertThat(answered).as("UDP answers during the storm").isEqualTo(100);
+    assertThat(mostActive.get()).as("connections held at once").isLessThanOrEqualTo(CAP);
+    for (Socket s : clients) {
+      s.close();
+    }
+    Eventually.until(
+        Duration.ofSeconds(3),
+        "the storm's connections gone",
+        () -> server.activeTcpConnections() == 0);
+    Socket fresh = connect();
+    fresh.getOutputStream().write(frame(withId(Queries.query("web.docker.", Type.A), 7)));
+    assertThat(readFramed(new DataInputStream(fresh.getInputStream())).getHeader().getID())
+        .isEqualTo(7);
+  }
+
+  /** A connection, or null when the server's backlog refused it. */
+  private Socket connectQuietly() {
+    try {
+      return connect();
+    } catch (IOException refused) {
+      return null;
+    }
+  }
+
+  private static void sleepQuietly(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   @Test
