@@ -15,10 +15,15 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Random;
+import java.util.TreeMap;
 import org.apache.sshd.client.SshClient;
 import org.apache.sshd.client.session.ClientSession;
 import org.apache.sshd.common.keyprovider.FileKeyPairProvider;
@@ -189,6 +194,47 @@ class SftpServerIT {
 
     assertThat(result.exitCode()).as(result.all()).isZero();
     assertThat(result.out()).contains("/shared/hello.txt");
+  }
+
+  @Test
+  void large_and_many_file_transfers_arrive_intact() throws Exception {
+    Path outgoing = Files.createDirectories(temp.resolve("bulk-out/bulk"));
+    Random random = new Random(42);
+    byte[] large = new byte[48 << 20];
+    random.nextBytes(large);
+    Files.write(outgoing.resolve("large.bin"), large);
+    for (int i = 0; i < 300; i++) {
+      byte[] small = new byte[random.nextInt(5000)];
+      random.nextBytes(small);
+      Files.write(outgoing.resolve("small-" + i + ".bin"), small);
+    }
+    Path incoming = Files.createDirectories(temp.resolve("bulk-in"));
+
+    OpenSsh.Result result =
+        sftp(writable, "put -r " + outgoing + " /shared/", "get -r /shared/bulk " + incoming);
+
+    try {
+      assertThat(result.exitCode()).as(result.all()).isZero();
+      Map<String, String> sent = checksums(outgoing);
+      assertThat(sent).hasSize(301);
+      assertThat(checksums(shared.resolve("bulk"))).as("on the host").isEqualTo(sent);
+      assertThat(checksums(incoming.resolve("bulk"))).as("downloaded").isEqualTo(sent);
+    } finally {
+      docker.docker("exec", web, "rm", "-r", "/shared/bulk");
+    }
+  }
+
+  private static Map<String, String> checksums(Path directory) throws Exception {
+    Map<String, String> sums = new TreeMap<>();
+    try (var files = Files.list(directory)) {
+      for (Path file : files.toList()) {
+        MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
+        sums.put(
+            file.getFileName().toString(),
+            HexFormat.of().formatHex(sha256.digest(Files.readAllBytes(file))));
+      }
+    }
+    return sums;
   }
 
   @ParameterizedTest(name = "{0}")
