@@ -25,6 +25,8 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -271,20 +273,29 @@ class DockerEventSourceIT {
   @Test
   void a_burst_of_starts_and_removals_ends_equal_to_docker_ps() throws Exception {
     DockerDns dns = following();
-    List<CompletableFuture<String>> started = new ArrayList<>();
-    for (int i = 0; i < 12; i++) {
-      String base = "burst" + i;
-      started.add(CompletableFuture.supplyAsync(() -> docker.run(base)));
+    ExecutorService clients = Executors.newFixedThreadPool(8);
+    try {
+      // 36 starts from 8 clients at once; each of the first 18 is removed as soon as it runs,
+      // while the others are still starting.
+      List<CompletableFuture<String>> work = new ArrayList<>();
+      for (int i = 0; i < 36; i++) {
+        String base = "burst" + i;
+        boolean removed = i < 18;
+        work.add(
+            CompletableFuture.supplyAsync(
+                () -> {
+                  String id = docker.run(base);
+                  return removed ? docker.docker("rm", "-f", id) : id;
+                },
+                clients));
+      }
+      work.forEach(CompletableFuture::join);
+    } finally {
+      clients.shutdownNow();
     }
-    List<String> ids = started.stream().map(CompletableFuture::join).toList();
-    List<CompletableFuture<String>> removals = new ArrayList<>();
-    for (String id : ids.subList(0, 6)) {
-      removals.add(CompletableFuture.supplyAsync(() -> docker.docker("rm", "-f", id)));
-    }
-    removals.forEach(CompletableFuture::join);
 
     Eventually.within(WAIT, () -> assertThat(namesWithPrefix(dns)).isEqualTo(dockerPs()));
-    assertThat(namesWithPrefix(dns)).hasSize(6);
+    assertThat(namesWithPrefix(dns)).hasSize(18);
   }
 
   @Test

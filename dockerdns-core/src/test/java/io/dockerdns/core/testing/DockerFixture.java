@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
@@ -35,7 +36,8 @@ public final class DockerFixture implements BeforeAllCallback, AfterEachCallback
 
   private final String run = UUID.randomUUID().toString().substring(0, 6);
   private final boolean sharedByClass;
-  private final List<String> containers = new ArrayList<>();
+  // Synchronised: tests start containers from several threads at once.
+  private final List<String> containers = Collections.synchronizedList(new ArrayList<>());
   private final List<String> networks = new ArrayList<>();
   private final List<String> volumes = new ArrayList<>();
 
