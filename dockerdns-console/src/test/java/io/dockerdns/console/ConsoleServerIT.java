@@ -213,4 +213,21 @@ class ConsoleServerIT {
     assertThat(Curl.get(base + "/name", "Host: localhost:" + console.port()).status())
         .isEqualTo(200);
   }
+
+  @Test
+  void no_cors_headers_even_when_a_page_from_elsewhere_asks() {
+    for (String method : List.of("GET", "OPTIONS")) {
+      Curl response =
+          Curl.headers(
+              method,
+              base + "/name",
+              "Origin: http://evil.example",
+              "Access-Control-Request-Method: GET");
+
+      assertThat(response.body())
+          .as(method)
+          .contains("HTTP/1.1")
+          .doesNotContainIgnoringCase("access-control-");
+    }
+  }
 }

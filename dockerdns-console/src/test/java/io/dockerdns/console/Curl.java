@@ -15,11 +15,18 @@ record Curl(int status, String contentType, String body) {
     return request("GET", url, headers);
   }
 
+  /** Like {@link #request}, with the response's header lines as the body. */
+  static Curl headers(String method, String url, String... headers) {
+    return run(List.of("curl", "-s", "-o", "/dev/null", "-D", "-", "-X", method), url, headers);
+  }
+
   static Curl request(String method, String url, String... headers) {
-    List<String> command =
-        new ArrayList<>(
-            List.of(
-                "curl", "-s", "-X", method, "-w", "\n%{http_code} %{content_type}", "-m", "10"));
+    return run(List.of("curl", "-s", "-X", method), url, headers);
+  }
+
+  private static Curl run(List<String> curl, String url, String... headers) {
+    List<String> command = new ArrayList<>(curl);
+    command.addAll(List.of("-w", "\n%{http_code} %{content_type}", "-m", "10"));
     for (String h : headers) {
       command.add("-H");
       command.add(h);
