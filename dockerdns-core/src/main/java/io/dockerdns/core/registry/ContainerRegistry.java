@@ -4,8 +4,6 @@ import io.dockerdns.core.model.Container;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Collection;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.slf4j.Logger;
@@ -15,8 +13,9 @@ import org.slf4j.LoggerFactory;
  * The running containers of one engine, published as immutable snapshots.
  *
  * <p>One writer (the event source) and any number of readers. Readers call {@link #snapshot()}: a
- * single volatile read, never blocking, never seeing half of a change. Each change builds a whole
- * new snapshot and replaces the old one, then tells the listeners on the writer's thread.
+ * single volatile read, never blocking, never seeing half of a change. Each change makes a new
+ * snapshot that shares all it did not touch with the old one, replaces the old one with it, then
+ * tells the listeners on the writer's thread.
  */
 public final class ContainerRegistry {
 
@@ -53,17 +52,7 @@ public final class ContainerRegistry {
    * its id (or is dropped when it is no longer up), and each id in {@code gone} is removed.
    */
   public synchronized void update(Collection<Container> inspected, Collection<String> gone) {
-    Map<String, Container> byId = new LinkedHashMap<>();
-    current.containers().forEach(c -> byId.put(c.id(), c));
-    gone.forEach(byId::remove);
-    for (Container c : inspected) {
-      if (c.isUp()) {
-        byId.put(c.id(), c);
-      } else {
-        byId.remove(c.id());
-      }
-    }
-    publish(RegistrySnapshot.of(byId.values(), current.freshness(), current.version() + 1));
+    publish(current.with(inspected, gone, current.version() + 1));
   }
 
   /**

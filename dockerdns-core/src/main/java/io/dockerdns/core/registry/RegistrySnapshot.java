@@ -2,15 +2,14 @@ package io.dockerdns.core.registry;
 
 import io.dockerdns.core.model.Container;
 import java.net.InetAddress;
+import java.util.AbstractList;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
+import java.util.RandomAccess;
 
 /**
  * An immutable view of every running container, indexed for the naming rules. A reader holding a
@@ -21,16 +20,16 @@ import java.util.Set;
  */
 public final class RegistrySnapshot {
 
-  private static final RegistrySnapshot EMPTY = of(List.of(), Freshness.neverSynced(), 0);
+  private static final RegistrySnapshot EMPTY =
+      new RegistrySnapshot(Indexes.EMPTY, Freshness.neverSynced(), 0);
 
-  private final List<Container> containers;
+  private final Indexes indexes;
   private final Freshness freshness;
   private final long version;
-  private final Indexes indexes;
+  // Sorted on first use: most snapshots are only ever looked up by key.
+  private volatile List<Container> sorted;
 
-  private RegistrySnapshot(
-      List<Container> containers, Indexes indexes, Freshness freshness, long version) {
-    this.containers = containers;
+  private RegistrySnapshot(Indexes indexes, Freshness freshness, long version) {
     this.indexes = indexes;
     this.freshness = freshness;
     this.version = version;
@@ -42,23 +41,38 @@ public final class RegistrySnapshot {
   }
 
   static RegistrySnapshot of(Collection<Container> containers, Freshness freshness, long version) {
-    List<Container> running =
-        containers.stream().filter(Container::isUp).sorted(Container.BY_NAME).toList();
-    return new RegistrySnapshot(running, new Indexes(running), freshness, version);
+    return new RegistrySnapshot(Indexes.EMPTY.with(containers, List.of()), freshness, version);
+  }
+
+  /**
+   * This snapshot with {@code put} applied (each replaces the container with its id, or removes it
+   * when it is not up) and the ids in {@code gone} removed. Only what changed is re-indexed; the
+   * rest is shared with this snapshot.
+   */
+  RegistrySnapshot with(Collection<Container> put, Collection<String> gone, long newVersion) {
+    return new RegistrySnapshot(indexes.with(put, gone), freshness, newVersion);
   }
 
   /** The same containers with another freshness: the indexes are shared, not rebuilt. */
   RegistrySnapshot withFreshness(Freshness newFreshness) {
-    return new RegistrySnapshot(containers, indexes, newFreshness, version + 1);
+    return new RegistrySnapshot(indexes, newFreshness, version + 1);
   }
 
   /** Running containers, sorted by name. */
   public List<Container> containers() {
-    return containers;
+    List<Container> list = sorted;
+    if (list == null) {
+      List<Container> all = new ArrayList<>(indexes.byId.size());
+      indexes.byId.forEach((id, c) -> all.add(c));
+      all.sort(Container.BY_NAME);
+      list = List.copyOf(all);
+      sorted = list;
+    }
+    return list;
   }
 
   public int size() {
-    return containers.size();
+    return indexes.byId.size();
   }
 
   public Freshness freshness() {
@@ -78,35 +92,36 @@ public final class RegistrySnapshot {
       return Optional.ofNullable(exact);
     }
     List<Container> candidates =
-        containers.stream().filter(c -> c.id().startsWith(key)).limit(2).toList();
+        containers().stream().filter(c -> c.id().startsWith(key)).limit(2).toList();
     return candidates.size() == 1 ? Optional.of(candidates.get(0)) : Optional.empty();
   }
 
   public Optional<Container> byName(String name) {
-    return Optional.ofNullable(indexes.byName.get(lower(name)));
+    List<Container> named = indexes.byName.get(lower(name));
+    return named == null ? Optional.empty() : Optional.of(named.get(0));
   }
 
   public List<Container> byAlias(String alias) {
-    return indexes.byAlias.getOrDefault(lower(alias), List.of());
+    return orEmpty(indexes.byAlias.get(lower(alias)));
   }
 
   public List<Container> byHostname(String hostname) {
-    return indexes.byHostname.getOrDefault(lower(hostname), List.of());
+    return orEmpty(indexes.byHostname.get(lower(hostname)));
   }
 
   /** Containers whose image answers to this key (see {@code ImageRef.keys()}). */
   public List<Container> byImage(String imageKey) {
-    return indexes.byImageKey.getOrDefault(lower(imageKey), List.of());
+    return orEmpty(indexes.byImageKey.get(lower(imageKey)));
   }
 
   /** Containers of a Compose service, keyed {@code SERVICE.PROJECT}. */
   public List<Container> byComposeKey(String serviceDotProject) {
-    return indexes.byComposeKey.getOrDefault(lower(serviceDotProject), List.of());
+    return orEmpty(indexes.byComposeKey.get(lower(serviceDotProject)));
   }
 
   /** Containers holding this address on any network (normally one). */
   public List<Container> byAddress(InetAddress address) {
-    return indexes.byAddress.getOrDefault(address, List.of());
+    return orEmpty(indexes.byAddress.get(address));
   }
 
   /**
@@ -115,69 +130,234 @@ public final class RegistrySnapshot {
    * NODATA there, not NXDOMAIN, which would deny the names below too (RFC 8020).
    */
   public boolean isNonTerminal(String key) {
-    return indexes.nonTerminals.contains(lower(key));
-  }
-
-  private static void addParents(Set<String> parents, String key) {
-    for (int dot = key.indexOf('.'); dot >= 0; dot = key.indexOf('.', dot + 1)) {
-      parents.add(key.substring(dot + 1));
-    }
+    return indexes.parents.get(lower(key)) != null;
   }
 
   private static String lower(String s) {
     return s.toLowerCase(Locale.ROOT);
   }
 
-  private static <K> void add(Map<K, List<Container>> index, K key, Container c) {
-    index.computeIfAbsent(key, k -> new ArrayList<>()).add(c);
+  private static List<Container> orEmpty(List<Container> list) {
+    return list == null ? List.of() : list;
   }
 
-  private static <K> Map<K, List<Container>> freeze(Map<K, List<Container>> index) {
-    Map<K, List<Container>> frozen = new HashMap<>(index.size() * 2);
-    index.forEach((k, v) -> frozen.put(k, List.copyOf(v)));
-    return frozen;
-  }
+  /**
+   * Lookups by every key the naming rules use. Each is a {@link ShardedMap}: a change re-indexes
+   * only the containers it touches. Several containers under one key are kept sorted by name.
+   */
+  private record Indexes(
+      ShardedMap<String, Container> byId,
+      // A list: Docker keeps names unique, but a batch may briefly hold an old and a new owner.
+      ShardedMap<String, List<Container>> byName,
+      ShardedMap<String, List<Container>> byAlias,
+      ShardedMap<String, List<Container>> byHostname,
+      ShardedMap<String, List<Container>> byImageKey,
+      ShardedMap<String, List<Container>> byComposeKey,
+      ShardedMap<InetAddress, List<Container>> byAddress,
+      // How many keys have each name as a parent: the empty non-terminals (RFC 8020).
+      ShardedMap<String, Integer> parents) {
 
-  /** Lookups by every key the naming rules use; built once per set of containers. */
-  private static final class Indexes {
-    final Map<String, Container> byId = new HashMap<>();
-    final Map<String, Container> byName = new HashMap<>();
-    final Map<String, List<Container>> byAlias;
-    final Map<String, List<Container>> byHostname;
-    final Map<String, List<Container>> byImageKey;
-    final Map<String, List<Container>> byComposeKey;
-    final Map<InetAddress, List<Container>> byAddress;
-    final Set<String> nonTerminals;
+    static final Indexes EMPTY =
+        new Indexes(
+            ShardedMap.empty(),
+            ShardedMap.empty(),
+            ShardedMap.empty(),
+            ShardedMap.empty(),
+            ShardedMap.empty(),
+            ShardedMap.empty(),
+            ShardedMap.empty(),
+            ShardedMap.empty());
 
-    Indexes(List<Container> containers) {
-      Map<String, List<Container>> alias = new HashMap<>();
-      Map<String, List<Container>> hostname = new HashMap<>();
-      Map<String, List<Container>> image = new HashMap<>();
-      Map<String, List<Container>> compose = new HashMap<>();
-      Map<InetAddress, List<Container>> address = new HashMap<>();
-      for (Container c : containers) {
-        byId.put(c.id(), c);
-        byName.put(lower(c.name()), c);
-        c.aliases().forEach(a -> add(alias, lower(a), c));
-        if (!c.hostname().isEmpty()) {
-          add(hostname, lower(c.hostname()), c);
+    Indexes with(Collection<Container> put, Collection<String> gone) {
+      Edit edit = new Edit(this);
+      for (String id : gone) {
+        Container old = edit.byId.get(id);
+        if (old != null) {
+          edit.unindex(old);
         }
-        c.image().keys().forEach(k -> add(image, k, c));
-        c.composeKey().ifPresent(k -> add(compose, lower(k), c));
-        c.allAddresses().forEach(a -> add(address, a, c));
       }
-      this.byAlias = freeze(alias);
-      this.byHostname = freeze(hostname);
-      this.byImageKey = freeze(image);
-      this.byComposeKey = freeze(compose);
-      this.byAddress = freeze(address);
-      Set<String> parents = new HashSet<>();
-      byName.keySet().forEach(k -> addParents(parents, k));
-      alias.keySet().forEach(k -> addParents(parents, k));
-      hostname.keySet().forEach(k -> addParents(parents, k));
-      compose.keySet().forEach(k -> addParents(parents, k));
-      image.keySet().forEach(k -> addParents(parents, k + ".*"));
-      this.nonTerminals = Set.copyOf(parents);
+      for (Container c : put) {
+        Container old = edit.byId.get(c.id());
+        if (old != null) {
+          edit.unindex(old);
+        }
+        if (c.isUp()) {
+          edit.index(c);
+        }
+      }
+      return edit.done();
+    }
+  }
+
+  /** One change to the indexes, applied container by container. */
+  private static final class Edit {
+    final ShardedMap.Editor<String, Container> byId;
+    final ShardedMap.Editor<String, List<Container>> byName;
+    final ShardedMap.Editor<String, List<Container>> byAlias;
+    final ShardedMap.Editor<String, List<Container>> byHostname;
+    final ShardedMap.Editor<String, List<Container>> byImageKey;
+    final ShardedMap.Editor<String, List<Container>> byComposeKey;
+    final ShardedMap.Editor<InetAddress, List<Container>> byAddress;
+    final ShardedMap.Editor<String, Integer> parents;
+
+    Edit(Indexes from) {
+      byId = from.byId.edit();
+      byName = from.byName.edit();
+      byAlias = from.byAlias.edit();
+      byHostname = from.byHostname.edit();
+      byImageKey = from.byImageKey.edit();
+      byComposeKey = from.byComposeKey.edit();
+      byAddress = from.byAddress.edit();
+      parents = from.parents.edit();
+    }
+
+    void index(Container c) {
+      byId.put(c.id(), c);
+      String name = lower(c.name());
+      byName.compute(name, list -> Members.add(list, c));
+      countParents(name, +1);
+      for (String alias : c.aliases()) {
+        byAlias.compute(lower(alias), list -> Members.add(list, c));
+        countParents(lower(alias), +1);
+      }
+      if (!c.hostname().isEmpty()) {
+        byHostname.compute(lower(c.hostname()), list -> Members.add(list, c));
+        countParents(lower(c.hostname()), +1);
+      }
+      for (String key : c.image().keys()) {
+        byImageKey.compute(key, list -> Members.add(list, c));
+        countParents(key + ".*", +1);
+      }
+      c.composeKey()
+          .ifPresent(
+              key -> {
+                byComposeKey.compute(lower(key), list -> Members.add(list, c));
+                countParents(lower(key), +1);
+              });
+      for (InetAddress address : c.allAddresses()) {
+        byAddress.compute(address, list -> Members.add(list, c));
+      }
+    }
+
+    void unindex(Container c) {
+      byId.remove(c.id());
+      String name = lower(c.name());
+      byName.compute(name, list -> Members.remove(list, c));
+      countParents(name, -1);
+      for (String alias : c.aliases()) {
+        byAlias.compute(lower(alias), list -> Members.remove(list, c));
+        countParents(lower(alias), -1);
+      }
+      if (!c.hostname().isEmpty()) {
+        byHostname.compute(lower(c.hostname()), list -> Members.remove(list, c));
+        countParents(lower(c.hostname()), -1);
+      }
+      for (String key : c.image().keys()) {
+        byImageKey.compute(key, list -> Members.remove(list, c));
+        countParents(key + ".*", -1);
+      }
+      c.composeKey()
+          .ifPresent(
+              key -> {
+                byComposeKey.compute(lower(key), list -> Members.remove(list, c));
+                countParents(lower(key), -1);
+              });
+      for (InetAddress address : c.allAddresses()) {
+        byAddress.compute(address, list -> Members.remove(list, c));
+      }
+    }
+
+    /** Counts {@code db.shop}'s parent {@code shop} (and so on up), or uncounts it. */
+    private void countParents(String key, int delta) {
+      for (int dot = key.indexOf('.'); dot >= 0; dot = key.indexOf('.', dot + 1)) {
+        parents.compute(
+            key.substring(dot + 1),
+            n -> {
+              int count = (n == null ? 0 : n) + delta;
+              return count > 0 ? count : null;
+            });
+      }
+    }
+
+    Indexes done() {
+      return new Indexes(
+          byId.done(),
+          byName.done(),
+          byAlias.done(),
+          byHostname.done(),
+          byImageKey.done(),
+          byComposeKey.done(),
+          byAddress.done(),
+          parents.done());
+    }
+  }
+
+  /**
+   * The containers under one key: an immutable list sorted by name. A change copies the array (one
+   * memory copy, found by binary search), which keeps even a key with thousands of members, such as
+   * a popular image, to microseconds per event.
+   */
+  private static final class Members extends AbstractList<Container> implements RandomAccess {
+    private final Container[] items;
+
+    private Members(Container[] items) {
+      this.items = items;
+    }
+
+    @Override
+    public Container get(int index) {
+      return items[index];
+    }
+
+    @Override
+    public int size() {
+      return items.length;
+    }
+
+    static List<Container> add(List<Container> list, Container c) {
+      if (list == null) {
+        return new Members(new Container[] {c});
+      }
+      Container[] items = ((Members) list).items;
+      int at = Arrays.binarySearch(items, c, Container.BY_NAME);
+      int insert = at < 0 ? -at - 1 : at;
+      Container[] next = new Container[items.length + 1];
+      System.arraycopy(items, 0, next, 0, insert);
+      next[insert] = c;
+      System.arraycopy(items, insert, next, insert + 1, items.length - insert);
+      return new Members(next);
+    }
+
+    static List<Container> remove(List<Container> list, Container c) {
+      if (list == null) {
+        return null;
+      }
+      Container[] items = ((Members) list).items;
+      int at = indexOf(items, c);
+      if (at < 0) {
+        return list;
+      }
+      if (items.length == 1) {
+        return null;
+      }
+      Container[] next = new Container[items.length - 1];
+      System.arraycopy(items, 0, next, 0, at);
+      System.arraycopy(items, at + 1, next, at, items.length - at - 1);
+      return new Members(next);
+    }
+
+    /** Where {@code c} is; name and id order the members, so a binary search finds it. */
+    private static int indexOf(Container[] items, Container c) {
+      int at = Arrays.binarySearch(items, c, Container.BY_NAME);
+      if (at >= 0) {
+        return at;
+      }
+      for (int i = 0; i < items.length; i++) { // indexed under another name: look for its id
+        if (items[i].id().equals(c.id())) {
+          return i;
+        }
+      }
+      return -1;
     }
   }
 

@@ -1,0 +1,192 @@
+#!/usr/bin/env bash
+# dockerdns against NSD (a C authoritative server) serving the same names from the same real
+# containers, on loopback, in one run: CPU per query at a fixed rate, saturation over UDP and TCP,
+# latency at a low rate. Every figure is reported with its ratio to NSD's, measured alongside.
+#
+#   bench/vs-nsd.sh                                  # 100 containers, 3 rounds of 10 s
+#   CONTAINERS=200 ROUNDS=5 DURATION=15 bench/vs-nsd.sh
+#
+# The query mix: container names 40%, hostnames 20%, image wildcards 10%, SRV of published ports
+# 10%, PTR 10%, missing names 10% (dockerdns runs with --nxdomain, so both say NXDOMAIN). NSD has
+# response-rate limiting off (rrl-ratelimit: 0); otherwise it stalls near 1k q/s here. Rounds are
+# interleaved (dockerdns, NSD, dockerdns, NSD, ...) and medians reported; dockerdns is warmed up
+# first (a fresh JVM needs some seconds of load to reach its steady speed).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+CONTAINERS=${CONTAINERS:-100}
+DURATION=${DURATION:-10}
+ROUNDS=${ROUNDS:-3}
+CPU_RATE=${CPU_RATE:-40000}
+LATENCY_RATE=${LATENCY_RATE:-5000}
+DOCKERDNS_PORT=${DOCKERDNS_PORT:-5320}
+NSD_PORT=${NSD_PORT:-5321}
+PREFIX=ddnsd-
+
+say() { echo "[vs-nsd] $*" >&2; }
+
+scripts/ensure-engine.sh >/dev/null
+for tool in dnsperf:dnsperf nsd:nsd; do
+  command -v "${tool%%:*}" >/dev/null || {
+    say "installing ${tool##*:}"
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${tool##*:}" >/dev/null
+  }
+done
+# Debian starts an NSD of its own on port 53; ours runs on its own port with its own config.
+./dockerdns --version >/dev/null # builds the jar when needed
+
+work=$(mktemp -d)
+chmod 755 "$work"
+pids=()
+cleanup() {
+  for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
+  docker ps -aq --filter "name=$PREFIX" | xargs -r docker rm -f >/dev/null 2>&1 || true
+  for k in $(seq 0 9); do docker rmi "${PREFIX}img$k:latest" >/dev/null 2>&1 || true; done
+  rm -rf "$work"
+}
+trap cleanup EXIT
+
+say "starting $CONTAINERS containers (10 images, every other one publishing port 8080)"
+for k in $(seq 0 9); do docker tag dockerdns-test/busybox:latest "${PREFIX}img$k:latest"; done
+seq 1 "$CONTAINERS" | xargs -P 4 -I{} sh -c '
+  i={}; publish=""; [ $((i % 2)) -eq 0 ] && publish="-p 127.0.0.1::8080"
+  docker run -d --name '"$PREFIX"'c$i $publish '"$PREFIX"'img$((i % 10)):latest sleep 3600 >/dev/null'
+
+# One line per container: ip name hostname image-short-name published-port-or-dash
+docker inspect --format '{{.NetworkSettings.IPAddress}} {{slice .Name 1}} {{.Config.Hostname}} {{.Config.Image}} {{with index .NetworkSettings.Ports "8080/tcp"}}{{(index . 0).HostPort}}{{else}}-{{end}}' \
+  $(docker ps -q --filter "name=$PREFIX") | sed -E "s| ${PREFIX}(img[0-9]):latest | ${PREFIX}\1 |" >"$work/containers"
+
+# The same names as a zone for NSD, as dockerdns answers them.
+{
+  echo '$ORIGIN docker.'
+  echo '$TTL 10'
+  echo '@ IN SOA ns.docker. hostmaster.docker. 1 3600 600 86400 10'
+  echo '@ IN NS ns.docker.'
+  echo 'ns IN A 127.0.0.1'
+  echo '127-0-0-1.host IN A 127.0.0.1'
+  awk '{print $2" IN A "$1; print $3" IN A "$1; print $4".* IN A "$1;
+        if ($5 != "-") print "_8080._tcp."$2" IN SRV 100 100 "$5" 127-0-0-1.host.docker."}' "$work/containers"
+} >"$work/docker.zone"
+{
+  echo '$ORIGIN 17.172.in-addr.arpa.'
+  echo '$TTL 10'
+  echo '@ IN SOA ns.docker. hostmaster.docker. 1 3600 600 86400 10'
+  echo '@ IN NS ns.docker.'
+  awk '{split($1, o, "."); print o[4]"."o[3]" IN PTR "$2".docker."}' "$work/containers"
+} >"$work/reverse.zone"
+cat >"$work/nsd.conf" <<CONF
+server:
+  ip-address: 127.0.0.1
+  port: $NSD_PORT
+  username: ""
+  chroot: ""
+  zonesdir: "$work"
+  database: ""
+  pidfile: "$work/nsd.pid"
+  xfrdfile: "$work/xfrd.state"
+  xfrdir: "$work"
+  logfile: "$work/nsd.log"
+  server-count: 1
+  rrl-ratelimit: 0
+  verbosity: 0
+remote-control:
+  control-enable: no
+zone:
+  name: docker
+  zonefile: docker.zone
+zone:
+  name: 17.172.in-addr.arpa
+  zonefile: reverse.zone
+CONF
+
+# The query mix, 1,000 lines.
+awk -v n="$CONTAINERS" 'BEGIN{srand(7)} {ip[NR]=$1; name[NR]=$2; host[NR]=$3; img[NR]=$4; port[NR]=$5}
+  END {
+    for (q = 0; q < 1000; q++) {
+      i = 1 + int(rand() * NR); r = q % 10
+      if (r < 4) print name[i]".docker A"
+      else if (r < 6) print host[i]".docker A"
+      else if (r == 6) print img[i]".*.docker A"
+      else if (r == 7) { j = i; while (port[j] == "-") j = 1 + (j % NR); print "_8080._tcp."name[j]".docker SRV" }
+      else if (r == 8) { split(ip[i], o, "."); print o[4]"."o[3]".17.172.in-addr.arpa PTR" }
+      else print "missing" q ".docker A"
+    }
+  }' "$work/containers" >"$work/queries"
+
+java -jar dockerdns-cli/target/dockerdns.jar run --dns-port "$DOCKERDNS_PORT" --nxdomain \
+  >"$work/dockerdns.log" 2>&1 &
+dockerdns_pid=$!
+pids+=("$dockerdns_pid")
+nsd -d -c "$work/nsd.conf" &
+nsd_pid=$!
+pids+=("$nsd_pid")
+
+# Both must give the same answers before anything is measured.
+for _ in $(seq 1 100); do
+  [ -n "$(dig +short @127.0.0.1 -p "$DOCKERDNS_PORT" "$(awk 'NR==1{print $2}' "$work/containers").docker" 2>/dev/null)" ] \
+    && [ -n "$(dig +short @127.0.0.1 -p "$NSD_PORT" ns.docker 2>/dev/null)" ] && break
+  sleep 0.2
+done
+mismatches=0
+while read -r qname qtype; do
+  a=$(dig +short +norecurse @127.0.0.1 -p "$DOCKERDNS_PORT" "$qname" "$qtype" | sort)
+  b=$(dig +short +norecurse @127.0.0.1 -p "$NSD_PORT" "$qname" "$qtype" | sort)
+  [ "$a" = "$b" ] || { mismatches=$((mismatches + 1)); say "differ on $qname $qtype: '$a' vs '$b'"; }
+done < <(awk 'NR % 37 == 1' "$work/queries")
+[ "$mismatches" -eq 0 ] || { say "$mismatches answers differ; not measuring"; exit 1; }
+say "both servers give the same answers (sampled $(awk 'NR % 37 == 1' "$work/queries" | wc -l) questions)"
+
+say "warming up dockerdns for 10 s"
+dnsperf -s 127.0.0.1 -p "$DOCKERDNS_PORT" -d "$work/queries" -l 10 -q 200 >/dev/null
+
+ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
+hz=$(getconf CLK_TCK)
+cpu_at_rate() { # port pid -> cores busy while answering CPU_RATE q/s, and lost queries
+  local before after lost
+  before=$(ticks "$2")
+  lost=$(dnsperf -s 127.0.0.1 -p "$1" -d "$work/queries" -l "$DURATION" -Q "$CPU_RATE" \
+    | awk '/Queries lost/{print $3}')
+  after=$(ticks "$2")
+  awk -v t=$((after - before)) -v hz="$hz" -v d="$DURATION" -v l="$lost" 'BEGIN{printf "%.3f %d\n", t / hz / d, l}'
+}
+saturate() { # port mode -> "qps lost"
+  dnsperf -s 127.0.0.1 -p "$1" -m "$2" -d "$work/queries" -l "$DURATION" -q 200 -c 8 \
+    | awk '/Queries per second/{q=$4} /Queries lost/{l=$3} END{print q, l}'
+}
+latency() { # port -> "p50_ms p99_ms"
+  dnsperf -s 127.0.0.1 -p "$1" -d "$work/queries" -l 5 -Q "$LATENCY_RATE" -v \
+    | awk '/^> /{print $NF*1000}' | sort -n \
+    | awk '{v[NR]=$1} END{printf "%.3f %.3f\n", v[int(NR*0.5)], v[int(NR*0.99)]}'
+}
+median() { sort -n | awk '{v[NR]=$1} END{print (NR%2) ? v[(NR+1)/2] : (v[NR/2]+v[NR/2+1])/2}'; }
+
+for s in dockerdns nsd; do : >"$work/$s.cpu"; : >"$work/$s.udp"; : >"$work/$s.tcp"; : >"$work/$s.p50"; : >"$work/$s.p99"; echo 0 >"$work/$s.lost"; done
+measure() { # name port pid
+  local cores lost q l p50 p99
+  read -r cores lost < <(cpu_at_rate "$2" "$3"); echo "$cores" >>"$work/$1.cpu"
+  read -r q l < <(saturate "$2" udp); echo "$q" >>"$work/$1.udp"
+  echo $(($(cat "$work/$1.lost") + lost + l)) >"$work/$1.lost"
+  read -r q l < <(saturate "$2" tcp); echo "$q" >>"$work/$1.tcp"
+  read -r p50 p99 < <(latency "$2"); echo "$p50" >>"$work/$1.p50"; echo "$p99" >>"$work/$1.p99"
+  say "$1: ${cores} cores at $CPU_RATE q/s; UDP $(tail -1 "$work/$1.udp") q/s; TCP $q q/s; p50 $p50 ms, p99 $p99 ms"
+}
+for round in $(seq 1 "$ROUNDS"); do
+  say "round $round"
+  measure dockerdns "$DOCKERDNS_PORT" "$dockerdns_pid"
+  measure nsd "$NSD_PORT" "$nsd_pid"
+done
+
+row() { # name
+  printf '%-10s %14.3f %14.0f %8d %14.0f %9.3f %9.3f\n' "$1" "$(median <"$work/$1.cpu")" \
+    "$(median <"$work/$1.udp")" "$(cat "$work/$1.lost")" "$(median <"$work/$1.tcp")" \
+    "$(median <"$work/$1.p50")" "$(median <"$work/$1.p99")"
+}
+echo
+printf '%s containers, %s names in the mix; medians of %s interleaved rounds of %s s\n' \
+  "$CONTAINERS" "$(wc -l <"$work/queries")" "$ROUNDS" "$DURATION"
+printf '%-10s %14s %14s %8s %14s %9s %9s\n' server "cores@${CPU_RATE}" "UDP q/s" lost "TCP q/s" "p50 ms" "p99 ms"
+row dockerdns
+row nsd
+ratio() { awk -v a="$(median <"$work/dockerdns.$1")" -v b="$(median <"$work/nsd.$1")" 'BEGIN{printf "%.2f", a/b}'; }
+printf 'dockerdns/NSD: CPU per query %s (goal <= 1), UDP q/s %s (goal >= 1), TCP q/s %s, p50 %s (goal <= 1), p99 %s\n' \
+  "$(ratio cpu)" "$(ratio udp)" "$(ratio tcp)" "$(ratio p50)" "$(ratio p99)"

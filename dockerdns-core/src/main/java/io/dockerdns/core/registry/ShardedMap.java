@@ -1,0 +1,239 @@
+package io.dockerdns.core.registry;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.BiConsumer;
+import java.util.function.UnaryOperator;
+
+/**
+ * An immutable hash map split into 4,096 small shards, reached through two levels of 64-slot
+ * arrays. A change copies the shards it touches and the array above each, and shares everything
+ * else with the map it came from: publishing a registry snapshot after one event copies a few dozen
+ * entries, where a whole copy at 100,000 containers takes milliseconds.
+ */
+final class ShardedMap<K, V> {
+
+  private static final int BITS = 6;
+  private static final int WIDTH = 1 << BITS;
+  private static final int MASK = WIDTH - 1;
+  private static final ShardedMap<Object, Object> EMPTY = new ShardedMap<>(new Object[WIDTH], 0);
+
+  // top[i] is null or an Object[WIDTH] whose slots are null or a shard. Nothing reachable from a
+  // published map is ever changed; an Editor copies before it writes.
+  private final Object[] top;
+  private final int size;
+
+  private ShardedMap(Object[] top, int size) {
+    this.top = top;
+    this.size = size;
+  }
+
+  @SuppressWarnings("unchecked")
+  static <K, V> ShardedMap<K, V> empty() {
+    return (ShardedMap<K, V>) EMPTY;
+  }
+
+  V get(K key) {
+    return lookup(top, key);
+  }
+
+  int size() {
+    return size;
+  }
+
+  @SuppressWarnings("unchecked")
+  void forEach(BiConsumer<? super K, ? super V> action) {
+    for (Object mid : top) {
+      if (mid != null) {
+        for (Object shard : (Object[]) mid) {
+          if (shard != null) {
+            Object[] slots = (Object[]) shard;
+            for (int k = 1; k < slots.length; k += 2) {
+              if (slots[k] != null) {
+                action.accept((K) slots[k], (V) slots[k + 1]);
+              }
+            }
+          }
+        }
+      }
+    }
+  }
+
+  /** An editor whose changes become a new map on {@link Editor#done()}; this one stays. */
+  Editor<K, V> edit() {
+    return new Editor<>(this);
+  }
+
+  private static int spread(Object key) {
+    int h = key.hashCode();
+    return h ^ (h >>> 16);
+  }
+
+  @SuppressWarnings({"unchecked", "TypeParameterUnusedInFormals"}) // V is the map's value type
+  private static <K, V> V lookup(Object[] top, K key) {
+    int h = spread(key);
+    Object[] mid = (Object[]) top[h & MASK];
+    if (mid == null) {
+      return null;
+    }
+    Object[] shard = (Object[]) mid[(h >>> BITS) & MASK];
+    if (shard == null) {
+      return null;
+    }
+    int k = find(shard, key, h);
+    return k < 0 ? null : (V) shard[k + 1];
+  }
+
+  /** The index of {@code key} in a shard, or of the free slot where it would go, minus one. */
+  private static int find(Object[] shard, Object key, int h) {
+    int capacity = (shard.length - 1) >> 1;
+    for (int n = 0, i = (h >>> (2 * BITS)) & (capacity - 1); n < capacity; n++) {
+      int k = 1 + 2 * i;
+      Object present = shard[k];
+      if (present == null) {
+        return -k - 1;
+      }
+      if (present.equals(key)) {
+        return k;
+      }
+      i = (i + 1) & (capacity - 1);
+    }
+    return Integer.MIN_VALUE; // full: cannot happen, shards are at most half full
+  }
+
+  /** A new shard holding {@code entries} (key, value, key, value...), at most half full. */
+  private static Object[] shardOf(List<Object> entries) {
+    int count = entries.size() / 2;
+    int capacity = 4;
+    while (capacity < count * 2) {
+      capacity <<= 1;
+    }
+    Object[] shard = new Object[1 + 2 * capacity];
+    shard[0] = count;
+    for (int e = 0; e < entries.size(); e += 2) {
+      int k = -find(shard, entries.get(e), spread(entries.get(e))) - 1;
+      shard[k] = entries.get(e);
+      shard[k + 1] = entries.get(e + 1);
+    }
+    return shard;
+  }
+
+  private static List<Object> entriesOf(Object[] shard) {
+    List<Object> entries = new ArrayList<>();
+    for (int k = 1; k < shard.length; k += 2) {
+      if (shard[k] != null) {
+        entries.add(shard[k]);
+        entries.add(shard[k + 1]);
+      }
+    }
+    return entries;
+  }
+
+  /**
+   * Changes to a map, copying each array and shard the first time it is touched. Single-threaded;
+   * the map {@link #done()} returns is immutable and safe to share.
+   */
+  static final class Editor<K, V> {
+    private final Object[] top;
+    private final boolean[] midCopied = new boolean[WIDTH];
+    // Shards copied in this edit, by their position (top * WIDTH + mid); allocated on first write.
+    private boolean[] shardCopied;
+    private int size;
+
+    private Editor(ShardedMap<K, V> from) {
+      this.top = from.top.clone();
+      this.size = from.size;
+    }
+
+    V get(K key) {
+      return lookup(top, key);
+    }
+
+    void put(K key, V value) {
+      int h = spread(key);
+      Object[] shard = writable(h);
+      int k = find(shard, key, h);
+      if (k >= 0) {
+        shard[k + 1] = value;
+        return;
+      }
+      int count = (Integer) shard[0];
+      if ((count + 1) * 2 > (shard.length - 1) >> 1) {
+        List<Object> entries = entriesOf(shard);
+        entries.add(key);
+        entries.add(value);
+        replace(h, shardOf(entries));
+      } else {
+        shard[-k - 1] = key;
+        shard[-k] = value;
+        shard[0] = count + 1;
+      }
+      size++;
+    }
+
+    void remove(K key) {
+      int h = spread(key);
+      if (lookup(top, key) == null) {
+        return;
+      }
+      // Open addressing cannot just clear a slot; the shard is small, so it is rebuilt.
+      List<Object> entries = entriesOf(writable(h));
+      for (int e = 0; e < entries.size(); e += 2) {
+        if (entries.get(e).equals(key)) {
+          entries.remove(e + 1);
+          entries.remove(e);
+          break;
+        }
+      }
+      replace(h, entries.isEmpty() ? null : shardOf(entries));
+      size--;
+    }
+
+    /** Replaces the value of {@code key} by {@code change(value)}; a null result removes it. */
+    void compute(K key, UnaryOperator<V> change) {
+      V next = change.apply(get(key));
+      if (next == null) {
+        remove(key);
+      } else {
+        put(key, next);
+      }
+    }
+
+    ShardedMap<K, V> done() {
+      return new ShardedMap<>(top, size);
+    }
+
+    /** The shard for hash {@code h}, copied on its first change in this edit. */
+    private Object[] writable(int h) {
+      int i = h & MASK;
+      int j = (h >>> BITS) & MASK;
+      Object[] mid = writableMid(i);
+      if (shardCopied == null) {
+        shardCopied = new boolean[WIDTH * WIDTH];
+      }
+      if (mid[j] == null) {
+        mid[j] = shardOf(List.of());
+      } else if (!shardCopied[i * WIDTH + j]) {
+        mid[j] = ((Object[]) mid[j]).clone();
+      }
+      shardCopied[i * WIDTH + j] = true;
+      return (Object[]) mid[j];
+    }
+
+    private void replace(int h, Object[] shard) {
+      writableMid(h & MASK)[(h >>> BITS) & MASK] = shard;
+      if (shardCopied == null) {
+        shardCopied = new boolean[WIDTH * WIDTH];
+      }
+      shardCopied[(h & MASK) * WIDTH + ((h >>> BITS) & MASK)] = true;
+    }
+
+    private Object[] writableMid(int i) {
+      if (!midCopied[i]) {
+        top[i] = top[i] == null ? new Object[WIDTH] : ((Object[]) top[i]).clone();
+        midCopied[i] = true;
+      }
+      return (Object[]) top[i];
+    }
+  }
+}
