@@ -1,4 +1,6 @@
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
@@ -7,42 +9,96 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.time.Instant;
 
 /**
- * Event to answer: how long after `docker run -d` (or `docker stop`) returns does dockerdns's
- * answer change? Run with a dockerdns listening on PORT:
+ * Event to answer: how long after the engine's own start (or die) event does dockerdns's answer
+ * change? Run with a dockerdns listening on PORT:
  *
  * <pre>java bench/EventToAnswer.java PORT [COUNT]</pre>
  *
- * For each of COUNT containers it starts one, then asks for its name over UDP in a tight loop
- * until the answer has an address; then stops it and asks until the name is gone. It prints the
- * distribution of both delays. JDK only: the query is built by hand.
+ * It follows {@code docker events} for the event times (nanoseconds, the engine's clock, which is
+ * this machine's). For each of COUNT containers it starts {@code docker run -d} without waiting
+ * and at once asks for the name over UDP in a tight loop until the answer has an address; the
+ * delay is from the start event to that answer. Then the same for {@code docker stop} and the die
+ * event, until the name is gone. It prints both distributions. JDK only: the query is built by
+ * hand.
  */
 public class EventToAnswer {
+
+  private static final Map<String, Long> EVENTS = new ConcurrentHashMap<>();
 
   public static void main(String[] args) throws Exception {
     int port = Integer.parseInt(args[0]);
     int count = args.length > 1 ? Integer.parseInt(args[1]) : 20;
+    Process events =
+        new ProcessBuilder(
+                "docker", "events", "--filter", "type=container", "--filter", "event=start",
+                "--filter", "event=die", "--format",
+                "{{.TimeNano}} {{.Action}} {{.Actor.Attributes.name}}")
+            .start();
+    Thread reader = new Thread(() -> readEvents(events));
+    reader.setDaemon(true);
+    reader.start();
     List<Double> appear = new ArrayList<>();
     List<Double> vanish = new ArrayList<>();
     try (DatagramSocket socket = new DatagramSocket()) {
       socket.setSoTimeout(200);
       for (int i = 0; i < count; i++) {
         String name = "ddbench-evt" + i;
-        docker("rm", "-f", name);
-        docker("run", "-d", "--name", name, "dockerdns-test/busybox:latest", "sleep", "3600");
-        long returned = System.nanoTime();
+        docker("rm", "-f", name).waitFor();
+        Process run =
+            docker("run", "-d", "--name", name, "dockerdns-test/busybox:latest", "sleep", "3600");
         while (!hasAddress(socket, port, name + ".docker")) {}
-        appear.add((System.nanoTime() - returned) / 1e6);
-        docker("stop", "-t", "0", name);
-        returned = System.nanoTime();
+        long answered = nowNanos();
+        run.waitFor();
+        appear.add((answered - eventTime(name, "start")) / 1e6);
+        Process stop = docker("stop", "-t", "0", name);
         while (hasAddress(socket, port, name + ".docker")) {}
-        vanish.add((System.nanoTime() - returned) / 1e6);
-        docker("rm", "-f", name);
+        long gone = nowNanos();
+        stop.waitFor();
+        vanish.add((gone - eventTime(name, "die")) / 1e6);
+        docker("rm", "-f", name).waitFor();
       }
+    } finally {
+      events.destroy();
     }
-    report("docker run returned -> name answers", appear);
-    report("docker stop returned -> name gone", vanish);
+    report("engine start event -> name answers", appear);
+    report("engine die event -> name gone", vanish);
+  }
+
+  private static void readEvents(Process events) {
+    try (BufferedReader lines =
+        new BufferedReader(
+            new InputStreamReader(events.getInputStream(), StandardCharsets.UTF_8))) {
+      for (String line; (line = lines.readLine()) != null; ) {
+        String[] parts = line.split(" ", 3);
+        if (parts.length == 3) {
+          EVENTS.put(parts[2] + " " + parts[1], Long.parseLong(parts[0]));
+        }
+      }
+    } catch (IOException e) {
+      // the stream ends when the benchmark stops it
+    }
+  }
+
+  /** The event's time; it may reach us after the answer did, so wait a moment for it. */
+  private static long eventTime(String name, String action) throws InterruptedException {
+    for (int i = 0; i < 500; i++) {
+      Long t = EVENTS.remove(name + " " + action);
+      if (t != null) {
+        return t;
+      }
+      Thread.sleep(10);
+    }
+    throw new IllegalStateException("no " + action + " event for " + name);
+  }
+
+  private static long nowNanos() {
+    Instant now = Instant.now();
+    return now.getEpochSecond() * 1_000_000_000L + now.getNano();
   }
 
   private static void report(String what, List<Double> ms) {
@@ -96,11 +152,13 @@ public class EventToAnswer {
     return Arrays.copyOf(out, p);
   }
 
-  private static void docker(String... args) throws IOException, InterruptedException {
+  /** Starts {@code docker ARGS}, its output discarded; the caller waits when it needs to. */
+  private static Process docker(String... args) throws IOException {
     List<String> command = new ArrayList<>(List.of("docker"));
     command.addAll(Arrays.asList(args));
-    Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-    p.getInputStream().readAllBytes();
-    p.waitFor();
+    return new ProcessBuilder(command)
+        .redirectErrorStream(true)
+        .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+        .start();
   }
 }

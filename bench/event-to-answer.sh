@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# How long after `docker run -d` / `docker stop` returns does the DNS answer change?
-#   bench/event-to-answer.sh [COUNT]      (default 20 containers)
+# How long after the engine's start / die event does the DNS answer change? (event timestamps
+# from `docker events`, answers from a tight UDP query loop; see bench/EventToAnswer.java)
+#   bench/event-to-answer.sh [COUNT]      (default 100 containers)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 PORT=${PORT:-5302}
@@ -14,4 +15,4 @@ for _ in $(seq 1 100); do
   dig +short +tries=1 +time=1 @127.0.0.1 -p "$PORT" docker SOA >/dev/null 2>&1 && break
   sleep 0.1
 done
-java bench/EventToAnswer.java "$PORT" "${1:-20}"
+java bench/EventToAnswer.java "$PORT" "${1:-100}"

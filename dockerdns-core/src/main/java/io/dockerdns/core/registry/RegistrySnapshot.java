@@ -97,8 +97,11 @@ public final class RegistrySnapshot {
   }
 
   public Optional<Container> byName(String name) {
-    List<Container> named = indexes.byName.get(lower(name));
-    return named == null ? Optional.empty() : Optional.of(named.get(0));
+    Object named = indexes.byName.get(lower(name));
+    if (named instanceof Container c) {
+      return Optional.of(c);
+    }
+    return named == null ? Optional.empty() : Optional.of(((Members) named).get(0));
   }
 
   public List<Container> byAlias(String alias) {
@@ -147,8 +150,10 @@ public final class RegistrySnapshot {
    */
   private record Indexes(
       ShardedMap<String, Container> byId,
-      // A list: Docker keeps names unique, but a batch may briefly hold an old and a new owner.
-      ShardedMap<String, List<Container>> byName,
+      // The container, straight (the lookup every query makes first); a Members in the rare
+      // case of two owners, which a batch can briefly hold while one container takes another's
+      // name.
+      ShardedMap<String, Object> byName,
       ShardedMap<String, List<Container>> byAlias,
       ShardedMap<String, List<Container>> byHostname,
       ShardedMap<String, List<Container>> byImageKey,
@@ -192,7 +197,7 @@ public final class RegistrySnapshot {
   /** One change to the indexes, applied container by container. */
   private static final class Edit {
     final ShardedMap.Editor<String, Container> byId;
-    final ShardedMap.Editor<String, List<Container>> byName;
+    final ShardedMap.Editor<String, Object> byName;
     final ShardedMap.Editor<String, List<Container>> byAlias;
     final ShardedMap.Editor<String, List<Container>> byHostname;
     final ShardedMap.Editor<String, List<Container>> byImageKey;
@@ -214,7 +219,7 @@ public final class RegistrySnapshot {
     void index(Container c) {
       byId.put(c.id(), c);
       String name = lower(c.name());
-      byName.compute(name, list -> Members.add(list, c));
+      byName.compute(name, owner -> Members.addOwner(owner, c));
       countParents(name, +1);
       for (String alias : c.aliases()) {
         byAlias.compute(lower(alias), list -> Members.add(list, c));
@@ -242,7 +247,7 @@ public final class RegistrySnapshot {
     void unindex(Container c) {
       byId.remove(c.id());
       String name = lower(c.name());
-      byName.compute(name, list -> Members.remove(list, c));
+      byName.compute(name, owner -> Members.removeOwner(owner, c));
       countParents(name, -1);
       for (String alias : c.aliases()) {
         byAlias.compute(lower(alias), list -> Members.remove(list, c));
@@ -312,6 +317,23 @@ public final class RegistrySnapshot {
     @Override
     public int size() {
       return items.length;
+    }
+
+    /** For single-owner keys: a Container alone, or Members when there are more. */
+    static Object addOwner(Object owner, Container c) {
+      if (owner == null) {
+        return c;
+      }
+      List<Container> members = owner instanceof Container one ? add(null, one) : (Members) owner;
+      return add(members, c);
+    }
+
+    static Object removeOwner(Object owner, Container c) {
+      if (owner instanceof Container one) {
+        return one.id().equals(c.id()) ? null : one;
+      }
+      List<Container> rest = remove((Members) owner, c);
+      return rest != null && rest.size() == 1 ? rest.get(0) : rest;
     }
 
     static List<Container> add(List<Container> list, Container c) {
