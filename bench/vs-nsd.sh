@@ -122,15 +122,19 @@ nsd_pid=$!
 pids+=("$nsd_pid")
 
 # Both must give the same answers before anything is measured.
-for _ in $(seq 1 100); do
-  [ -n "$(dig +short @127.0.0.1 -p "$DOCKERDNS_PORT" "$(awk 'NR==1{print $2}' "$work/containers").docker" 2>/dev/null)" ] \
-    && [ -n "$(dig +short @127.0.0.1 -p "$NSD_PORT" ns.docker 2>/dev/null)" ] && break
+answers() { # port name type -> sorted answers, or nothing
+  dig +short +norecurse +tries=1 +time=1 @127.0.0.1 -p "$1" "$2" "$3" 2>/dev/null \
+    | grep -v '^;' | sort || true
+}
+first=$(awk 'NR==1{print $2}' "$work/containers").docker
+for _ in $(seq 1 150); do
+  [ -n "$(answers "$DOCKERDNS_PORT" "$first" A)" ] && [ -n "$(answers "$NSD_PORT" "$first" A)" ] && break
   sleep 0.2
 done
 mismatches=0
 while read -r qname qtype; do
-  a=$(dig +short +norecurse @127.0.0.1 -p "$DOCKERDNS_PORT" "$qname" "$qtype" | sort)
-  b=$(dig +short +norecurse @127.0.0.1 -p "$NSD_PORT" "$qname" "$qtype" | sort)
+  a=$(answers "$DOCKERDNS_PORT" "$qname" "$qtype")
+  b=$(answers "$NSD_PORT" "$qname" "$qtype")
   [ "$a" = "$b" ] || { mismatches=$((mismatches + 1)); say "differ on $qname $qtype: '$a' vs '$b'"; }
 done < <(awk 'NR % 37 == 1' "$work/queries")
 [ "$mismatches" -eq 0 ] || { say "$mismatches answers differ; not measuring"; exit 1; }
@@ -139,7 +143,16 @@ say "both servers give the same answers (sampled $(awk 'NR % 37 == 1' "$work/que
 say "warming up dockerdns for 10 s"
 dnsperf -s 127.0.0.1 -p "$DOCKERDNS_PORT" -d "$work/queries" -l 10 -q 200 >/dev/null
 
-ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
+# CPU ticks of a process and its descendants (NSD answers from forked server processes).
+descendants() { local c; for c in $(pgrep -P "$1" || true); do echo "$c"; descendants "$c"; done; }
+ticks() {
+  local total=0 p
+  for p in "$1" $(descendants "$1"); do
+    # utime + stime, counted after the name, which may hold spaces ("nsd: server 1")
+    total=$((total + $(sed 's/.*) //' "/proc/$p/stat" 2>/dev/null | awk '{print $12 + $13}' || echo 0)))
+  done
+  echo "$total"
+}
 hz=$(getconf CLK_TCK)
 cpu_at_rate() { # port pid -> cores busy while answering CPU_RATE q/s, and lost queries
   local before after lost
