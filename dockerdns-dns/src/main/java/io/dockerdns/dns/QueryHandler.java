@@ -41,6 +41,7 @@ public final class QueryHandler {
   private final Supplier<RegistrySnapshot> snapshots;
   private final ZoneAnswers zone;
   private final QueryCounters counters = new QueryCounters();
+  private final ReplyCache cache = new ReplyCache();
 
   public QueryHandler(
       DnsServerConfig config, Resolver resolver, Supplier<RegistrySnapshot> snapshots) {
@@ -60,6 +61,12 @@ public final class QueryHandler {
     if ((flags & 0x8000) != 0) {
       return Optional.empty(); // a response: answering it could start a loop between servers
     }
+    RegistrySnapshot snapshot = snapshots.get();
+    ReplyCache.Entry cached = cache.find(snapshot.version(), transport, packet, length);
+    if (cached != null) {
+      counters.count(cached.type(), cached.rcode());
+      return Optional.of(cached.reply());
+    }
     Message query;
     try {
       query = new Message(ByteBuffer.wrap(packet, 0, length));
@@ -67,7 +74,9 @@ public final class QueryHandler {
       counters.count(-1, Rcode.FORMERR);
       return Optional.of(WireReplies.headerOnly(packet, Rcode.FORMERR));
     }
-    return Optional.of(reply(query, transport));
+    ReplyCache.Entry reply = reply(query, transport, snapshot);
+    cache.put(snapshot.version(), transport, packet, length, reply);
+    return Optional.of(reply.reply());
   }
 
   /** What this handler has answered, by question type and rcode. */
@@ -75,14 +84,16 @@ public final class QueryHandler {
     return counters;
   }
 
-  private byte[] reply(Message query, Transport transport) {
-    Message response = respond(query);
+  private ReplyCache.Entry reply(Message query, Transport transport, RegistrySnapshot snapshot) {
+    Message response = respond(query, snapshot);
     Record question = query.getQuestion();
-    counters.count(question == null ? -1 : question.getType(), response.getRcode());
-    return response.toWire(maxLength(Optional.ofNullable(query.getOPT()), transport));
+    int type = question == null ? -1 : question.getType();
+    counters.count(type, response.getRcode());
+    byte[] wire = response.toWire(maxLength(Optional.ofNullable(query.getOPT()), transport));
+    return new ReplyCache.Entry(wire, type, response.getRcode());
   }
 
-  private Message respond(Message query) {
+  private Message respond(Message query, RegistrySnapshot snapshot) {
     Header header = query.getHeader();
     if (header.getOpcode() != Opcode.QUERY) {
       return error(query, Rcode.NOTIMP, null);
@@ -105,7 +116,7 @@ public final class QueryHandler {
       return error(query, Rcode.REFUSED, opt.orElse(null));
     }
     Message response = newResponse(query, opt.orElse(null));
-    zone.answer(question, snapshots.get(), response);
+    zone.answer(question, snapshot, response);
     return response;
   }
 
