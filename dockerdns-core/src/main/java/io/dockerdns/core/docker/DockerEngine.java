@@ -114,7 +114,15 @@ final class DockerEngine implements Closeable {
         new ResultCallback.Adapter<>() {
           @Override
           public void onNext(Event event) {
-            containerOf(event).ifPresent(sink::changed);
+            containerOf(event)
+                .ifPresent(
+                    id -> {
+                      if (isDeath(event)) {
+                        sink.died(id);
+                      } else {
+                        sink.changed(id);
+                      }
+                    });
           }
 
           @Override
@@ -148,6 +156,16 @@ final class DockerEngine implements Closeable {
     }
   }
 
+  /**
+   * Whether the event says the container's process ended ({@code die}, and {@code destroy} after
+   * it): it no longer runs, whatever an inspect during the engine's clean-up would still say.
+   */
+  private static boolean isDeath(Event event) {
+    String action = event.getAction() != null ? event.getAction() : event.getStatus();
+    return event.getType() == EventType.CONTAINER
+        && ("die".equals(action) || "destroy".equals(action));
+  }
+
   /** The id of the container an event is about, when it may change naming data. */
   private static Optional<String> containerOf(Event event) {
     String action = event.getAction() != null ? event.getAction() : event.getStatus();
@@ -176,6 +194,9 @@ final class DockerEngine implements Closeable {
   interface EventSink {
     /** Something happened to this container. */
     void changed(String containerId);
+
+    /** This container's process ended; it is gone until a later event says otherwise. */
+    void died(String containerId);
 
     /** The stream ended: {@code error} is null when the engine closed it. */
     void ended(Throwable error);

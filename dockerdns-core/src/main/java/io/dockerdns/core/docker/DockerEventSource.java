@@ -9,10 +9,10 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -166,15 +166,22 @@ public final class DockerEventSource implements AutoCloseable {
       registry.replaceAll(engine.runningContainers());
       return;
     }
-    Set<String> ids = new LinkedHashSet<>();
-    batch.forEach(s -> ids.add(s.containerId));
+    // The last word on each container decides: a death needs no inspect (the engine may still be
+    // cleaning up, and an inspect would wait for it: ~60 ms); anything else is inspected.
+    Map<String, Kind> last = new LinkedHashMap<>();
+    batch.forEach(s -> last.put(s.containerId, s.kind));
     List<Container> inspected = new ArrayList<>();
     List<String> gone = new ArrayList<>();
-    for (String id : ids) {
-      engine.inspect(id).ifPresentOrElse(inspected::add, () -> gone.add(id));
-    }
+    last.forEach(
+        (id, kind) -> {
+          if (kind == Kind.DIED) {
+            gone.add(id);
+          } else {
+            engine.inspect(id).ifPresentOrElse(inspected::add, () -> gone.add(id));
+          }
+        });
     registry.update(inspected, gone);
-    eventsApplied.addAndGet(ids.size());
+    eventsApplied.addAndGet(last.size());
   }
 
   private void engineFound(int containers) {
@@ -221,6 +228,11 @@ public final class DockerEventSource implements AutoCloseable {
       }
 
       @Override
+      public void died(String containerId) {
+        queue.add(new Signal(Kind.DIED, containerId, null));
+      }
+
+      @Override
       public void ended(Throwable error) {
         queue.add(Signal.ended(error));
       }
@@ -245,6 +257,7 @@ public final class DockerEventSource implements AutoCloseable {
 
   private enum Kind {
     CHANGED,
+    DIED,
     ENDED,
     RESYNC
   }
