@@ -29,10 +29,11 @@ import java.util.concurrent.Executors;
 final class DockerEngine implements Closeable {
 
   /** Container actions after which a container's naming data may differ. */
+  // Not "kill" nor "stop": a signal changes nothing by itself, and a death is announced by "die".
+  // Inspecting on "kill" would wait for the engine to finish the stop (~60 ms) and hold up the
+  // events behind it.
   private static final Set<String> CONTAINER_ACTIONS =
-      Set.of(
-          "start", "restart", "die", "stop", "kill", "destroy", "rename", "pause", "unpause",
-          "update");
+      Set.of("start", "restart", "die", "destroy", "rename", "pause", "unpause", "update");
 
   private static final Set<String> NETWORK_ACTIONS = Set.of("connect", "disconnect");
 
@@ -119,6 +120,8 @@ final class DockerEngine implements Closeable {
                     id -> {
                       if (isDeath(event)) {
                         sink.died(id);
+                      } else if (event.getType() == EventType.NETWORK) {
+                        sink.networkChanged(id);
                       } else {
                         sink.changed(id);
                       }
@@ -197,6 +200,9 @@ final class DockerEngine implements Closeable {
 
     /** This container's process ended; it is gone until a later event says otherwise. */
     void died(String containerId);
+
+    /** This container was connected to or disconnected from a network. */
+    void networkChanged(String containerId);
 
     /** The stream ended: {@code error} is null when the engine closed it. */
     void ended(Throwable error);

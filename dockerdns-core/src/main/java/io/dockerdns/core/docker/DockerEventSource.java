@@ -3,6 +3,7 @@ package io.dockerdns.core.docker;
 import io.dockerdns.core.concurrent.DaemonThreads;
 import io.dockerdns.core.model.Container;
 import io.dockerdns.core.registry.ContainerRegistry;
+import io.dockerdns.core.registry.RegistrySnapshot;
 import java.io.Closeable;
 import java.io.IOException;
 import java.time.Clock;
@@ -166,17 +167,25 @@ public final class DockerEventSource implements AutoCloseable {
       registry.replaceAll(engine.runningContainers());
       return;
     }
-    // The last word on each container decides: a death needs no inspect (the engine may still be
-    // cleaning up, and an inspect would wait for it: ~60 ms); anything else is inspected.
+    // The last word on each container decides. A death needs no inspect (one during the engine's
+    // clean-up waits for it, ~60 ms). A network change matters only to a running container: the
+    // disconnects that follow a death are not inspected.
     Map<String, Kind> last = new LinkedHashMap<>();
-    batch.forEach(s -> last.put(s.containerId, s.kind));
+    for (Signal signal : batch) {
+      Kind before = last.get(signal.containerId);
+      boolean networkAfterContainerWord = signal.kind == Kind.NETWORK && before != null;
+      if (!networkAfterContainerWord) {
+        last.put(signal.containerId, signal.kind);
+      }
+    }
     List<Container> inspected = new ArrayList<>();
     List<String> gone = new ArrayList<>();
+    RegistrySnapshot known = registry.snapshot();
     last.forEach(
         (id, kind) -> {
           if (kind == Kind.DIED) {
             gone.add(id);
-          } else {
+          } else if (kind == Kind.CHANGED || known.byId(id).isPresent()) {
             engine.inspect(id).ifPresentOrElse(inspected::add, () -> gone.add(id));
           }
         });
@@ -233,6 +242,11 @@ public final class DockerEventSource implements AutoCloseable {
       }
 
       @Override
+      public void networkChanged(String containerId) {
+        queue.add(new Signal(Kind.NETWORK, containerId, null));
+      }
+
+      @Override
       public void ended(Throwable error) {
         queue.add(Signal.ended(error));
       }
@@ -258,6 +272,7 @@ public final class DockerEventSource implements AutoCloseable {
   private enum Kind {
     CHANGED,
     DIED,
+    NETWORK,
     ENDED,
     RESYNC
   }
