@@ -21,26 +21,10 @@ DOCKERDNS_PORT=${DOCKERDNS_PORT:-5300}
 DNSMASQ_PORT=${DNSMASQ_PORT:-5301}
 PREFIX=ddbench-
 
-say() { echo "[bench] $*" >&2; }
-
-scripts/ensure-engine.sh >/dev/null
-for tool in dnsperf:dnsperf dnsmasq:dnsmasq-base; do
-  command -v "${tool%%:*}" >/dev/null || {
-    say "installing ${tool##*:}"
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${tool##*:}" >/dev/null
-  }
-done
-./dockerdns --version >/dev/null # builds the jar when needed
-
-work=$(mktemp -d)
-chmod 755 "$work"
-pids=()
-cleanup() {
-  for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
-  docker ps -aq --filter "name=$PREFIX" | xargs -r docker rm -f >/dev/null 2>&1 || true
-  rm -rf "$work"
-}
-trap cleanup EXIT
+NAME=bench
+# shellcheck source=bench/lib.sh
+. bench/lib.sh
+bench_setup dnsperf:dnsperf dnsmasq:dnsmasq-base
 
 say "starting $CONTAINERS containers"
 seq 1 "$CONTAINERS" | xargs -P 4 -I{} docker run -d --name "${PREFIX}c{}" \
@@ -83,7 +67,6 @@ latency() { # port -> "p50_ms p99_ms"
     | awk '/^> /{print $NF*1000}' | sort -n \
     | awk '{v[NR]=$1} END{printf "%.3f %.3f\n", v[int(NR*0.5)], v[int(NR*0.99)]}'
 }
-median() { sort -n | awk '{v[NR]=$1} END{print (NR%2) ? v[(NR+1)/2] : (v[NR/2]+v[NR/2+1])/2}'; }
 
 : >"$work/dockerdns.qps"; : >"$work/dnsmasq.qps"; lost_d=0; lost_m=0
 for round in $(seq 1 "$ROUNDS"); do

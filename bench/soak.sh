@@ -16,23 +16,10 @@ STABLE=${STABLE:-20}
 PORT=${PORT:-5310}
 PREFIX=ddsoak-
 
-say() { echo "[soak] $*" >&2; }
-
-scripts/ensure-engine.sh >/dev/null
-command -v dnsperf >/dev/null || {
-  say "installing dnsperf"
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq dnsperf >/dev/null
-}
-./dockerdns --version >/dev/null # builds the jar when needed
-
-work=$(mktemp -d)
-pids=()
-cleanup() {
-  for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
-  docker ps -aq --filter "name=$PREFIX" | xargs -r docker rm -f >/dev/null 2>&1 || true
-  rm -rf "$work"
-}
-trap cleanup EXIT
+NAME=soak
+# shellcheck source=bench/lib.sh
+. bench/lib.sh
+bench_setup dnsperf:dnsperf
 
 say "starting $STABLE stable containers"
 seq 1 "$STABLE" | xargs -P 4 -I{} docker run -d --name "${PREFIX}stable{}" \

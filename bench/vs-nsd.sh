@@ -23,28 +23,13 @@ DOCKERDNS_PORT=${DOCKERDNS_PORT:-5320}
 NSD_PORT=${NSD_PORT:-5321}
 PREFIX=ddnsd-
 
-say() { echo "[vs-nsd] $*" >&2; }
-
-scripts/ensure-engine.sh >/dev/null
-for tool in dnsperf:dnsperf nsd:nsd; do
-  command -v "${tool%%:*}" >/dev/null || {
-    say "installing ${tool##*:}"
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${tool##*:}" >/dev/null
-  }
-done
-# Debian starts an NSD of its own on port 53; ours runs on its own port with its own config.
-./dockerdns --version >/dev/null # builds the jar when needed
-
-work=$(mktemp -d)
-chmod 755 "$work"
-pids=()
-cleanup() {
-  for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
-  docker ps -aq --filter "name=$PREFIX" | xargs -r docker rm -f >/dev/null 2>&1 || true
+NAME=vs-nsd
+# shellcheck source=bench/lib.sh
+. bench/lib.sh
+bench_extra_cleanup() {
   for k in $(seq 0 9); do docker rmi "${PREFIX}img$k:latest" >/dev/null 2>&1 || true; done
-  rm -rf "$work"
 }
-trap cleanup EXIT
+bench_setup dnsperf:dnsperf nsd:nsd
 
 say "starting $CONTAINERS containers (10 images, every other one publishing port 8080)"
 for k in $(seq 0 9); do docker tag dockerdns-test/busybox:latest "${PREFIX}img$k:latest"; done
@@ -171,7 +156,6 @@ latency() { # port -> "p50_ms p99_ms"
     | awk '/^> /{print $NF*1000}' | sort -n \
     | awk '{v[NR]=$1} END{printf "%.3f %.3f\n", v[int(NR*0.5)], v[int(NR*0.99)]}'
 }
-median() { sort -n | awk '{v[NR]=$1} END{print (NR%2) ? v[(NR+1)/2] : (v[NR/2]+v[NR/2+1])/2}'; }
 
 for s in dockerdns nsd; do : >"$work/$s.cpu"; : >"$work/$s.udp"; : >"$work/$s.tcp"; : >"$work/$s.p50"; : >"$work/$s.p99"; echo 0 >"$work/$s.lost"; done
 measure() { # name port pid
