@@ -14,7 +14,6 @@ import java.nio.file.NotDirectoryException;
 import java.nio.file.OpenOption;
 import java.nio.file.Path;
 import java.nio.file.SecureDirectoryStream;
-import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFileAttributeView;
@@ -121,14 +120,7 @@ final class ConfinedMount {
 
   SeekableByteChannel open(List<String> rest, Set<? extends OpenOption> options)
       throws IOException {
-    boolean writes =
-        options.contains(StandardOpenOption.WRITE)
-            || options.contains(StandardOpenOption.APPEND)
-            || options.contains(StandardOpenOption.CREATE)
-            || options.contains(StandardOpenOption.CREATE_NEW)
-            || options.contains(StandardOpenOption.TRUNCATE_EXISTING)
-            || options.contains(StandardOpenOption.DELETE_ON_CLOSE);
-    if (writes) {
+    if (options.stream().anyMatch(ContainerFileSystemProvider.WRITES::contains)) {
       requireWritable(rest);
     }
     try (Target target = resolve(rest, true)) {

@@ -45,7 +45,8 @@ import java.util.function.BooleanSupplier;
  */
 final class ContainerFileSystemProvider extends java.nio.file.spi.FileSystemProvider {
 
-  private static final Set<OpenOption> WRITES =
+  /** Options that open a file for writing (or create, truncate or remove it). */
+  static final Set<OpenOption> WRITES =
       Set.of(
           StandardOpenOption.WRITE,
           StandardOpenOption.APPEND,

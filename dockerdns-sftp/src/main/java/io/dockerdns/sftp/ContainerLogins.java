@@ -30,8 +30,6 @@ final class ContainerLogins
 
   private static final Logger LOG = LoggerFactory.getLogger(ContainerLogins.class);
   private static final AttributeKey<String> CONTAINER_ID = new AttributeKey<>();
-  // Hashed for unknown names too, so the time taken does not tell them apart.
-  private static final PasswordHash DECOY = PasswordHash.of("decoy".toCharArray());
 
   private final SftpServerConfig config;
   private final Supplier<RegistrySnapshot> snapshots;
@@ -76,13 +74,10 @@ final class ContainerLogins
     if (config.passwordHash().isEmpty() || password == null || password.isEmpty()) {
       return refused(username, "password", session);
     }
+    // Hashed before the name is looked at, so the time taken does not tell unknown names apart.
+    boolean matches = config.passwordHash().get().matches(password.toCharArray());
     Optional<Container> container = container(username);
-    char[] chars = password.toCharArray();
-    if (container.isEmpty()) {
-      DECOY.matches(chars);
-      return refused(username, "password", session);
-    }
-    if (!config.passwordHash().get().matches(chars)) {
+    if (container.isEmpty() || !matches) {
       return refused(username, "password", session);
     }
     return accepted(container.get(), "password", session);
