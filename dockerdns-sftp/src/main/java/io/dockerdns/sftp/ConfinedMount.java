@@ -62,10 +62,6 @@ final class ConfinedMount {
     this.root = mount.source().toRealPath();
   }
 
-  MountTree.MountPoint mount() {
-    return mount;
-  }
-
   PosixFileAttributes attributes(List<String> rest, boolean followLinks) throws IOException {
     try (Target target = resolve(rest, followLinks)) {
       return target.view().readAttributes();

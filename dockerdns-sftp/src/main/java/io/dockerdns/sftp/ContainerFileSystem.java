@@ -47,10 +47,6 @@ final class ContainerFileSystem extends BaseFileSystem<ContainerPath> {
     }
   }
 
-  String containerName() {
-    return containerName;
-  }
-
   Instant loggedIn() {
     return loggedIn;
   }

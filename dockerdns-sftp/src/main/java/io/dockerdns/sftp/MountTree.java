@@ -82,10 +82,6 @@ final class MountTree {
     return new MountTree(points);
   }
 
-  static MountTree ofPoints(List<MountPoint> points) {
-    return new MountTree(points);
-  }
-
   List<MountPoint> mounts() {
     return mounts;
   }
