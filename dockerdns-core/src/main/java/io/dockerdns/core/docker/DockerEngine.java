@@ -164,14 +164,19 @@ final class DockerEngine implements Closeable {
    * it): it no longer runs, whatever an inspect during the engine's clean-up would still say.
    */
   private static boolean isDeath(Event event) {
-    String action = event.getAction() != null ? event.getAction() : event.getStatus();
+    String action = actionOf(event);
     return event.getType() == EventType.CONTAINER
         && ("die".equals(action) || "destroy".equals(action));
   }
 
+  /** What happened; older engines say it only in the deprecated status field. */
+  private static String actionOf(Event event) {
+    return event.getAction() != null ? event.getAction() : event.getStatus();
+  }
+
   /** The id of the container an event is about, when it may change naming data. */
   private static Optional<String> containerOf(Event event) {
-    String action = event.getAction() != null ? event.getAction() : event.getStatus();
+    String action = actionOf(event);
     if (action == null || event.getActor() == null) {
       return Optional.empty();
     }

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.RandomAccess;
+import java.util.function.UnaryOperator;
 
 /**
  * An immutable view of every running container, indexed for the naming rules. A reader holding a
@@ -218,57 +219,46 @@ public final class RegistrySnapshot {
 
     void index(Container c) {
       byId.put(c.id(), c);
-      String name = lower(c.name());
-      byName.compute(name, owner -> Members.addOwner(owner, c));
-      countParents(name, +1);
-      for (String alias : c.aliases()) {
-        byAlias.compute(lower(alias), list -> Members.add(list, c));
-        countParents(lower(alias), +1);
-      }
-      if (!c.hostname().isEmpty()) {
-        byHostname.compute(lower(c.hostname()), list -> Members.add(list, c));
-        countParents(lower(c.hostname()), +1);
-      }
-      for (String key : c.image().keys()) {
-        byImageKey.compute(key, list -> Members.add(list, c));
-        countParents(key + ".*", +1);
-      }
-      c.composeKey()
-          .ifPresent(
-              key -> {
-                byComposeKey.compute(lower(key), list -> Members.add(list, c));
-                countParents(lower(key), +1);
-              });
-      for (InetAddress address : c.allAddresses()) {
-        byAddress.compute(address, list -> Members.add(list, c));
-      }
+      keys(c, true);
     }
 
     void unindex(Container c) {
       byId.remove(c.id());
+      keys(c, false);
+    }
+
+    /**
+     * Adds {@code c} under every key it answers to, or removes it from them: one list of the keys,
+     * so indexing and unindexing cannot drift apart.
+     */
+    private void keys(Container c, boolean add) {
+      UnaryOperator<List<Container>> member =
+          list -> add ? Members.add(list, c) : Members.remove(list, c);
+      int delta = add ? +1 : -1;
       String name = lower(c.name());
-      byName.compute(name, owner -> Members.removeOwner(owner, c));
-      countParents(name, -1);
+      byName.compute(
+          name, owner -> add ? Members.addOwner(owner, c) : Members.removeOwner(owner, c));
+      countParents(name, delta);
       for (String alias : c.aliases()) {
-        byAlias.compute(lower(alias), list -> Members.remove(list, c));
-        countParents(lower(alias), -1);
+        byAlias.compute(lower(alias), member);
+        countParents(lower(alias), delta);
       }
       if (!c.hostname().isEmpty()) {
-        byHostname.compute(lower(c.hostname()), list -> Members.remove(list, c));
-        countParents(lower(c.hostname()), -1);
+        byHostname.compute(lower(c.hostname()), member);
+        countParents(lower(c.hostname()), delta);
       }
       for (String key : c.image().keys()) {
-        byImageKey.compute(key, list -> Members.remove(list, c));
-        countParents(key + ".*", -1);
+        byImageKey.compute(key, member);
+        countParents(key + ".*", delta);
       }
       c.composeKey()
           .ifPresent(
               key -> {
-                byComposeKey.compute(lower(key), list -> Members.remove(list, c));
-                countParents(lower(key), -1);
+                byComposeKey.compute(lower(key), member);
+                countParents(lower(key), delta);
               });
       for (InetAddress address : c.allAddresses()) {
-        byAddress.compute(address, list -> Members.remove(list, c));
+        byAddress.compute(address, member);
       }
     }
 
