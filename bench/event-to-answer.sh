@@ -5,12 +5,14 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 PORT=${PORT:-5302}
-scripts/ensure-engine.sh >/dev/null
-./dockerdns --version >/dev/null # builds the jar when needed
+NAME=event-to-answer
+PREFIX=ddbench-evt
+# shellcheck source=bench/lib.sh
+. bench/lib.sh
+bench_setup
 java -jar dockerdns-cli/target/dockerdns.jar run --dns-port "$PORT" --dns-protocols udp \
-  >/tmp/dockerdns-event-bench.log 2>&1 &
-pid=$!
-trap 'kill $pid 2>/dev/null || true; docker ps -aq --filter name=ddbench-evt | xargs -r docker rm -f >/dev/null' EXIT
+  >"$work/dockerdns.log" 2>&1 &
+pids+=($!)
 for _ in $(seq 1 100); do
   dig +short +tries=1 +time=1 @127.0.0.1 -p "$PORT" docker SOA >/dev/null 2>&1 && break
   sleep 0.1

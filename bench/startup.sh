@@ -14,10 +14,11 @@ RUNS=${RUNS:-5}
 PORT=${PORT:-5330}
 PREFIX=ddstart-
 
-scripts/ensure-engine.sh >/dev/null
-./dockerdns --version >/dev/null # builds the jar and its archive when needed
-trap 'docker ps -aq --filter "name=$PREFIX" | xargs -r docker rm -f >/dev/null 2>&1 || true' EXIT
-echo "[startup] starting $COUNT containers" >&2
+NAME=startup
+# shellcheck source=bench/lib.sh
+. bench/lib.sh
+bench_setup # also builds the launcher's class-data sharing archive
+say "starting $COUNT containers"
 seq 1 "$COUNT" | xargs -P 4 -I{} docker run -d --name "${PREFIX}c{}" \
   dockerdns-test/busybox:latest sleep 3600 >/dev/null
 last="${PREFIX}c$COUNT"
@@ -36,15 +37,14 @@ first_answer_ms() { # command... -> ms from start to the right answer for the la
   kill "$pid"; wait "$pid" 2>/dev/null || true
 }
 version_ms() { local t0; t0=$(now_ms); java -jar dockerdns-cli/target/dockerdns.jar --version >/dev/null; echo $(($(now_ms) - t0)); }
-median() { sort -n | awk '{v[NR]=$1} END{print (NR%2) ? v[(NR+1)/2] : (v[NR/2]+v[NR/2+1])/2}'; }
 
-: >/tmp/startup.jar; : >/tmp/startup.launcher; : >/tmp/startup.version
+: >"$work/jar"; : >"$work/launcher"; : >"$work/version"
 for _ in $(seq 1 "$RUNS"); do
-  first_answer_ms java -jar dockerdns-cli/target/dockerdns.jar >>/tmp/startup.jar
-  first_answer_ms ./dockerdns >>/tmp/startup.launcher
-  version_ms >>/tmp/startup.version
+  first_answer_ms java -jar dockerdns-cli/target/dockerdns.jar >>"$work/jar"
+  first_answer_ms ./dockerdns >>"$work/launcher"
+  version_ms >>"$work/version"
 done
-jar=$(median </tmp/startup.jar); launcher=$(median </tmp/startup.launcher); version=$(median </tmp/startup.version)
+jar=$(median <"$work/jar"); launcher=$(median <"$work/launcher"); version=$(median <"$work/version")
 printf '\n%s running containers; medians of %s alternating runs\n' "$COUNT" "$RUNS"
 printf '%-44s %6s ms\n' "java -jar: start -> first right answer" "$jar" \
   "./dockerdns (CDS): start -> first right answer" "$launcher" \
