@@ -1,10 +1,10 @@
 package io.dockerdns.cli;
 
 import static io.dockerdns.cli.LoopbackClients.addressOf;
-import static io.dockerdns.cli.LoopbackClients.curlWithStatus;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.dockerdns.cli.Launches.Running;
+import io.dockerdns.core.testing.Curl;
 import io.dockerdns.core.testing.DockerFixture;
 import io.dockerdns.core.testing.Eventually;
 import java.io.IOException;
@@ -45,13 +45,13 @@ class EngineRestartIT {
     Eventually.until(WAIT, "the console line", () -> console.reset(run.log()).find());
     String health = "http://127.0.0.1:" + console.group(1) + "/health";
     Eventually.until(WAIT, "both names", () -> addressOf(run.port(), gone).equals(goneIp));
-    assertThat(curlWithStatus(health).status()).isEqualTo(200);
+    assertThat(Curl.get(health).status()).isEqualTo(200);
 
     try {
       engine("crash");
 
       // Away: what was known keeps answering, /health says stale, the log says so once.
-      Eventually.until(WAIT, "/health to say stale", () -> curlWithStatus(health).status() == 503);
+      Eventually.until(WAIT, "/health to say stale", () -> Curl.get(health).status() == 503);
       Thread.sleep(3000);
       assertThat(addressOf(run.port(), gone)).isEqualTo(goneIp);
       assertThat(addressOf(run.port(), keep)).isNotEmpty();
@@ -68,7 +68,7 @@ class EngineRestartIT {
             assertThat(addressOf(run.port(), gone)).as("stopped while away").isEmpty();
             assertThat(addressOf(run.port(), keep)).as("restarted").isEqualTo(ipOf("keep"));
             assertThat(addressOf(run.port(), fresh)).as("created after").isEqualTo(ipOf("fresh"));
-            assertThat(curlWithStatus(health).status()).isEqualTo(200);
+            assertThat(Curl.get(health).status()).isEqualTo(200);
           });
       assertThat(run.log()).contains("is back after");
       assertThat(run.log().lines().filter(l -> l.contains(AWAY))).hasSizeLessThanOrEqualTo(2);

@@ -1,14 +1,11 @@
 package io.dockerdns.cli;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
-import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.xbill.DNS.DClass;
 import org.xbill.DNS.Message;
 import org.xbill.DNS.Name;
@@ -16,7 +13,7 @@ import org.xbill.DNS.Record;
 import org.xbill.DNS.Section;
 import org.xbill.DNS.Type;
 
-/** A DNS question over UDP and an HTTP GET with curl, both to loopback. */
+/** A DNS question over UDP to a server on loopback. */
 final class LoopbackClients {
 
   private LoopbackClients() {}
@@ -44,30 +41,6 @@ final class LoopbackClients {
       DatagramPacket reply = new DatagramPacket(buffer, buffer.length);
       socket.receive(reply);
       return new Message(Arrays.copyOf(buffer, reply.getLength()));
-    }
-  }
-
-  /** {@code curl URL}: the body. */
-  static String curl(String url) {
-    return curlWithStatus(url).body();
-  }
-
-  /** An HTTP status and body. */
-  record Http(int status, String body) {}
-
-  static Http curlWithStatus(String url) {
-    try {
-      Process p = new ProcessBuilder("curl", "-s", "-m", "5", "-w", "\n%{http_code}", url).start();
-      String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-      p.waitFor(10, TimeUnit.SECONDS);
-      int newline = out.lastIndexOf('\n');
-      return new Http(
-          Integer.parseInt(out.substring(newline + 1).strip()), out.substring(0, newline));
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new AssertionError(e);
     }
   }
 }

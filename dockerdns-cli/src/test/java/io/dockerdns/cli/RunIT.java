@@ -2,10 +2,10 @@ package io.dockerdns.cli;
 
 import static io.dockerdns.cli.LoopbackClients.addressOf;
 import static io.dockerdns.cli.LoopbackClients.ask;
-import static io.dockerdns.cli.LoopbackClients.curl;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.dockerdns.cli.Launches.Running;
+import io.dockerdns.core.testing.Curl;
 import io.dockerdns.core.testing.DockerFixture;
 import io.dockerdns.core.testing.Eventually;
 import io.dockerdns.core.testing.OpenSsh;
@@ -68,9 +68,9 @@ class RunIT {
     Eventually.within(
         WAIT,
         () ->
-            assertThat(curl(base + "/name/" + docker.name("both")))
+            assertThat(Curl.get(base + "/name/" + docker.name("both")).body())
                 .contains(docker.docker("inspect", "--format", "{{.Id}}", docker.name("both"))));
-    assertThat(curl(base + "/metrics"))
+    assertThat(Curl.get(base + "/metrics").body())
         .containsPattern("dockerdns_dns_queries_total\\{type=\"A\",rcode=\"NOERROR\"\\} [1-9]");
   }
 

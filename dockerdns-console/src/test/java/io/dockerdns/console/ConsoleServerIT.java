@@ -7,6 +7,7 @@ import io.dockerdns.core.DockerDns;
 import io.dockerdns.core.docker.EngineSettings;
 import io.dockerdns.core.match.NamingConfig;
 import io.dockerdns.core.model.IpAddresses;
+import io.dockerdns.core.testing.Curl;
 import io.dockerdns.core.testing.DockerFixture;
 import io.dockerdns.core.testing.Eventually;
 import java.net.InetAddress;

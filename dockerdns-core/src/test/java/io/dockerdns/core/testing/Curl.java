@@ -1,4 +1,4 @@
-package io.dockerdns.console;
+package io.dockerdns.core.testing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -8,19 +8,19 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-/** The real curl against the console: status, content type and body of one request. */
-record Curl(int status, String contentType, String body) {
+/** The real curl, as users run it: status, content type and body of one request. */
+public record Curl(int status, String contentType, String body) {
 
-  static Curl get(String url, String... headers) {
+  public static Curl get(String url, String... headers) {
     return request("GET", url, headers);
   }
 
   /** Like {@link #request}, with the response's header lines as the body. */
-  static Curl headers(String method, String url, String... headers) {
+  public static Curl headers(String method, String url, String... headers) {
     return run(List.of("curl", "-s", "-o", "/dev/null", "-D", "-", "-X", method), url, headers);
   }
 
-  static Curl request(String method, String url, String... headers) {
+  public static Curl request(String method, String url, String... headers) {
     return run(List.of("curl", "-s", "-X", method), url, headers);
   }
 
