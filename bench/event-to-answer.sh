@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # How long after the engine's start / die event does the DNS answer change? (event timestamps
-# from `docker events`, answers from a tight UDP query loop; see bench/EventToAnswer.java)
+# from `docker events`, answers from a UDP query every 100 µs; see bench/EventToAnswer.java)
 #   bench/event-to-answer.sh [COUNT]      (default 100 containers)
 set -euo pipefail
 cd "$(dirname "$0")/.."
