@@ -17,25 +17,18 @@ PREFIX=ddstart-
 NAME=startup
 # shellcheck source=bench/lib.sh
 . bench/lib.sh
-bench_setup # also builds the launcher's class-data sharing archive
+bench_setup python3:python3-minimal # also builds the launcher's class-data sharing archive
 say "starting $COUNT containers"
 seq 1 "$COUNT" | xargs -P 4 -I{} docker run -d --name "${PREFIX}c{}" \
   dockerdns-test/busybox:latest sleep 3600 >/dev/null
 last="${PREFIX}c$COUNT"
 want=$(docker inspect --format '{{.NetworkSettings.IPAddress}}' "$last")
 
-now_ms() { date +%s%3N; }
 first_answer_ms() { # command... -> ms from start to the right answer for the last container
-  local t0 pid
-  t0=$(now_ms)
-  "$@" run --dns-port "$PORT" --dns-protocols udp >/dev/null 2>&1 &
-  pid=$!
-  until [ "$(dig +short +tries=1 +time=1 @127.0.0.1 -p "$PORT" "$last.docker" 2>/dev/null)" = "$want" ]; do
-    sleep 0.005
-  done
-  echo $(($(now_ms) - t0))
-  kill "$pid"; wait "$pid" 2>/dev/null || true
+  python3 bench/first_answer.py "$PORT" "$last.docker" "$want" -- \
+    "$@" run --dns-port "$PORT" --dns-protocols udp
 }
+now_ms() { date +%s%3N; }
 version_ms() { local t0; t0=$(now_ms); java -jar dockerdns-cli/target/dockerdns.jar --version >/dev/null; echo $(($(now_ms) - t0)); }
 
 : >"$work/jar"; : >"$work/launcher"; : >"$work/version"

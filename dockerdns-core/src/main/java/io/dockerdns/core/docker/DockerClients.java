@@ -6,26 +6,38 @@ import com.github.dockerjava.core.DockerClientConfig;
 import com.github.dockerjava.core.DockerClientImpl;
 import com.github.dockerjava.httpclient5.ApacheDockerHttpClient;
 import com.github.dockerjava.transport.DockerHttpClient;
+import com.github.dockerjava.transport.SSLConfig;
 
 /** Builds docker-java clients. The only place that knows about docker-java's configuration. */
 final class DockerClients {
 
   private DockerClients() {}
 
-  static DockerClient create(EngineSettings settings) {
+  /** docker-java's client, and the HTTP transport under it for the calls it models too heavily. */
+  record Clients(DockerClient api, DockerHttpClient http) {}
+
+  static Clients create(EngineSettings settings) {
     // The API version is left unset: docker-java then speaks the engine's own, so old engines work.
     DockerClientConfig config =
         DefaultDockerClientConfig.createDefaultConfigBuilder()
             .withDockerHost(settings.dockerUrl())
             .build();
+    SSLConfig tls = config.getSSLConfig();
+    // Only for sockets: docker-java speaks https to a tcp:// engine whenever it has a context.
+    boolean socket =
+        settings.dockerUrl().startsWith("unix:") || settings.dockerUrl().startsWith("npipe:");
+    if (tls == null && socket) {
+      NoTlsContext none = new NoTlsContext(settings.dockerUrl());
+      tls = () -> none;
+    }
     // No response timeout: the event stream is a response that lasts as long as we follow it.
     DockerHttpClient http =
         new ApacheDockerHttpClient.Builder()
             .dockerHost(config.getDockerHost())
-            .sslConfig(config.getSSLConfig())
+            .sslConfig(tls)
             .connectionTimeout(settings.connectTimeout())
             .maxConnections(16)
             .build();
-    return DockerClientImpl.getInstance(config, http);
+    return new Clients(DockerClientImpl.getInstance(config, http), http);
   }
 }

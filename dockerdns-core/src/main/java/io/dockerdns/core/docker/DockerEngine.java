@@ -5,12 +5,14 @@ import com.github.dockerjava.api.async.ResultCallback;
 import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.model.Event;
 import com.github.dockerjava.api.model.EventType;
+import com.github.dockerjava.transport.DockerHttpClient;
 import io.dockerdns.core.concurrent.DaemonThreads;
 import io.dockerdns.core.model.Container;
 import java.io.Closeable;
 import java.io.IOException;
 import java.time.Instant;
-import java.time.OffsetDateTime;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
@@ -41,30 +43,56 @@ final class DockerEngine implements Closeable {
   private static final int PARALLEL_INSPECTS = 8;
 
   private final EngineSettings settings;
-  private final DockerClient client;
+  private DockerClients.Clients clients; // made on first use: see clients()
   private final ExecutorService inspectPool;
 
   DockerEngine(EngineSettings settings) {
     this.settings = settings;
-    this.client = DockerClients.create(settings);
     this.inspectPool =
         Executors.newFixedThreadPool(PARALLEL_INSPECTS, DaemonThreads.factory("dockerdns-inspect"));
+  }
+
+  /**
+   * The docker-java client, made by the first caller: making it loads much of docker-java, Jackson
+   * and the HTTP client, which then happens on the thread that follows the engine while the servers
+   * start on another.
+   */
+  private synchronized DockerClients.Clients clients() {
+    if (clients == null) {
+      clients = DockerClients.create(settings);
+    }
+    return clients;
+  }
+
+  private DockerClient client() {
+    return clients().api();
   }
 
   String url() {
     return settings.dockerUrl();
   }
 
-  /** The engine's clock, so "events since" means the engine's own time. */
+  /**
+   * The engine's clock, to the second, so "events since" means the engine's own time. Read from the
+   * Date header of a ping: the engine's info carries the time too, but reading its large document
+   * the first time took ~290 ms of start-up (bench/startup.sh).
+   */
   Instant engineTime() {
-    String systemTime;
-    try {
-      systemTime = client.infoCmd().exec().getSystemTime();
+    DockerHttpClient.Request ping =
+        DockerHttpClient.Request.builder()
+            .method(DockerHttpClient.Request.Method.GET)
+            .path("/_ping")
+            .build();
+    String date;
+    try (DockerHttpClient.Response response = clients().http().execute(ping)) {
+      date = response.getHeader("Date");
     } catch (RuntimeException e) {
-      throw EngineException.wrap(url(), "read engine info", e);
+      throw EngineException.wrap(url(), "ping the engine", e);
     }
     try {
-      return systemTime == null ? Instant.now() : OffsetDateTime.parse(systemTime).toInstant();
+      return date == null
+          ? Instant.now()
+          : ZonedDateTime.parse(date, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
     } catch (DateTimeParseException e) {
       return Instant.now();
     }
@@ -74,7 +102,7 @@ final class DockerEngine implements Closeable {
   List<Container> runningContainers() {
     List<com.github.dockerjava.api.model.Container> listed;
     try {
-      listed = client.listContainersCmd().exec();
+      listed = client().listContainersCmd().exec();
     } catch (RuntimeException e) {
       throw EngineException.wrap(url(), "list containers", e);
     }
@@ -98,7 +126,7 @@ final class DockerEngine implements Closeable {
   /** The container as it is now, or empty when it no longer exists. */
   Optional<Container> inspect(String id) {
     try {
-      return Optional.of(ContainerMapper.toContainer(client.inspectContainerCmd(id).exec()));
+      return Optional.of(ContainerMapper.toContainer(client().inspectContainerCmd(id).exec()));
     } catch (NotFoundException e) {
       return Optional.empty();
     } catch (RuntimeException e) {
@@ -149,7 +177,7 @@ final class DockerEngine implements Closeable {
           }
         };
     try {
-      return client
+      return client()
           .eventsCmd()
           .withSince(Long.toString(since.getEpochSecond()))
           .withEventTypeFilter(EventType.CONTAINER, EventType.NETWORK)
@@ -195,7 +223,13 @@ final class DockerEngine implements Closeable {
   @Override
   public void close() throws IOException {
     inspectPool.shutdownNow();
-    client.close();
+    DockerClients.Clients made;
+    synchronized (this) {
+      made = clients;
+    }
+    if (made != null) {
+      made.api().close();
+    }
   }
 
   /** Receives the event stream. Called on docker-java's stream thread. */
