@@ -5,6 +5,7 @@
 #
 #   bench/vs-nsd.sh                                  # 100 containers, 3 rounds of 10 s
 #   CONTAINERS=200 ROUNDS=5 DURATION=15 bench/vs-nsd.sh
+#   DOCKERDNS_JAVA_OPTS=-XX:TieredStopAtLevel=1 bench/vs-nsd.sh   # JVM options, as for ./dockerdns
 #
 # The query mix: container names 40%, hostnames 20%, image wildcards 10%, SRV of published ports
 # 10%, PTR 10%, missing names 10% (dockerdns runs with --nxdomain, so both say NXDOMAIN). NSD has
@@ -98,7 +99,8 @@ awk -v n="$CONTAINERS" 'BEGIN{srand(7)} {ip[NR]=$1; name[NR]=$2; host[NR]=$3; im
     }
   }' "$work/containers" >"$work/queries"
 
-java -jar dockerdns-cli/target/dockerdns.jar run --dns-port "$DOCKERDNS_PORT" --nxdomain \
+# shellcheck disable=SC2086 # DOCKERDNS_JAVA_OPTS: JVM options, as for the launcher
+java ${DOCKERDNS_JAVA_OPTS:-} -jar dockerdns-cli/target/dockerdns.jar run --dns-port "$DOCKERDNS_PORT" --nxdomain \
   >"$work/dockerdns.log" 2>&1 &
 dockerdns_pid=$!
 pids+=("$dockerdns_pid")
