@@ -121,12 +121,13 @@ public class EventToAnswer {
   private static void report(String what, List<Double> ms) {
     double[] v = ms.stream().mapToDouble(Double::doubleValue).sorted().toArray();
     System.out.printf(
-        "%-38s n=%d  min %.1f  p50 %.1f  p90 %.1f  p99 %.1f  max %.1f ms%n",
-        what, v.length, v[0], pct(v, 0.5), pct(v, 0.9), pct(v, 0.99), v[v.length - 1]);
+        "%-38s n=%d  min %.1f  p50 %.1f  p90 %.1f  p99 %.1f  max %.1f ms  (first %.1f ms)%n",
+        what, v.length, v[0], pct(v, 0.5), pct(v, 0.9), pct(v, 0.99), v[v.length - 1], ms.get(0));
   }
 
+  /** Nearest rank: the smallest value with at least p of them at or below it. */
   private static double pct(double[] sorted, double p) {
-    return sorted[Math.min(sorted.length - 1, (int) Math.floor(p * sorted.length))];
+    return sorted[Math.max(0, (int) Math.ceil(p * sorted.length) - 1)];
   }
 
   private static boolean hasAddress(DatagramSocket socket, int port, String name)

@@ -1,5 +1,6 @@
 package io.dockerdns.core.docker;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.core.DefaultDockerClientConfig;
 import com.github.dockerjava.core.DockerClientConfig;
@@ -13,8 +14,11 @@ final class DockerClients {
 
   private DockerClients() {}
 
-  /** docker-java's client, and the HTTP transport under it for the calls it models too heavily. */
-  record Clients(DockerClient api, DockerHttpClient http) {}
+  /**
+   * docker-java's client, the HTTP transport under it for the calls it models too heavily, and the
+   * JSON mapper it reads answers with.
+   */
+  record Clients(DockerClient api, DockerHttpClient http, ObjectMapper json) {}
 
   static Clients create(EngineSettings settings) {
     // The API version is left unset: docker-java then speaks the engine's own, so old engines work.
@@ -38,6 +42,6 @@ final class DockerClients {
             .connectionTimeout(settings.connectTimeout())
             .maxConnections(16)
             .build();
-    return new Clients(DockerClientImpl.getInstance(config, http), http);
+    return new Clients(DockerClientImpl.getInstance(config, http), http, config.getObjectMapper());
   }
 }

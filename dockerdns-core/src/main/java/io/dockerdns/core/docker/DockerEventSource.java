@@ -142,6 +142,7 @@ public final class DockerEventSource implements AutoCloseable {
     // One second of margin: "since" has a resolution of seconds, and a replayed event is harmless.
     Instant since = engine.engineTime().minusSeconds(1);
     Closeable stream;
+    int found;
     // Held from before the subscription: events that arrive during the full read wait for it.
     applying.lock();
     try {
@@ -149,7 +150,8 @@ public final class DockerEventSource implements AutoCloseable {
       try {
         List<Container> running = engine.runningContainers();
         registry.replaceAll(running);
-        engineFound(running.size());
+        found = running.size();
+        engineFound(found);
       } catch (RuntimeException e) {
         closeQuietly(stream);
         throw e;
@@ -159,6 +161,9 @@ public final class DockerEventSource implements AutoCloseable {
     }
     try {
       applyQueued(queued);
+      if (found == 0) {
+        engine.prepareInspect();
+      }
       while (!closed) {
         Signal signal = control.take();
         if (signal.kind == Kind.ENDED) {
