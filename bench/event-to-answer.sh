@@ -10,7 +10,7 @@ PREFIX=ddbench-evt
 # shellcheck source=bench/lib.sh
 . bench/lib.sh
 bench_setup
-java -jar dockerdns-cli/target/dockerdns.jar run --dns-port "$PORT" --dns-protocols udp \
+./dockerdns run --dns-port "$PORT" --dns-protocols udp \
   >"$work/dockerdns.log" 2>&1 &
 pids+=($!)
 for _ in $(seq 1 100); do
