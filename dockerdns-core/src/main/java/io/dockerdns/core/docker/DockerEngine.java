@@ -128,6 +128,11 @@ final class DockerEngine implements Closeable {
     return running;
   }
 
+  /** {@link #inspect} on another thread. */
+  CompletableFuture<Optional<Container>> inspectSoon(String id) {
+    return CompletableFuture.supplyAsync(() -> inspect(id), inspectPool);
+  }
+
   /** The container as it is now, or empty when it no longer exists. */
   Optional<Container> inspect(String id) {
     try {
@@ -167,7 +172,9 @@ final class DockerEngine implements Closeable {
                       if (isDeath(event)) {
                         sink.died(id);
                       } else if (event.getType() == EventType.NETWORK) {
-                        sink.networkChanged(id);
+                        sink.networkChanged(id, "connect".equals(actionOf(event)));
+                      } else if ("start".equals(actionOf(event))) {
+                        sink.started(id);
                       } else {
                         sink.changed(id);
                       }
@@ -252,14 +259,17 @@ final class DockerEngine implements Closeable {
 
   /** Receives the event stream. Called on docker-java's stream thread. */
   interface EventSink {
-    /** Something happened to this container. */
+    /** This container started: it runs now. */
+    void started(String containerId);
+
+    /** Something else happened to this container. */
     void changed(String containerId);
 
     /** This container's process ended; it is gone until a later event says otherwise. */
     void died(String containerId);
 
-    /** This container was connected to or disconnected from a network. */
-    void networkChanged(String containerId);
+    /** This container was connected to ({@code connected}) or disconnected from a network. */
+    void networkChanged(String containerId, boolean connected);
 
     /** The stream ended: {@code error} is null when the engine closed it. */
     void ended(Throwable error);

@@ -10,9 +10,13 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -36,7 +40,9 @@ import org.slf4j.LoggerFactory;
  * <p>Events are applied on the thread that reads the stream whenever no full read is under way:
  * handing each one to another thread cost a wake-up, which on a busy two-core machine took 0.5 to
  * 14 ms (die to gone p50 8.7 ms with the hand-over, see bench/event-to-answer.sh). One lock keeps
- * every change in the engine's order: whoever holds it applies all that is queued.
+ * every change in the engine's order: whoever holds it applies all that is queued. A container that
+ * starts is inspected when its first network is connected, before its start event (see {@link
+ * Following#early}).
  */
 public final class DockerEventSource implements AutoCloseable {
 
@@ -136,9 +142,8 @@ public final class DockerEventSource implements AutoCloseable {
   }
 
   private void followOnce() throws InterruptedException {
-    BlockingQueue<Signal> queued = new LinkedBlockingQueue<>();
-    BlockingQueue<Signal> control = new LinkedBlockingQueue<>();
-    controls = control;
+    Following following = new Following();
+    controls = following.control;
     // One second of margin: "since" has a resolution of seconds, and a replayed event is harmless.
     Instant since = engine.engineTime().minusSeconds(1);
     Closeable stream;
@@ -146,13 +151,14 @@ public final class DockerEventSource implements AutoCloseable {
     // Held from before the subscription: events that arrive during the full read wait for it.
     applying.lock();
     try {
-      stream = engine.followEvents(since, sinkInto(queued, control));
+      stream = engine.followEvents(since, following);
       try {
         List<Container> running = engine.runningContainers();
         registry.replaceAll(running);
         found = running.size();
         engineFound(found);
       } catch (RuntimeException e) {
+        following.retire();
         closeQuietly(stream);
         throw e;
       }
@@ -160,12 +166,12 @@ public final class DockerEventSource implements AutoCloseable {
       applying.unlock();
     }
     try {
-      applyQueued(queued);
+      following.applyQueued();
       if (found == 0) {
         engine.prepareInspect();
       }
       while (!closed) {
-        Signal signal = control.take();
+        Signal signal = following.control.take();
         if (signal.kind == Kind.ENDED) {
           // Changes queued with it are not lost: the reconnection starts with a full read.
           throw new EngineException(engine.url(), signal.reason(engine.url()), signal.error);
@@ -176,26 +182,11 @@ public final class DockerEventSource implements AutoCloseable {
         } finally {
           applying.unlock();
         }
-        applyQueued(queued);
+        following.applyQueued();
       }
     } finally {
+      following.retire();
       closeQuietly(stream);
-    }
-  }
-
-  /**
-   * Applies every queued change unless another thread is applying; that thread then applies these
-   * too, as it looks at the queue again after letting go of the lock.
-   */
-  private void applyQueued(BlockingQueue<Signal> queued) {
-    while (!queued.isEmpty() && applying.tryLock()) {
-      try {
-        List<Signal> batch = new ArrayList<>();
-        queued.drainTo(batch);
-        apply(batch);
-      } finally {
-        applying.unlock();
-      }
     }
   }
 
@@ -207,31 +198,176 @@ public final class DockerEventSource implements AutoCloseable {
     }
   }
 
-  private void apply(List<Signal> batch) {
-    // The last word on each container decides. A death needs no inspect (one during the engine's
-    // clean-up waits for it, ~60 ms). A network change matters only to a running container: the
-    // disconnects that follow a death are not inspected.
-    Map<String, Kind> last = new LinkedHashMap<>();
-    for (Signal signal : batch) {
-      Kind before = last.get(signal.containerId);
-      boolean networkAfterContainerWord = signal.kind == Kind.NETWORK && before != null;
-      if (!networkAfterContainerWord) {
-        last.put(signal.containerId, signal.kind);
+  /**
+   * One subscription to the event stream: the changes it queued, requests to the following thread,
+   * and the early inspects under way. Its changes are applied by whichever thread holds {@link
+   * #applying}: the stream's, an early inspect's, or the following thread after a full read.
+   */
+  private final class Following implements DockerEngine.EventSink {
+    final BlockingQueue<Signal> queued = new LinkedBlockingQueue<>();
+    final BlockingQueue<Signal> control = new LinkedBlockingQueue<>();
+
+    /**
+     * Inspects sent when a container not running was connected to a network, by container id, with
+     * the token their answer carries. Docker connects a container's networks while it starts,
+     * holding the container until the start is done; an inspect sent then is answered as soon as it
+     * is, where one sent on the start event would still have to make its way there (start event to
+     * answer p50 9.2 -> 6.2 ms in one run of bench/event-to-answer.sh). Guarded by {@link
+     * #applying}.
+     */
+    private final Map<String, Long> early = new HashMap<>();
+
+    /**
+     * Containers whose start event came while their early inspect was under way: should its answer
+     * say "not running" (an engine that answers without waiting for the start), they are inspected
+     * again then. Guarded by {@link #applying}.
+     */
+    private final Set<String> startsAwaitingAnswer = new HashSet<>();
+
+    private long tokens;
+
+    /** Set when the subscription ends: what still arrives for it (late answers) is dropped. */
+    private boolean retired;
+
+    /** Ends this subscription's changes; the next one starts with a full read. */
+    void retire() {
+      applying.lock();
+      try {
+        retired = true;
+      } finally {
+        applying.unlock();
       }
     }
-    List<Container> inspected = new ArrayList<>();
-    List<String> gone = new ArrayList<>();
-    RegistrySnapshot known = registry.snapshot();
-    last.forEach(
-        (id, kind) -> {
-          if (kind == Kind.DIED) {
-            gone.add(id);
-          } else if (kind == Kind.CHANGED || known.byId(id).isPresent()) {
-            engine.inspect(id).ifPresentOrElse(inspected::add, () -> gone.add(id));
+
+    @Override
+    public void started(String containerId) {
+      offer(new Signal(Kind.STARTED, containerId));
+    }
+
+    @Override
+    public void changed(String containerId) {
+      offer(new Signal(Kind.CHANGED, containerId));
+    }
+
+    @Override
+    public void died(String containerId) {
+      offer(new Signal(Kind.DIED, containerId));
+    }
+
+    @Override
+    public void networkChanged(String containerId, boolean connected) {
+      offer(new Signal(connected ? Kind.CONNECTED : Kind.DISCONNECTED, containerId));
+    }
+
+    @Override
+    public void ended(Throwable error) {
+      control.add(Signal.ended(error));
+    }
+
+    private void offer(Signal change) {
+      queued.add(change);
+      try {
+        applyQueued();
+      } catch (RuntimeException e) {
+        // An inspect failed: the engine is going away. The follower reconnects and reads it all.
+        control.add(Signal.ended(e));
+      }
+    }
+
+    /**
+     * Applies every queued change unless another thread is applying; that thread then applies these
+     * too, as it looks at the queue again after letting go of the lock.
+     */
+    void applyQueued() {
+      while (!queued.isEmpty() && applying.tryLock()) {
+        try {
+          List<Signal> batch = new ArrayList<>();
+          queued.drainTo(batch);
+          if (!retired) {
+            apply(batch);
           }
-        });
-    registry.update(inspected, gone);
-    eventsApplied.addAndGet(last.size());
+        } finally {
+          applying.unlock();
+        }
+      }
+    }
+
+    private void apply(List<Signal> batch) {
+      // The last word on each container decides. A death needs no inspect (one during the
+      // engine's clean-up waits for it, ~60 ms). A network change matters only to a running
+      // container: the disconnects that follow a death are not inspected.
+      RegistrySnapshot known = registry.snapshot();
+      Map<String, Signal> last = new LinkedHashMap<>();
+      for (Signal signal : batch) {
+        String id = signal.containerId;
+        switch (signal.kind) {
+          case DIED, CHANGED -> {
+            early.remove(id); // its answer may be older than this word
+            startsAwaitingAnswer.remove(id);
+            last.put(id, signal);
+          }
+          case STARTED -> {
+            if (early.containsKey(id)) { // the early inspect answers for the start
+              startsAwaitingAnswer.add(id);
+            } else {
+              last.put(id, signal);
+            }
+          }
+          case CONNECTED, DISCONNECTED -> {
+            boolean afterContainerWord = last.containsKey(id);
+            boolean starting = signal.kind == Kind.CONNECTED && known.byId(id).isEmpty();
+            if (starting && !afterContainerWord && !early.containsKey(id)) {
+              inspectEarly(id);
+            } else if (!afterContainerWord) {
+              last.put(id, signal);
+            }
+          }
+          case INSPECTED -> {
+            if (early.remove(id, signal.token)) {
+              boolean running = signal.container.filter(Container::isUp).isPresent();
+              boolean startSeen = startsAwaitingAnswer.remove(id);
+              last.put(id, startSeen && !running ? new Signal(Kind.STARTED, id) : signal);
+            }
+          }
+          default -> throw new IllegalStateException("not a change: " + signal.kind);
+        }
+      }
+      List<Container> inspected = new ArrayList<>();
+      List<String> gone = new ArrayList<>();
+      last.forEach(
+          (id, word) -> {
+            if (word.kind == Kind.DIED) {
+              gone.add(id);
+            } else if (word.kind == Kind.INSPECTED && word.error == null) {
+              word.container.ifPresentOrElse(inspected::add, () -> gone.add(id));
+            } else if (word.kind == Kind.STARTED
+                || word.kind == Kind.CHANGED
+                || word.kind == Kind.INSPECTED // the early inspect failed: once more, here
+                || known.byId(id).isPresent()) {
+              engine.inspect(id).ifPresentOrElse(inspected::add, () -> gone.add(id));
+            }
+          });
+      registry.update(inspected, gone);
+      eventsApplied.addAndGet(last.size());
+    }
+
+    private void inspectEarly(String id) {
+      long token = ++tokens;
+      early.put(id, token);
+      // The answer comes back as a change in the queue; the callback catches what it throws.
+      var unused =
+          engine
+              .inspectSoon(id)
+              .whenComplete(
+                  (container, error) -> {
+                    queued.add(Signal.inspected(id, token, container, error));
+                    try {
+                      applyQueued();
+                    } catch (RuntimeException e) {
+                      control.add(Signal.ended(e));
+                    }
+                  });
+    }
   }
 
   private void engineFound(int containers) {
@@ -270,41 +406,6 @@ public final class DockerEventSource implements AutoCloseable {
     }
   }
 
-  private DockerEngine.EventSink sinkInto(
-      BlockingQueue<Signal> queued, BlockingQueue<Signal> control) {
-    return new DockerEngine.EventSink() {
-      @Override
-      public void changed(String containerId) {
-        offer(new Signal(Kind.CHANGED, containerId, null));
-      }
-
-      @Override
-      public void died(String containerId) {
-        offer(new Signal(Kind.DIED, containerId, null));
-      }
-
-      @Override
-      public void networkChanged(String containerId) {
-        offer(new Signal(Kind.NETWORK, containerId, null));
-      }
-
-      @Override
-      public void ended(Throwable error) {
-        control.add(Signal.ended(error));
-      }
-
-      private void offer(Signal change) {
-        queued.add(change);
-        try {
-          applyQueued(queued);
-        } catch (RuntimeException e) {
-          // An inspect failed: the engine is going away. The follower reconnects and reads it all.
-          control.add(Signal.ended(e));
-        }
-      }
-    };
-  }
-
   @Override
   public void close() {
     closed = true;
@@ -322,29 +423,46 @@ public final class DockerEventSource implements AutoCloseable {
   }
 
   private enum Kind {
+    STARTED,
     CHANGED,
     DIED,
-    NETWORK,
+    CONNECTED,
+    DISCONNECTED,
+    INSPECTED,
     ENDED,
     RESYNC
   }
 
-  /** A change the event stream reports, or a request to the following thread. */
+  /** A change the event stream reports, an early inspect's answer, or a request. */
   private static final class Signal {
-    static final Signal RESYNC = new Signal(Kind.RESYNC, null, null);
+    static final Signal RESYNC = new Signal(Kind.RESYNC, null);
 
     final Kind kind;
     final String containerId;
     final Throwable error;
+    final Optional<Container> container;
+    final Long token;
 
-    private Signal(Kind kind, String containerId, Throwable error) {
+    private Signal(
+        Kind kind, String containerId, Throwable error, Optional<Container> container, Long token) {
       this.kind = kind;
       this.containerId = containerId;
       this.error = error;
+      this.container = container;
+      this.token = token;
+    }
+
+    Signal(Kind kind, String containerId) {
+      this(kind, containerId, null, Optional.empty(), null);
     }
 
     static Signal ended(Throwable error) {
-      return new Signal(Kind.ENDED, null, error);
+      return new Signal(Kind.ENDED, null, error, Optional.empty(), null);
+    }
+
+    static Signal inspected(String id, long token, Optional<Container> container, Throwable error) {
+      return new Signal(
+          Kind.INSPECTED, id, error, container == null ? Optional.empty() : container, token);
     }
 
     String reason(String url) {
