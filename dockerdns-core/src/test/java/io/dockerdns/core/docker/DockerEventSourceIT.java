@@ -271,6 +271,36 @@ class DockerEventSourceIT {
   }
 
   @Test
+  void containers_that_exit_as_they_start_are_not_left_behind() throws Exception {
+    DockerDns dns = following();
+    // Each is inspected when its network is connected, while it starts; it dies a moment later.
+    // An answer to that inspect that arrived after the death must not bring it back. Six clients
+    // at once keep the engine busy, so answers are often late.
+    ExecutorService clients = Executors.newFixedThreadPool(6);
+    try {
+      List<CompletableFuture<String>> runs = new ArrayList<>();
+      for (int i = 0; i < 24; i++) {
+        String name = docker.name("brief" + i);
+        docker.removeAfterTest(name);
+        runs.add(
+            CompletableFuture.supplyAsync(
+                () -> docker.docker("run", "-d", "--name", name, DockerFixture.IMAGE, "true"),
+                clients));
+      }
+      runs.forEach(CompletableFuture::join);
+    } finally {
+      clients.shutdownNow();
+    }
+    Eventually.within(
+        WAIT,
+        () ->
+            assertThat(docker.docker("ps", "-q", "--filter", "name=" + docker.name("brief")))
+                .isEmpty());
+    Thread.sleep(500); // late answers, if any, have arrived
+    assertThat(namesWithPrefix(dns)).as("registry after every one exited").isEmpty();
+  }
+
+  @Test
   void a_burst_of_starts_and_removals_ends_equal_to_docker_ps() throws Exception {
     DockerDns dns = following();
     ExecutorService clients = Executors.newFixedThreadPool(8);
