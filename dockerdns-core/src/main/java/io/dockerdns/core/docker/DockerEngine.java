@@ -147,7 +147,7 @@ final class DockerEngine implements Closeable {
   /**
    * Prepares the reading of an inspect answer, when no container was there to inspect: the first
    * read builds docker-java's JSON mapping of the answer, which took ~170 ms of the first start
-   * event's way to the answer on an empty engine (bench/event-to-answer.sh, its p99).
+   * event's way to the answer on an empty engine (bench/event-to-answer.sh, the first container).
    */
   void prepareInspect() {
     try {

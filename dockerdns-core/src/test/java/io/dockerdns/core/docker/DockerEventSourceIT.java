@@ -276,21 +276,13 @@ class DockerEventSourceIT {
     // Each is inspected when its network is connected, while it starts; it dies a moment later.
     // An answer to that inspect that arrived after the death must not bring it back. Six clients
     // at once keep the engine busy, so answers are often late.
-    ExecutorService clients = Executors.newFixedThreadPool(6);
-    try {
-      List<CompletableFuture<String>> runs = new ArrayList<>();
-      for (int i = 0; i < 24; i++) {
-        String name = docker.name("brief" + i);
-        docker.removeAfterTest(name);
-        runs.add(
-            CompletableFuture.supplyAsync(
-                () -> docker.docker("run", "-d", "--name", name, DockerFixture.IMAGE, "true"),
-                clients));
-      }
-      runs.forEach(CompletableFuture::join);
-    } finally {
-      clients.shutdownNow();
+    List<Runnable> runs = new ArrayList<>();
+    for (int i = 0; i < 24; i++) {
+      String name = docker.name("brief" + i);
+      docker.removeAfterTest(name);
+      runs.add(() -> docker.docker("run", "-d", "--name", name, DockerFixture.IMAGE, "true"));
     }
+    inParallel(6, runs);
     Eventually.within(
         WAIT,
         () ->
@@ -303,26 +295,21 @@ class DockerEventSourceIT {
   @Test
   void a_burst_of_starts_and_removals_ends_equal_to_docker_ps() throws Exception {
     DockerDns dns = following();
-    ExecutorService clients = Executors.newFixedThreadPool(8);
-    try {
-      // 36 starts from 8 clients at once; each of the first 18 is removed as soon as it runs,
-      // while the others are still starting.
-      List<CompletableFuture<String>> work = new ArrayList<>();
-      for (int i = 0; i < 36; i++) {
-        String base = "burst" + i;
-        boolean removed = i < 18;
-        work.add(
-            CompletableFuture.supplyAsync(
-                () -> {
-                  String id = docker.run(base);
-                  return removed ? docker.docker("rm", "-f", id) : id;
-                },
-                clients));
-      }
-      work.forEach(CompletableFuture::join);
-    } finally {
-      clients.shutdownNow();
+    // 36 starts from 8 clients at once; each of the first 18 is removed as soon as it runs, while
+    // the others are still starting.
+    List<Runnable> work = new ArrayList<>();
+    for (int i = 0; i < 36; i++) {
+      String base = "burst" + i;
+      boolean removed = i < 18;
+      work.add(
+          () -> {
+            String id = docker.run(base);
+            if (removed) {
+              docker.docker("rm", "-f", id);
+            }
+          });
     }
+    inParallel(8, work);
 
     Eventually.within(WAIT, () -> assertThat(namesWithPrefix(dns)).isEqualTo(dockerPs()));
     assertThat(namesWithPrefix(dns)).hasSize(18);
@@ -350,6 +337,19 @@ class DockerEventSourceIT {
         WAIT,
         () -> assertThat(dns.snapshot().freshness().state()).isEqualTo(Freshness.State.STALE));
     assertThat(dns.snapshot().containers()).isEmpty();
+  }
+
+  /** Runs every task from {@code clients} threads at once; returns when all are done. */
+  private static void inParallel(int clients, List<Runnable> tasks) {
+    ExecutorService pool = Executors.newFixedThreadPool(clients);
+    try {
+      tasks.stream()
+          .map(task -> CompletableFuture.runAsync(task, pool))
+          .toList()
+          .forEach(CompletableFuture::join);
+    } finally {
+      pool.shutdownNow();
+    }
   }
 
   private Set<String> namesWithPrefix(DockerDns dns) {
