@@ -326,7 +326,9 @@ public final class DockerEventSource implements AutoCloseable {
             if (early.remove(id, signal.token)) {
               boolean running = signal.container.filter(Container::isUp).isPresent();
               boolean startSeen = startsAwaitingAnswer.remove(id);
-              last.put(id, startSeen && !running ? new Signal(Kind.STARTED, id) : signal);
+              // An answer that failed, or says "not running" after the start, is asked again here.
+              boolean settled = signal.error == null && (running || !startSeen);
+              last.put(id, settled ? signal : new Signal(Kind.STARTED, id));
             }
           }
           default -> throw new IllegalStateException("not a change: " + signal.kind);
@@ -338,11 +340,10 @@ public final class DockerEventSource implements AutoCloseable {
           (id, word) -> {
             if (word.kind == Kind.DIED) {
               gone.add(id);
-            } else if (word.kind == Kind.INSPECTED && word.error == null) {
+            } else if (word.kind == Kind.INSPECTED) {
               word.container.ifPresentOrElse(inspected::add, () -> gone.add(id));
             } else if (word.kind == Kind.STARTED
                 || word.kind == Kind.CHANGED
-                || word.kind == Kind.INSPECTED // the early inspect failed: once more, here
                 || known.byId(id).isPresent()) {
               engine.inspect(id).ifPresentOrElse(inspected::add, () -> gone.add(id));
             }
