@@ -135,10 +135,8 @@ class RunIT {
               "--sftp-host-key",
               temp.resolve("host_key").toString());
 
-      assertThat(run.waitFor(20, TimeUnit.SECONDS)).isTrue();
-      assertThat(run.exitValue()).isEqualTo(Main.ERROR);
-      String log = RunnableJar.read(launches.lastLogFile());
-      assertThat(log.lines().filter(l -> l.startsWith("dockerdns: ")))
+      String log = logOfFailed(run);
+      assertThat(oneLineErrors(log))
           .containsExactly(
               "dockerdns: SFTP cannot listen on 127.0.0.1 port "
                   + taken.getLocalPort()
@@ -182,10 +180,7 @@ class RunIT {
         launches.process(
             "run", "--dns-port", Integer.toString(first.port()), "--dns-protocols", "udp");
 
-    assertThat(second.waitFor(20, TimeUnit.SECONDS)).isTrue();
-    assertThat(second.exitValue()).isEqualTo(Main.ERROR);
-    String err = RunnableJar.read(launches.lastLogFile());
-    assertThat(err.lines().filter(l -> l.startsWith("dockerdns: ")))
+    assertThat(oneLineErrors(logOfFailed(second)))
         .containsExactly(
             "dockerdns: DNS cannot listen on 127.0.0.1 port "
                 + first.port()
@@ -202,13 +197,23 @@ class RunIT {
     Process run =
         launches.process(unprivileged, "run", "--dns-port", "53", "--dns-protocols", "udp");
 
-    assertThat(run.waitFor(20, TimeUnit.SECONDS)).isTrue();
-    assertThat(run.exitValue()).isEqualTo(Main.ERROR);
-    assertThat(RunnableJar.read(launches.lastLogFile()).strip())
+    assertThat(logOfFailed(run).strip())
         .isEqualTo(
             "dockerdns: DNS cannot listen on 127.0.0.1 port 53/udp: permission denied: ports"
                 + " below 1024 need root or CAP_NET_BIND_SERVICE; use --dns-port 5353 (or another"
                 + " port above 1023)");
+  }
+
+  /** Waits for a launch that must fail: exit 2 within 20 s. Returns what it wrote. */
+  private String logOfFailed(Process process) throws Exception {
+    assertThat(process.waitFor(20, TimeUnit.SECONDS)).isTrue();
+    assertThat(process.exitValue()).isEqualTo(Main.ERROR);
+    return RunnableJar.read(launches.lastLogFile());
+  }
+
+  /** The one-line errors a launch printed ({@code dockerdns: ...}). */
+  private static List<String> oneLineErrors(String log) {
+    return log.lines().filter(l -> l.startsWith("dockerdns: ")).toList();
   }
 
   private String ipOf(String id) {
