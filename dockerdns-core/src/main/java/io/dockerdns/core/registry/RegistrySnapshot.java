@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.RandomAccess;
-import java.util.function.UnaryOperator;
 
 /**
  * An immutable view of every running container, indexed for the naming rules. A reader holding a
@@ -98,11 +97,7 @@ public final class RegistrySnapshot {
   }
 
   public Optional<Container> byName(String name) {
-    Object named = indexes.byName.get(lower(name));
-    if (named instanceof Container c) {
-      return Optional.of(c);
-    }
-    return named == null ? Optional.empty() : Optional.of(((Members) named).get(0));
+    return Optional.ofNullable(indexes.byName.get(lower(name)));
   }
 
   public List<Container> byAlias(String alias) {
@@ -151,10 +146,11 @@ public final class RegistrySnapshot {
    */
   private record Indexes(
       ShardedMap<String, Container> byId,
-      // The container, straight (the lookup every query makes first); a Members in the rare
-      // case of two owners, which a batch can briefly hold while one container takes another's
-      // name.
-      ShardedMap<String, Object> byName,
+      // The container, straight: the lookup every query makes first reads no more than the key.
+      // Where a batch briefly gives two containers one name (one taking another's), the first by
+      // name order, with all of them in nameTwins.
+      ShardedMap<String, Container> byName,
+      ShardedMap<String, List<Container>> nameTwins,
       ShardedMap<String, List<Container>> byAlias,
       ShardedMap<String, List<Container>> byHostname,
       ShardedMap<String, List<Container>> byImageKey,
@@ -165,6 +161,7 @@ public final class RegistrySnapshot {
 
     static final Indexes EMPTY =
         new Indexes(
+            ShardedMap.empty(),
             ShardedMap.empty(),
             ShardedMap.empty(),
             ShardedMap.empty(),
@@ -184,10 +181,11 @@ public final class RegistrySnapshot {
       }
       for (Container c : put) {
         Container old = edit.byId.get(c.id());
-        if (old != null) {
+        if (old != null && c.isUp()) {
+          edit.reindex(old, c);
+        } else if (old != null) {
           edit.unindex(old);
-        }
-        if (c.isUp()) {
+        } else if (c.isUp()) {
           edit.index(c);
         }
       }
@@ -198,7 +196,8 @@ public final class RegistrySnapshot {
   /** One change to the indexes, applied container by container. */
   private static final class Edit {
     final ShardedMap.Editor<String, Container> byId;
-    final ShardedMap.Editor<String, Object> byName;
+    final ShardedMap.Editor<String, Container> byName;
+    final ShardedMap.Editor<String, List<Container>> nameTwins;
     final ShardedMap.Editor<String, List<Container>> byAlias;
     final ShardedMap.Editor<String, List<Container>> byHostname;
     final ShardedMap.Editor<String, List<Container>> byImageKey;
@@ -209,6 +208,7 @@ public final class RegistrySnapshot {
     Edit(Indexes from) {
       byId = from.byId.edit();
       byName = from.byName.edit();
+      nameTwins = from.nameTwins.edit();
       byAlias = from.byAlias.edit();
       byHostname = from.byHostname.edit();
       byImageKey = from.byImageKey.edit();
@@ -219,47 +219,119 @@ public final class RegistrySnapshot {
 
     void index(Container c) {
       byId.put(c.id(), c);
-      keys(c, true);
+      for (Key key : Key.allOf(c)) {
+        add(key, c);
+      }
     }
 
     void unindex(Container c) {
       byId.remove(c.id());
-      keys(c, false);
+      for (Key key : Key.allOf(c)) {
+        remove(key, c);
+      }
     }
 
     /**
-     * Adds {@code c} under every key it answers to, or removes it from them: one list of the keys,
-     * so indexing and unindexing cannot drift apart.
+     * Files {@code c} in place of {@code old}, the same container as re-inspected: under a key both
+     * answer to (most keys, as a restart keeps name and image), the list is copied once with the
+     * new one in the old one's place, instead of once without it and again with it.
      */
-    private void keys(Container c, boolean add) {
-      UnaryOperator<List<Container>> member =
-          list -> add ? Members.add(list, c) : Members.remove(list, c);
-      int delta = add ? +1 : -1;
-      String name = lower(c.name());
-      byName.compute(
-          name, owner -> add ? Members.addOwner(owner, c) : Members.removeOwner(owner, c));
-      countParents(name, delta);
-      for (String alias : c.aliases()) {
-        byAlias.compute(lower(alias), member);
-        countParents(lower(alias), delta);
+    void reindex(Container old, Container c) {
+      byId.put(c.id(), c);
+      List<Key> was = Key.allOf(old);
+      List<Key> now = Key.allOf(c);
+      for (Key key : was) {
+        if (!now.contains(key)) {
+          remove(key, old);
+        }
       }
-      if (!c.hostname().isEmpty()) {
-        byHostname.compute(lower(c.hostname()), member);
-        countParents(lower(c.hostname()), delta);
+      for (Key key : now) {
+        if (was.contains(key)) {
+          swap(key, old, c);
+        } else {
+          add(key, c);
+        }
       }
-      for (String key : c.image().keys()) {
-        byImageKey.compute(key, member);
-        countParents(key + ".*", delta);
+    }
+
+    private void add(Key key, Container c) {
+      switch (key.index()) {
+        case NAME -> addOwner(key.name(), c);
+        default -> editor(key.index()).compute(key.value(), list -> Members.add(list, c));
       }
-      c.composeKey()
-          .ifPresent(
-              key -> {
-                byComposeKey.compute(lower(key), member);
-                countParents(lower(key), delta);
-              });
-      for (InetAddress address : c.allAddresses()) {
-        byAddress.compute(address, member);
+      key.parentCounted().ifPresent(counted -> countParents(counted, +1));
+    }
+
+    private void remove(Key key, Container c) {
+      switch (key.index()) {
+        case NAME -> removeOwner(key.name(), c);
+        default -> editor(key.index()).compute(key.value(), list -> Members.remove(list, c));
       }
+      key.parentCounted().ifPresent(counted -> countParents(counted, -1));
+    }
+
+    private void swap(Key key, Container old, Container c) {
+      switch (key.index()) {
+        case NAME -> swapOwner(key.name(), old, c);
+        default -> editor(key.index()).compute(key.value(), list -> Members.swap(list, old, c));
+      }
+    }
+
+    private void addOwner(String name, Container c) {
+      Container first = byName.get(name);
+      if (first == null) {
+        byName.put(name, c);
+        return;
+      }
+      List<Container> twins = nameTwins.get(name);
+      List<Container> owners = Members.add(twins == null ? Members.add(null, first) : twins, c);
+      nameTwins.put(name, owners);
+      byName.put(name, owners.get(0));
+    }
+
+    private void removeOwner(String name, Container c) {
+      List<Container> twins = nameTwins.get(name);
+      if (twins == null) {
+        Container owner = byName.get(name);
+        if (owner != null && owner.id().equals(c.id())) {
+          byName.remove(name);
+        }
+        return;
+      }
+      List<Container> rest = Members.remove(twins, c);
+      if (rest.size() == 1) {
+        nameTwins.remove(name);
+      } else {
+        nameTwins.put(name, rest);
+      }
+      byName.put(name, rest.get(0));
+    }
+
+    private void swapOwner(String name, Container old, Container c) {
+      Container owner = byName.get(name);
+      if (nameTwins.get(name) == null
+          && owner != null
+          && owner.id().equals(old.id())
+          && Container.BY_NAME.compare(old, c) == 0) {
+        byName.put(name, c);
+      } else {
+        removeOwner(name, old);
+        addOwner(name, c);
+      }
+    }
+
+    @SuppressWarnings("unchecked") // a Key holds the key type of its index
+    private ShardedMap.Editor<Object, List<Container>> editor(Index index) {
+      return (ShardedMap.Editor<Object, List<Container>>)
+          (ShardedMap.Editor<?, List<Container>>)
+              switch (index) {
+                case ALIAS -> byAlias;
+                case HOSTNAME -> byHostname;
+                case IMAGE -> byImageKey;
+                case COMPOSE -> byComposeKey;
+                case ADDRESS -> byAddress;
+                case NAME -> throw new IllegalArgumentException("names have owners, not lists");
+              };
     }
 
     /** Counts {@code db.shop}'s parent {@code shop} (and so on up), or uncounts it. */
@@ -278,12 +350,62 @@ public final class RegistrySnapshot {
       return new Indexes(
           byId.done(),
           byName.done(),
+          nameTwins.done(),
           byAlias.done(),
           byHostname.done(),
           byImageKey.done(),
           byComposeKey.done(),
           byAddress.done(),
           parents.done());
+    }
+  }
+
+  /** The indexes a container is filed in, apart from the one by id. */
+  private enum Index {
+    NAME,
+    ALIAS,
+    HOSTNAME,
+    IMAGE,
+    COMPOSE,
+    ADDRESS
+  }
+
+  /**
+   * One place a container is filed: an index and the key under it. Filing, unfiling and refiling
+   * all go through {@link #allOf}, so they cannot drift apart.
+   */
+  private record Key(Index index, Object value) {
+
+    static List<Key> allOf(Container c) {
+      List<Key> keys = new ArrayList<>();
+      keys.add(new Key(Index.NAME, lower(c.name())));
+      for (String alias : c.aliases()) {
+        keys.add(new Key(Index.ALIAS, lower(alias)));
+      }
+      if (!c.hostname().isEmpty()) {
+        keys.add(new Key(Index.HOSTNAME, lower(c.hostname())));
+      }
+      for (String image : c.image().keys()) {
+        keys.add(new Key(Index.IMAGE, image));
+      }
+      c.composeKey().ifPresent(key -> keys.add(new Key(Index.COMPOSE, lower(key))));
+      for (InetAddress address : c.allAddresses()) {
+        keys.add(new Key(Index.ADDRESS, address));
+      }
+      return keys;
+    }
+
+    String name() {
+      return (String) value;
+    }
+
+    /** The name counted as a child of its parents ({@code db.shop} of {@code shop}), if any. */
+    Optional<String> parentCounted() {
+      return switch (index) {
+        case IMAGE -> Optional.of(value + ".*");
+        case ADDRESS -> Optional.empty();
+        default -> Optional.of(name());
+      };
     }
   }
 
@@ -309,21 +431,21 @@ public final class RegistrySnapshot {
       return items.length;
     }
 
-    /** For single-owner keys: a Container alone, or Members when there are more. */
-    static Object addOwner(Object owner, Container c) {
-      if (owner == null) {
-        return c;
+    /**
+     * The list with {@code c} in place of {@code old}: one copy when it sorts where {@code old} was
+     * (the same name), else {@code old} removed and {@code c} added.
+     */
+    static List<Container> swap(List<Container> list, Container old, Container c) {
+      if (list != null && Container.BY_NAME.compare(old, c) == 0) {
+        Container[] items = ((Members) list).items;
+        int at = indexOf(items, old);
+        if (at >= 0) {
+          Container[] next = items.clone();
+          next[at] = c;
+          return new Members(next);
+        }
       }
-      List<Container> members = owner instanceof Container one ? add(null, one) : (Members) owner;
-      return add(members, c);
-    }
-
-    static Object removeOwner(Object owner, Container c) {
-      if (owner instanceof Container one) {
-        return one.id().equals(c.id()) ? null : one;
-      }
-      List<Container> rest = remove((Members) owner, c);
-      return rest != null && rest.size() == 1 ? rest.get(0) : rest;
+      return add(remove(list, old), c);
     }
 
     static List<Container> add(List<Container> list, Container c) {

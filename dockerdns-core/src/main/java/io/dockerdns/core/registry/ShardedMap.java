@@ -93,7 +93,9 @@ final class ShardedMap<K, V> {
       if (present == null) {
         return -k - 1;
       }
-      if (present.equals(key)) {
+      // The hash first: a key that differs costs one read of it instead of two (String's hash is
+      // kept in the object, its characters in another).
+      if (spread(present) == h && present.equals(key)) {
         return k;
       }
       i = (i + 1) & (capacity - 1);
@@ -134,14 +136,17 @@ final class ShardedMap<K, V> {
    * the map {@link #done()} returns is immutable and safe to share.
    */
   static final class Editor<K, V> {
-    private final Object[] top;
-    private final boolean[] midCopied = new boolean[WIDTH];
-    // Shards copied in this edit, by their position (top * WIDTH + mid); allocated on first write.
-    private boolean[] shardCopied;
+    // The map's own top array until the first write, which copies it. An index a change does not
+    // touch (most changes leave several alone) costs no copy at all.
+    private Object[] top;
+    private boolean[] midCopied;
+    // One bit per shard position (top * WIDTH + mid): copied in this edit. 512 bytes, where a
+    // boolean per shard made each edit allocate and clear 4 KB per index.
+    private long[] shardCopied;
     private int size;
 
     private Editor(ShardedMap<K, V> from) {
-      this.top = from.top.clone();
+      this.top = from.top;
       this.size = from.size;
     }
 
@@ -208,27 +213,34 @@ final class ShardedMap<K, V> {
       int i = h & MASK;
       int j = (h >>> BITS) & MASK;
       Object[] mid = writableMid(i);
-      if (shardCopied == null) {
-        shardCopied = new boolean[WIDTH * WIDTH];
-      }
       if (mid[j] == null) {
         mid[j] = shardOf(List.of());
-      } else if (!shardCopied[i * WIDTH + j]) {
+      } else if (!isCopied(i * WIDTH + j)) {
         mid[j] = ((Object[]) mid[j]).clone();
       }
-      shardCopied[i * WIDTH + j] = true;
+      markCopied(i * WIDTH + j);
       return (Object[]) mid[j];
     }
 
     private void replace(int h, Object[] shard) {
       writableMid(h & MASK)[(h >>> BITS) & MASK] = shard;
-      if (shardCopied == null) {
-        shardCopied = new boolean[WIDTH * WIDTH];
-      }
-      shardCopied[(h & MASK) * WIDTH + ((h >>> BITS) & MASK)] = true;
+      markCopied((h & MASK) * WIDTH + ((h >>> BITS) & MASK));
+    }
+
+    private boolean isCopied(int shard) {
+      return (shardCopied[shard >>> 6] & (1L << shard)) != 0;
+    }
+
+    private void markCopied(int shard) {
+      shardCopied[shard >>> 6] |= 1L << shard;
     }
 
     private Object[] writableMid(int i) {
+      if (midCopied == null) {
+        top = top.clone();
+        midCopied = new boolean[WIDTH];
+        shardCopied = new long[WIDTH * WIDTH / Long.SIZE];
+      }
       if (!midCopied[i]) {
         top[i] = top[i] == null ? new Object[WIDTH] : ((Object[]) top[i]).clone();
         midCopied[i] = true;
