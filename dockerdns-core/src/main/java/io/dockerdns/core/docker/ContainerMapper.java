@@ -1,11 +1,6 @@
 package io.dockerdns.core.docker;
 
-import com.github.dockerjava.api.command.InspectContainerResponse;
-import com.github.dockerjava.api.model.ContainerConfig;
-import com.github.dockerjava.api.model.ContainerNetwork;
-import com.github.dockerjava.api.model.ExposedPort;
-import com.github.dockerjava.api.model.NetworkSettings;
-import com.github.dockerjava.api.model.Ports;
+import com.fasterxml.jackson.databind.JsonNode;
 import io.dockerdns.core.model.Container;
 import io.dockerdns.core.model.ContainerState;
 import io.dockerdns.core.model.ImageRef;
@@ -16,131 +11,148 @@ import io.dockerdns.core.model.PortBinding;
 import io.dockerdns.core.model.Protocol;
 import java.net.InetAddress;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 /**
- * Turns docker-java's inspect result into our {@link Container}. Docker's types stop here; what
- * leaves is our immutable model. Environment variables are never read.
+ * Turns the engine's inspect answer ({@code GET /containers/{id}/json}) into our {@link Container}.
+ * It reads the JSON as a tree, only the fields dockerdns uses: docker-java's model of the answer is
+ * over a hundred classes whose JSON mapping is built on first use, which cost ~200 ms of the first
+ * read of the engine on a fresh JVM. Docker's shapes stop here; what leaves is our immutable model.
+ * Environment variables are never read.
  */
 final class ContainerMapper {
 
   private static final InetAddress ANY_IPV4 = IpAddresses.require("0.0.0.0", "wildcard");
+  private static final Comparator<PortBinding> PORT_ORDER =
+      Comparator.comparingInt(PortBinding::containerPort)
+          .thenComparing(PortBinding::protocol)
+          .thenComparingInt(PortBinding::hostPort);
 
   private ContainerMapper() {}
 
-  static Container toContainer(InspectContainerResponse inspect) {
-    ContainerConfig config = inspect.getConfig();
-    String image =
-        config != null && notBlank(config.getImage()) ? config.getImage() : imageId(inspect);
+  /**
+   * The container an inspect answer describes.
+   *
+   * @throws IllegalArgumentException when the answer lacks what every container has (an id, a name)
+   *     or holds a state no engine reports
+   */
+  static Container toContainer(JsonNode inspect) {
+    JsonNode config = inspect.path("Config");
+    String image = text(config, "Image").or(() -> text(inspect, "Image")).orElse("unknown");
     return new Container(
-        inspect.getId(),
-        inspect.getName(),
-        config != null && config.getHostName() != null ? config.getHostName() : "",
+        text(inspect, "Id").orElse(""),
+        text(inspect, "Name").orElse(""),
+        text(config, "Hostname").orElse(""),
         new ImageRef(image),
-        config != null && config.getLabels() != null ? config.getLabels() : Map.of(),
-        networks(inspect.getNetworkSettings()),
-        ports(inspect.getNetworkSettings()),
-        mounts(inspect.getMounts()),
-        state(inspect.getState()));
+        labels(config.path("Labels")),
+        networks(inspect.path("NetworkSettings").path("Networks")),
+        ports(inspect.path("NetworkSettings").path("Ports")),
+        mounts(inspect.path("Mounts")),
+        state(inspect.path("State")));
   }
 
-  private static String imageId(InspectContainerResponse inspect) {
-    return notBlank(inspect.getImageId()) ? inspect.getImageId() : "unknown";
-  }
-
-  private static ContainerState state(InspectContainerResponse.ContainerState state) {
-    if (state == null) {
+  private static ContainerState state(JsonNode state) {
+    if (state.isMissingNode() || state.isNull()) {
       return ContainerState.DEAD;
     }
-    if (notBlank(state.getStatus())) {
-      return ContainerState.fromDocker(state.getStatus());
+    Optional<String> status = text(state, "Status");
+    if (status.isPresent()) {
+      return ContainerState.fromDocker(status.get());
     }
     // Engines before API 1.21 report booleans only.
-    if (Boolean.TRUE.equals(state.getPaused())) {
+    if (state.path("Paused").asBoolean(false)) {
       return ContainerState.PAUSED;
     }
-    return Boolean.TRUE.equals(state.getRunning()) ? ContainerState.RUNNING : ContainerState.EXITED;
+    return state.path("Running").asBoolean(false) ? ContainerState.RUNNING : ContainerState.EXITED;
   }
 
-  private static List<NetworkAttachment> networks(NetworkSettings settings) {
-    if (settings == null || settings.getNetworks() == null) {
-      return List.of();
-    }
-    List<NetworkAttachment> attachments = new ArrayList<>();
-    for (Map.Entry<String, ContainerNetwork> e : settings.getNetworks().entrySet()) {
-      List<InetAddress> addresses = new ArrayList<>();
-      ContainerNetwork network = e.getValue();
-      address(network.getIpAddress()).ifPresent(addresses::add);
-      address(network.getGlobalIPv6Address()).ifPresent(addresses::add);
-      attachments.add(new NetworkAttachment(e.getKey(), addresses));
-    }
-    return attachments;
-  }
-
-  private static List<PortBinding> ports(NetworkSettings settings) {
-    if (settings == null || settings.getPorts() == null) {
-      return List.of();
-    }
-    List<PortBinding> bindings = new ArrayList<>();
-    for (Map.Entry<ExposedPort, Ports.Binding[]> e : settings.getPorts().getBindings().entrySet()) {
-      if (e.getValue() == null) {
-        continue; // exposed but not published
+  private static Map<String, String> labels(JsonNode labels) {
+    Map<String, String> result = new HashMap<>();
+    for (Map.Entry<String, JsonNode> label : labels.properties()) {
+      if (label.getValue().isTextual()) {
+        result.put(label.getKey(), label.getValue().asText());
       }
-      ExposedPort exposed = e.getKey();
-      Optional<Protocol> protocol = Protocol.parse(exposed.getProtocol().toString());
-      for (Ports.Binding binding : e.getValue()) {
-        Optional<Integer> hostPort = port(binding.getHostPortSpec());
-        if (protocol.isPresent() && hostPort.isPresent()) {
-          InetAddress hostIp = address(binding.getHostIp()).orElse(ANY_IPV4);
-          bindings.add(new PortBinding(exposed.getPort(), protocol.get(), hostIp, hostPort.get()));
-        }
-      }
-    }
-    bindings.sort(
-        java.util.Comparator.comparingInt(PortBinding::containerPort)
-            .thenComparing(PortBinding::protocol)
-            .thenComparingInt(PortBinding::hostPort));
-    return bindings;
-  }
-
-  private static List<Mount> mounts(List<InspectContainerResponse.Mount> mounts) {
-    if (mounts == null) {
-      return List.of();
-    }
-    List<Mount> result = new ArrayList<>();
-    for (InspectContainerResponse.Mount m : mounts) {
-      if (m.getDestination() == null || m.getDestination().getPath() == null) {
-        continue;
-      }
-      String source = m.getSource() == null ? "" : m.getSource();
-      // docker-java does not expose the mount Type; a named mount is a volume, a sourceless one
-      // tmpfs.
-      String type = notBlank(m.getName()) ? "volume" : source.isEmpty() ? "tmpfs" : "bind";
-      result.add(
-          new Mount(type, source, m.getDestination().getPath(), !Boolean.FALSE.equals(m.getRW())));
     }
     return result;
   }
 
-  private static Optional<InetAddress> address(String text) {
-    return notBlank(text) ? IpAddresses.parse(text) : Optional.empty();
+  private static List<NetworkAttachment> networks(JsonNode networks) {
+    List<NetworkAttachment> attachments = new ArrayList<>();
+    for (Map.Entry<String, JsonNode> network : networks.properties()) {
+      List<InetAddress> addresses = new ArrayList<>();
+      address(network.getValue(), "IPAddress").ifPresent(addresses::add);
+      address(network.getValue(), "GlobalIPv6Address").ifPresent(addresses::add);
+      attachments.add(new NetworkAttachment(network.getKey(), addresses));
+    }
+    return attachments;
+  }
+
+  /** Published bindings: {@code {"80/tcp": [{"HostIp": "0.0.0.0", "HostPort": "8080"}]}}. */
+  private static List<PortBinding> ports(JsonNode ports) {
+    List<PortBinding> bindings = new ArrayList<>();
+    for (Map.Entry<String, JsonNode> port : ports.properties()) {
+      // "80/tcp"; a port without a protocol is tcp, as docker run reads it.
+      String[] spec = port.getKey().split("/", 2);
+      Optional<Integer> containerPort = port(spec[0]);
+      Optional<Protocol> protocol = Protocol.parse(spec.length > 1 ? spec[1] : "tcp");
+      if (containerPort.isEmpty() || protocol.isEmpty()) {
+        continue;
+      }
+      for (JsonNode binding : port.getValue()) { // null (exposed but not published) has none
+        Optional<Integer> hostPort = port(binding.path("HostPort").asText(""));
+        if (hostPort.isPresent()) {
+          InetAddress hostIp = address(binding, "HostIp").orElse(ANY_IPV4);
+          bindings.add(
+              new PortBinding(containerPort.get(), protocol.get(), hostIp, hostPort.get()));
+        }
+      }
+    }
+    bindings.sort(PORT_ORDER);
+    return bindings;
+  }
+
+  private static List<Mount> mounts(JsonNode mounts) {
+    List<Mount> result = new ArrayList<>();
+    for (JsonNode m : mounts) {
+      Optional<String> destination = text(m, "Destination");
+      if (destination.isEmpty()) {
+        continue;
+      }
+      String source = text(m, "Source").orElse("");
+      // Engines before API 1.25 do not say the type: a named mount is a volume, else a bind.
+      String type =
+          text(m, "Type").orElse(text(m, "Name").isPresent() ? "volume" : sourceType(source));
+      result.add(new Mount(type, source, destination.get(), m.path("RW").asBoolean(true)));
+    }
+    return result;
+  }
+
+  private static String sourceType(String source) {
+    return source.isEmpty() ? "tmpfs" : "bind";
+  }
+
+  private static Optional<InetAddress> address(JsonNode node, String field) {
+    return text(node, field).flatMap(IpAddresses::parse);
   }
 
   private static Optional<Integer> port(String spec) {
-    if (!notBlank(spec)) {
-      return Optional.empty();
-    }
     try {
       int port = Integer.parseInt(spec.trim());
       return port >= 1 && port <= 65535 ? Optional.of(port) : Optional.empty();
     } catch (NumberFormatException e) {
-      return Optional.empty(); // a range spec such as "8000-8010" only appears in requests
+      return Optional.empty(); // empty, or a range such as "8000-8010", which only requests hold
     }
   }
 
-  private static boolean notBlank(String s) {
-    return s != null && !s.isBlank();
+  /** A field's text, when it is a non-blank string. */
+  private static Optional<String> text(JsonNode node, String field) {
+    JsonNode value = node.path(field);
+    return value.isTextual() && !value.asText().isBlank()
+        ? Optional.of(value.asText())
+        : Optional.empty();
   }
 }

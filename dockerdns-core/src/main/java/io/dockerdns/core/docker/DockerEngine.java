@@ -1,9 +1,8 @@
 package io.dockerdns.core.docker;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.async.ResultCallback;
-import com.github.dockerjava.api.command.InspectContainerResponse;
-import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.model.Event;
 import com.github.dockerjava.api.model.EventType;
 import com.github.dockerjava.transport.DockerHttpClient;
@@ -11,6 +10,7 @@ import io.dockerdns.core.concurrent.DaemonThreads;
 import io.dockerdns.core.model.Container;
 import java.io.Closeable;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
@@ -24,8 +24,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The few Engine API calls dockerdns makes, in our own types. Every failure comes out as an {@link
@@ -41,8 +39,6 @@ final class DockerEngine implements Closeable {
       Set.of("start", "restart", "die", "destroy", "rename", "pause", "unpause", "update");
 
   private static final Set<String> NETWORK_ACTIONS = Set.of("connect", "disconnect");
-
-  private static final Logger LOG = LoggerFactory.getLogger(DockerEngine.class);
 
   /** Inspections running at once during a full read. */
   private static final int PARALLEL_INSPECTS = 8;
@@ -105,17 +101,15 @@ final class DockerEngine implements Closeable {
 
   /** Every running container, fully inspected. */
   List<Container> runningContainers() {
-    List<com.github.dockerjava.api.model.Container> listed;
-    try {
-      listed = client().listContainersCmd().exec();
-    } catch (RuntimeException e) {
-      throw EngineException.wrap(url(), "list containers", e);
-    }
+    JsonNode listed =
+        getJson("/containers/json", "list containers")
+            .orElseThrow(() -> refused("list containers", "404 not found"));
     // Inspections are independent round trips: a few at a time cut a full read of 100
     // containers from seconds to a fraction of one.
     List<CompletableFuture<Optional<Container>>> inspections = new ArrayList<>(listed.size());
-    for (com.github.dockerjava.api.model.Container c : listed) {
-      inspections.add(CompletableFuture.supplyAsync(() -> inspect(c.getId()), inspectPool));
+    for (JsonNode c : listed) {
+      String id = c.path("Id").asText("");
+      inspections.add(CompletableFuture.supplyAsync(() -> inspect(id), inspectPool));
     }
     List<Container> running = new ArrayList<>(listed.size());
     for (CompletableFuture<Optional<Container>> inspection : inspections) {
@@ -135,26 +129,55 @@ final class DockerEngine implements Closeable {
 
   /** The container as it is now, or empty when it no longer exists. */
   Optional<Container> inspect(String id) {
+    String doing = "inspect container " + id;
+    Optional<JsonNode> answer = getJson("/containers/" + id + "/json", doing);
     try {
-      return Optional.of(ContainerMapper.toContainer(client().inspectContainerCmd(id).exec()));
-    } catch (NotFoundException e) {
-      return Optional.empty();
-    } catch (RuntimeException e) {
-      throw EngineException.wrap(url(), "inspect container " + id, e);
+      return answer.map(ContainerMapper::toContainer);
+    } catch (IllegalArgumentException e) {
+      throw new EngineException(
+          url(),
+          "Docker Engine at "
+              + url()
+              + " gave an answer to "
+              + doing
+              + " that dockerdns cannot "
+              + "read: "
+              + e.getMessage(),
+          e);
     }
   }
 
   /**
-   * Prepares the reading of an inspect answer, when no container was there to inspect: the first
-   * read builds docker-java's JSON mapping of the answer, which took ~170 ms of the first start
-   * event's way to the answer on an empty engine (bench/event-to-answer.sh, the first container).
+   * The JSON answer to a GET, or empty when the engine says there is no such thing (404). The list
+   * and inspect answers are read as trees rather than through docker-java's commands: see {@link
+   * ContainerMapper}.
    */
-  void prepareInspect() {
-    try {
-      clients().json().readValue("{}", InspectContainerResponse.class);
-    } catch (IOException | RuntimeException e) {
-      LOG.debug("preparing the inspect mapping failed; the first inspect will do it", e);
+  private Optional<JsonNode> getJson(String path, String doing) {
+    DockerHttpClient.Request request =
+        DockerHttpClient.Request.builder()
+            .method(DockerHttpClient.Request.Method.GET)
+            .path(path)
+            .build();
+    try (DockerHttpClient.Response response = clients().http().execute(request)) {
+      int status = response.getStatusCode();
+      if (status == 404) {
+        return Optional.empty();
+      }
+      JsonNode body = clients().json().readTree(response.getBody());
+      if (status / 100 != 2) {
+        throw refused(doing, status + " " + body.path("message").asText("(no message)"));
+      }
+      return Optional.of(body);
+    } catch (IOException e) {
+      throw EngineException.wrap(url(), doing, new UncheckedIOException(e));
+    } catch (RuntimeException e) {
+      throw EngineException.wrap(url(), doing, e);
     }
+  }
+
+  private EngineException refused(String doing, String why) {
+    return new EngineException(
+        url(), "Docker Engine at " + url() + " refused to " + doing + ": " + why, null);
   }
 
   /**

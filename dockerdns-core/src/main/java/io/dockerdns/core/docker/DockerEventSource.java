@@ -147,7 +147,6 @@ public final class DockerEventSource implements AutoCloseable {
     // One second of margin: "since" has a resolution of seconds, and a replayed event is harmless.
     Instant since = engine.engineTime().minusSeconds(1);
     Closeable stream;
-    int found;
     // Held from before the subscription: events that arrive during the full read wait for it.
     applying.lock();
     try {
@@ -155,8 +154,7 @@ public final class DockerEventSource implements AutoCloseable {
       try {
         List<Container> running = engine.runningContainers();
         registry.replaceAll(running);
-        found = running.size();
-        engineFound(found);
+        engineFound(running.size());
       } catch (RuntimeException e) {
         following.retire();
         closeQuietly(stream);
@@ -167,9 +165,6 @@ public final class DockerEventSource implements AutoCloseable {
     }
     try {
       following.applyQueued();
-      if (found == 0) {
-        engine.prepareInspect();
-      }
       while (!closed) {
         Signal signal = following.control.take();
         if (signal.kind == Kind.ENDED) {

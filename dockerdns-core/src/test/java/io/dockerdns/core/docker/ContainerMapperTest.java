@@ -1,0 +1,109 @@
+package io.dockerdns.core.docker;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.dockerdns.core.model.Container;
+import io.dockerdns.core.model.ContainerState;
+import io.dockerdns.core.model.IpAddresses;
+import io.dockerdns.core.model.Mount;
+import io.dockerdns.core.model.NetworkAttachment;
+import io.dockerdns.core.model.PortBinding;
+import io.dockerdns.core.model.Protocol;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Reading the engine's inspect answer. {@code engine/inspect-running.json} is a real answer (Docker
+ * 20.10, API 1.41) for {@code docker run --hostname my-host -l ... -p 127.0.0.1:8080:80/tcp -p
+ * 5353:53/udp --expose 9000 -v ddtest-fixture-vol:/data -v /tmp:/host:ro busybox sleep 600}.
+ */
+class ContainerMapperTest {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  @Test
+  void reads_what_naming_needs_from_a_real_inspect_answer() throws IOException {
+    Container c = ContainerMapper.toContainer(resource("engine/inspect-running.json"));
+
+    assertThat(c.id())
+        .isEqualTo("89efa85504ff21f7cb692ed0da5c043ef8b972ec6bc185e699a427dee15045eb");
+    assertThat(c.name()).isEqualTo("ddtest-fixture");
+    assertThat(c.hostname()).isEqualTo("my-host");
+    assertThat(c.image().reference()).isEqualTo("dockerdns-test/busybox:latest");
+    assertThat(c.labels())
+        .isEqualTo(
+            Map.of(
+                "com.docker.compose.project", "shop",
+                "com.docker.compose.service", "db",
+                "dockerdns.aliases", "www"));
+    assertThat(c.state()).isEqualTo(ContainerState.RUNNING);
+    assertThat(c.networks())
+        .containsExactly(new NetworkAttachment("bridge", List.of(ip("172.17.0.102"))));
+    // Both of Docker's twin bindings of 53/udp; 9000 is exposed only, so not published.
+    assertThat(c.ports())
+        .containsExactly(
+            new PortBinding(53, Protocol.UDP, ip("0.0.0.0"), 5353),
+            new PortBinding(53, Protocol.UDP, ip("::"), 5353),
+            new PortBinding(80, Protocol.TCP, ip("127.0.0.1"), 8080));
+    assertThat(c.mounts())
+        .containsExactly(
+            new Mount("volume", "/var/lib/docker/volumes/ddtest-fixture-vol/_data", "/data", true),
+            new Mount("bind", "/tmp", "/host", false));
+  }
+
+  @Test
+  void reads_an_old_engine_answer_with_state_flags_and_untyped_mounts() throws IOException {
+    JsonNode inspect =
+        JSON.readTree(
+            """
+            {"Id": "abc123", "Name": "/old", "Image": "sha256:feed",
+             "Config": {"Hostname": "old-host", "Labels": null},
+             "State": {"Running": true, "Paused": true},
+             "NetworkSettings": {"Networks": {"bridge": {"IPAddress": "172.17.0.9"}},
+                                 "Ports": {"8080": [{"HostIp": "", "HostPort": "80"}]}},
+             "Mounts": [{"Name": "data", "Source": "/v/data", "Destination": "/data"},
+                        {"Source": "/etc", "Destination": "/host-etc", "RW": false}]}
+            """);
+
+    Container c = ContainerMapper.toContainer(inspect);
+
+    assertThat(c.name()).isEqualTo("old");
+    assertThat(c.state()).isEqualTo(ContainerState.PAUSED);
+    assertThat(c.image().reference()).as("no Config.Image: the image id").isEqualTo("sha256:feed");
+    assertThat(c.labels()).isEmpty();
+    assertThat(c.ports()).containsExactly(new PortBinding(8080, Protocol.TCP, ip("0.0.0.0"), 80));
+    assertThat(c.mounts())
+        .containsExactly(
+            new Mount("volume", "/v/data", "/data", true),
+            new Mount("bind", "/etc", "/host-etc", false));
+  }
+
+  @Test
+  void an_answer_without_an_id_or_with_an_unknown_state_is_refused_by_name() throws IOException {
+    assertThatThrownBy(() -> ContainerMapper.toContainer(JSON.readTree("{\"Name\": \"/x\"}")))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("id");
+    JsonNode strange =
+        JSON.readTree("{\"Id\": \"a1\", \"Name\": \"/x\", \"State\": {\"Status\": \"sleepy\"}}");
+    assertThatThrownBy(() -> ContainerMapper.toContainer(strange))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("sleepy");
+  }
+
+  private static JsonNode resource(String path) throws IOException {
+    try (InputStream in = ContainerMapperTest.class.getClassLoader().getResourceAsStream(path)) {
+      assertThat(in).as(path).isNotNull();
+      return JSON.readTree(in);
+    }
+  }
+
+  private static java.net.InetAddress ip(String literal) {
+    return IpAddresses.require(literal, "test address");
+  }
+}
