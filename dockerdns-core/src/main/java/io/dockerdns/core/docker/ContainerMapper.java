@@ -1,5 +1,7 @@
 package io.dockerdns.core.docker;
 
+import static io.dockerdns.core.docker.JsonFields.text;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import io.dockerdns.core.model.Container;
 import io.dockerdns.core.model.ContainerState;
@@ -146,13 +148,5 @@ final class ContainerMapper {
     } catch (NumberFormatException e) {
       return Optional.empty(); // empty, or a range such as "8000-8010", which only requests hold
     }
-  }
-
-  /** A field's text, when it is a non-blank string. */
-  private static Optional<String> text(JsonNode node, String field) {
-    JsonNode value = node.path(field);
-    return value.isTextual() && !value.asText().isBlank()
-        ? Optional.of(value.asText())
-        : Optional.empty();
   }
 }

@@ -1,24 +1,24 @@
 package io.dockerdns.core.docker;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.core.DefaultDockerClientConfig;
 import com.github.dockerjava.core.DockerClientConfig;
-import com.github.dockerjava.core.DockerClientImpl;
 import com.github.dockerjava.httpclient5.ApacheDockerHttpClient;
 import com.github.dockerjava.transport.DockerHttpClient;
 import com.github.dockerjava.transport.SSLConfig;
 
-/** Builds docker-java clients. The only place that knows about docker-java's configuration. */
+/** Builds docker-java's transport. The only place that knows about docker-java's configuration. */
 final class DockerClients {
 
   private DockerClients() {}
 
   /**
-   * docker-java's client, the HTTP transport under it for the calls it models too heavily, and the
-   * JSON mapper it reads answers with.
+   * docker-java's HTTP transport, configured as its client would be (address, TLS, timeouts), and
+   * the JSON mapper to read answers with. dockerdns makes its few calls through the transport and
+   * reads the answers as trees: docker-java's commands and models cost start-up time and freshness
+   * for fields dockerdns never reads (see {@link ContainerMapper}, {@link EventStream}).
    */
-  record Clients(DockerClient api, DockerHttpClient http, ObjectMapper json) {}
+  record Clients(DockerHttpClient http, ObjectMapper json) {}
 
   static Clients create(EngineSettings settings) {
     // The API version is left unset: docker-java then speaks the engine's own, so old engines work.
@@ -42,6 +42,6 @@ final class DockerClients {
             .connectionTimeout(settings.connectTimeout())
             .maxConnections(16)
             .build();
-    return new Clients(DockerClientImpl.getInstance(config, http), http, config.getObjectMapper());
+    return new Clients(http, config.getObjectMapper());
   }
 }

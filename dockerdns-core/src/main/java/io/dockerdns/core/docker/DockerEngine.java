@@ -1,25 +1,22 @@
 package io.dockerdns.core.docker;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
+
 import com.fasterxml.jackson.databind.JsonNode;
-import com.github.dockerjava.api.DockerClient;
-import com.github.dockerjava.api.async.ResultCallback;
-import com.github.dockerjava.api.model.Event;
-import com.github.dockerjava.api.model.EventType;
 import com.github.dockerjava.transport.DockerHttpClient;
 import io.dockerdns.core.concurrent.DaemonThreads;
 import io.dockerdns.core.model.Container;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URLEncoder;
 import java.time.Instant;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
@@ -30,15 +27,6 @@ import java.util.concurrent.Executors;
  * EngineException} naming the engine address.
  */
 final class DockerEngine implements Closeable {
-
-  /** Container actions after which a container's naming data may differ. */
-  // Not "kill" nor "stop": a signal changes nothing by itself, and a death is announced by "die".
-  // Inspecting on "kill" would wait for the engine to finish the stop (~60 ms) and hold up the
-  // events behind it.
-  private static final Set<String> CONTAINER_ACTIONS =
-      Set.of("start", "restart", "die", "destroy", "rename", "pause", "unpause", "update");
-
-  private static final Set<String> NETWORK_ACTIONS = Set.of("connect", "disconnect");
 
   /** Inspections running at once during a full read. */
   private static final int PARALLEL_INSPECTS = 8;
@@ -54,19 +42,15 @@ final class DockerEngine implements Closeable {
   }
 
   /**
-   * The docker-java client, made by the first caller: making it loads much of docker-java, Jackson
-   * and the HTTP client, which then happens on the thread that follows the engine while the servers
-   * start on another.
+   * docker-java's HTTP transport, made by the first caller: making it loads much of docker-java,
+   * Jackson and the HTTP client, which then happens on the thread that follows the engine while the
+   * servers start on another.
    */
   private synchronized DockerClients.Clients clients() {
     if (clients == null) {
       clients = DockerClients.create(settings);
     }
     return clients;
-  }
-
-  private DockerClient client() {
-    return clients().api();
   }
 
   String url() {
@@ -79,13 +63,8 @@ final class DockerEngine implements Closeable {
    * the first time took ~290 ms of start-up (bench/startup.sh).
    */
   Instant engineTime() {
-    DockerHttpClient.Request ping =
-        DockerHttpClient.Request.builder()
-            .method(DockerHttpClient.Request.Method.GET)
-            .path("/_ping")
-            .build();
     String date;
-    try (DockerHttpClient.Response response = clients().http().execute(ping)) {
+    try (DockerHttpClient.Response response = clients().http().execute(get("/_ping"))) {
       date = response.getHeader("Date");
     } catch (RuntimeException e) {
       throw EngineException.wrap(url(), "ping the engine", e);
@@ -153,25 +132,36 @@ final class DockerEngine implements Closeable {
    * ContainerMapper}.
    */
   private Optional<JsonNode> getJson(String path, String doing) {
-    DockerHttpClient.Request request =
-        DockerHttpClient.Request.builder()
-            .method(DockerHttpClient.Request.Method.GET)
-            .path(path)
-            .build();
-    try (DockerHttpClient.Response response = clients().http().execute(request)) {
+    try (DockerHttpClient.Response response = clients().http().execute(get(path))) {
       int status = response.getStatusCode();
       if (status == 404) {
         return Optional.empty();
       }
-      JsonNode body = clients().json().readTree(response.getBody());
       if (status / 100 != 2) {
-        throw refused(doing, status + " " + body.path("message").asText("(no message)"));
+        throw refused(doing, status + " " + message(response));
       }
-      return Optional.of(body);
+      return Optional.of(clients().json().readTree(response.getBody()));
     } catch (IOException e) {
       throw EngineException.wrap(url(), doing, new UncheckedIOException(e));
     } catch (RuntimeException e) {
       throw EngineException.wrap(url(), doing, e);
+    }
+  }
+
+  private static DockerHttpClient.Request get(String path) {
+    return DockerHttpClient.Request.builder()
+        .method(DockerHttpClient.Request.Method.GET)
+        .path(path)
+        .build();
+  }
+
+  /** The engine's reason for an error answer: {@code {"message": "..."}}. */
+  private String message(DockerHttpClient.Response response) {
+    try {
+      return JsonFields.text(clients().json().readTree(response.getBody()), "message")
+          .orElse("(no message)");
+    } catch (IOException | RuntimeException e) {
+      return "(no readable message)";
     }
   }
 
@@ -185,87 +175,21 @@ final class DockerEngine implements Closeable {
    * remembers of the past). Returns a handle that ends the stream when closed.
    */
   Closeable followEvents(Instant since, EventSink sink) {
-    ResultCallback.Adapter<Event> callback =
-        new ResultCallback.Adapter<>() {
-          @Override
-          public void onNext(Event event) {
-            containerOf(event)
-                .ifPresent(
-                    id -> {
-                      if (isDeath(event)) {
-                        sink.died(id);
-                      } else if (event.getType() == EventType.NETWORK) {
-                        sink.networkChanged(id, "connect".equals(actionOf(event)));
-                      } else if ("start".equals(actionOf(event))) {
-                        sink.started(id);
-                      } else {
-                        sink.changed(id);
-                      }
-                    });
-          }
-
-          @Override
-          public void onError(Throwable error) {
-            sink.ended(error);
-            try {
-              close();
-            } catch (IOException ignored) {
-              // closing a broken stream; nothing more to do
-            }
-          }
-
-          @Override
-          public void onComplete() {
-            sink.ended(null);
-            try {
-              super.close();
-            } catch (IOException ignored) {
-              // closing a finished stream; nothing more to do
-            }
-          }
-        };
+    String types = URLEncoder.encode("{\"type\":[\"container\",\"network\"]}", UTF_8);
+    String doing = "follow events";
+    DockerHttpClient.Response response;
     try {
-      return client()
-          .eventsCmd()
-          .withSince(Long.toString(since.getEpochSecond()))
-          .withEventTypeFilter(EventType.CONTAINER, EventType.NETWORK)
-          .exec(callback);
+      String path = "/events?since=" + since.getEpochSecond() + "&filters=" + types;
+      response = clients().http().execute(get(path));
     } catch (RuntimeException e) {
-      throw EngineException.wrap(url(), "follow events", e);
+      throw EngineException.wrap(url(), doing, e);
     }
-  }
-
-  /**
-   * Whether the event says the container's process ended ({@code die}, and {@code destroy} after
-   * it): it no longer runs, whatever an inspect during the engine's clean-up would still say.
-   */
-  private static boolean isDeath(Event event) {
-    String action = actionOf(event);
-    return event.getType() == EventType.CONTAINER
-        && ("die".equals(action) || "destroy".equals(action));
-  }
-
-  /** What happened; older engines say it only in the deprecated status field. */
-  private static String actionOf(Event event) {
-    return event.getAction() != null ? event.getAction() : event.getStatus();
-  }
-
-  /** The id of the container an event is about, when it may change naming data. */
-  private static Optional<String> containerOf(Event event) {
-    String action = actionOf(event);
-    if (action == null || event.getActor() == null) {
-      return Optional.empty();
+    if (response.getStatusCode() != 200) {
+      try (response) {
+        throw refused(doing, response.getStatusCode() + " " + message(response));
+      }
     }
-    if (event.getType() == EventType.CONTAINER && CONTAINER_ACTIONS.contains(action)) {
-      return Optional.ofNullable(event.getActor().getId());
-    }
-    if (event.getType() == EventType.NETWORK && NETWORK_ACTIONS.contains(action)) {
-      Map<String, String> attributes = event.getActor().getAttributes();
-      return attributes == null
-          ? Optional.empty()
-          : Optional.ofNullable(attributes.get("container"));
-    }
-    return Optional.empty();
+    return EventStream.start(response, clients().json(), sink);
   }
 
   @Override
@@ -276,11 +200,11 @@ final class DockerEngine implements Closeable {
       made = clients;
     }
     if (made != null) {
-      made.api().close();
+      made.http().close();
     }
   }
 
-  /** Receives the event stream. Called on docker-java's stream thread. */
+  /** Receives the event stream. Called on the thread that reads it. */
   interface EventSink {
     /** This container started: it runs now. */
     void started(String containerId);
