@@ -113,16 +113,8 @@ final class DockerEngine implements Closeable {
     try {
       return answer.map(ContainerMapper::toContainer);
     } catch (IllegalArgumentException e) {
-      throw new EngineException(
-          url(),
-          "Docker Engine at "
-              + url()
-              + " gave an answer to "
-              + doing
-              + " that dockerdns cannot "
-              + "read: "
-              + e.getMessage(),
-          e);
+      String message = "Docker Engine at " + url() + " gave an unreadable answer to " + doing;
+      throw new EngineException(url(), message + ": " + e.getMessage(), e);
     }
   }
 
