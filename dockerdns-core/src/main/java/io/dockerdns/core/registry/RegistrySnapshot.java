@@ -146,9 +146,8 @@ public final class RegistrySnapshot {
    */
   private record Indexes(
       ShardedMap<String, Container> byId,
-      // The container, straight: the lookup every query makes first reads no more than the key.
-      // Where a batch briefly gives two containers one name (one taking another's), the first by
-      // name order, with all of them in nameTwins.
+      // The container with each name. Where a batch briefly gives two containers one name (one
+      // taking another's), the first by name order, with all of them in nameTwins.
       ShardedMap<String, Container> byName,
       ShardedMap<String, List<Container>> nameTwins,
       ShardedMap<String, List<Container>> byAlias,

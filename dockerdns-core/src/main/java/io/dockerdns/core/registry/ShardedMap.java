@@ -93,9 +93,7 @@ final class ShardedMap<K, V> {
       if (present == null) {
         return -k - 1;
       }
-      // The hash first: a key that differs costs one read of it instead of two (String's hash is
-      // kept in the object, its characters in another).
-      if (spread(present) == h && present.equals(key)) {
+      if (present.equals(key)) {
         return k;
       }
       i = (i + 1) & (capacity - 1);
