@@ -21,7 +21,6 @@ final class DockerClients {
   record Clients(DockerHttpClient http, ObjectMapper json) {}
 
   static Clients create(EngineSettings settings) {
-    // The API version is left unset: docker-java then speaks the engine's own, so old engines work.
     DockerClientConfig config =
         DefaultDockerClientConfig.createDefaultConfigBuilder()
             .withDockerHost(settings.dockerUrl())

@@ -64,10 +64,8 @@ final class DockerEngine implements Closeable {
    */
   Instant engineTime() {
     String date;
-    try (DockerHttpClient.Response response = clients().http().execute(get("/_ping"))) {
+    try (DockerHttpClient.Response response = send("/_ping", "ping the engine")) {
       date = response.getHeader("Date");
-    } catch (RuntimeException e) {
-      throw EngineException.wrap(url(), "ping the engine", e);
     }
     try {
       return date == null
@@ -88,7 +86,7 @@ final class DockerEngine implements Closeable {
     List<CompletableFuture<Optional<Container>>> inspections = new ArrayList<>(listed.size());
     for (JsonNode c : listed) {
       String id = c.path("Id").asText("");
-      inspections.add(CompletableFuture.supplyAsync(() -> inspect(id), inspectPool));
+      inspections.add(inspectSoon(id));
     }
     List<Container> running = new ArrayList<>(listed.size());
     for (CompletableFuture<Optional<Container>> inspection : inspections) {
@@ -124,13 +122,9 @@ final class DockerEngine implements Closeable {
    * ContainerMapper}.
    */
   private Optional<JsonNode> getJson(String path, String doing) {
-    try (DockerHttpClient.Response response = clients().http().execute(get(path))) {
-      int status = response.getStatusCode();
-      if (status == 404) {
+    try (DockerHttpClient.Response response = answer(path, doing)) {
+      if (response.getStatusCode() == 404) {
         return Optional.empty();
-      }
-      if (status / 100 != 2) {
-        throw refused(doing, status + " " + message(response));
       }
       return Optional.of(clients().json().readTree(response.getBody()));
     } catch (IOException e) {
@@ -140,11 +134,41 @@ final class DockerEngine implements Closeable {
     }
   }
 
-  private static DockerHttpClient.Request get(String path) {
-    return DockerHttpClient.Request.builder()
-        .method(DockerHttpClient.Request.Method.GET)
-        .path(path)
-        .build();
+  /**
+   * The engine's answer to a GET: a success, or 404, which each caller reads its own way (no such
+   * container; no such endpoint). Any other status is refused with the engine's reason.
+   */
+  private DockerHttpClient.Response answer(String path, String doing) {
+    DockerHttpClient.Response response = send(path, doing);
+    int status = response.getStatusCode();
+    if (status / 100 != 2 && status != 404) {
+      throw refusal(response, doing);
+    }
+    return response;
+  }
+
+  /**
+   * Sends a GET; getting no answer is an {@link EngineException}. Paths carry no API version: the
+   * engine answers in its own, so old engines work.
+   */
+  private DockerHttpClient.Response send(String path, String doing) {
+    DockerHttpClient.Request request =
+        DockerHttpClient.Request.builder()
+            .method(DockerHttpClient.Request.Method.GET)
+            .path(path)
+            .build();
+    try {
+      return clients().http().execute(request);
+    } catch (RuntimeException e) {
+      throw EngineException.wrap(url(), doing, e);
+    }
+  }
+
+  /** Closes an error answer and says why the engine gave it. */
+  private EngineException refusal(DockerHttpClient.Response response, String doing) {
+    try (response) {
+      return refused(doing, response.getStatusCode() + " " + message(response));
+    }
   }
 
   /** The engine's reason for an error answer: {@code {"message": "..."}}. */
@@ -169,17 +193,10 @@ final class DockerEngine implements Closeable {
   Closeable followEvents(Instant since, EventSink sink) {
     String types = URLEncoder.encode("{\"type\":[\"container\",\"network\"]}", UTF_8);
     String doing = "follow events";
-    DockerHttpClient.Response response;
-    try {
-      String path = "/events?since=" + since.getEpochSecond() + "&filters=" + types;
-      response = clients().http().execute(get(path));
-    } catch (RuntimeException e) {
-      throw EngineException.wrap(url(), doing, e);
-    }
-    if (response.getStatusCode() != 200) {
-      try (response) {
-        throw refused(doing, response.getStatusCode() + " " + message(response));
-      }
+    String path = "/events?since=" + since.getEpochSecond() + "&filters=" + types;
+    DockerHttpClient.Response response = answer(path, doing);
+    if (response.getStatusCode() == 404) {
+      throw refusal(response, doing);
     }
     return EventStream.start(response, clients().json(), sink);
   }

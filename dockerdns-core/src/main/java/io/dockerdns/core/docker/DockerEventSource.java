@@ -350,19 +350,12 @@ public final class DockerEventSource implements AutoCloseable {
     private void inspectEarly(String id) {
       long token = ++tokens;
       early.put(id, token);
-      // The answer comes back as a change in the queue; the callback catches what it throws.
+      // The answer comes back as a change in the queue, like an event.
       var unused =
           engine
               .inspectSoon(id)
               .whenComplete(
-                  (container, error) -> {
-                    queued.add(Signal.inspected(id, token, container, error));
-                    try {
-                      applyQueued();
-                    } catch (RuntimeException e) {
-                      control.add(Signal.ended(e));
-                    }
-                  });
+                  (container, error) -> offer(Signal.inspected(id, token, container, error)));
     }
   }
 
