@@ -63,7 +63,7 @@ public final class RegistrySnapshot {
     List<Container> list = sorted;
     if (list == null) {
       List<Container> all = new ArrayList<>(indexes.byId.size());
-      indexes.byId.forEach((id, c) -> all.add(c));
+      indexes.byId.forEachValue(all::add);
       all.sort(Container.BY_NAME);
       list = List.copyOf(all);
       sorted = list;
@@ -161,14 +161,14 @@ public final class RegistrySnapshot {
     static final Indexes EMPTY =
         new Indexes(
             ShardedMap.empty(),
+            ShardedMap.emptyOfNames(),
+            ShardedMap.emptyOfNames(),
+            ShardedMap.emptyOfNames(),
+            ShardedMap.emptyOfNames(),
+            ShardedMap.emptyOfNames(),
+            ShardedMap.emptyOfNames(),
             ShardedMap.empty(),
-            ShardedMap.empty(),
-            ShardedMap.empty(),
-            ShardedMap.empty(),
-            ShardedMap.empty(),
-            ShardedMap.empty(),
-            ShardedMap.empty(),
-            ShardedMap.empty());
+            ShardedMap.emptyOfNames());
 
     Indexes with(Collection<Container> put, Collection<String> gone) {
       Edit edit = new Edit(this);

@@ -3,6 +3,7 @@ package io.dockerdns.core.registry;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.BiConsumer;
+import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
 
 /**
@@ -16,21 +17,36 @@ final class ShardedMap<K, V> {
   private static final int BITS = 6;
   private static final int WIDTH = 1 << BITS;
   private static final int MASK = WIDTH - 1;
-  private static final ShardedMap<Object, Object> EMPTY = new ShardedMap<>(new Object[WIDTH], 0);
+  private static final ShardedMap<Object, Object> EMPTY =
+      new ShardedMap<>(new Object[WIDTH], 0, false);
+  private static final ShardedMap<Object, Object> EMPTY_OF_NAMES =
+      new ShardedMap<>(new Object[WIDTH], 0, true);
 
   // top[i] is null or an Object[WIDTH] whose slots are null or a shard. Nothing reachable from a
   // published map is ever changed; an Editor copies before it writes.
   private final Object[] top;
   private final int size;
+  private final boolean keysAsBytes;
 
-  private ShardedMap(Object[] top, int size) {
+  private ShardedMap(Object[] top, int size, boolean keysAsBytes) {
     this.top = top;
     this.size = size;
+    this.keysAsBytes = keysAsBytes;
   }
 
   @SuppressWarnings("unchecked")
   static <K, V> ShardedMap<K, V> empty() {
     return (ShardedMap<K, V>) EMPTY;
+  }
+
+  /**
+   * An empty map for the names DNS queries look up: it keeps a Latin-1 string key as its bytes
+   * ({@link StoredKeys}), a copy that makes each lookup one memory load shorter. Maps read less
+   * often (by id) keep the strings they are given, shared with the containers.
+   */
+  @SuppressWarnings("unchecked")
+  static <K, V> ShardedMap<K, V> emptyOfNames() {
+    return (ShardedMap<K, V>) EMPTY_OF_NAMES;
   }
 
   V get(K key) {
@@ -43,6 +59,16 @@ final class ShardedMap<K, V> {
 
   @SuppressWarnings("unchecked")
   void forEach(BiConsumer<? super K, ? super V> action) {
+    forEachStored((key, value) -> action.accept((K) StoredKeys.load(key), (V) value));
+  }
+
+  /** Each value, without its key (which {@link #forEach} makes again from its stored form). */
+  @SuppressWarnings("unchecked")
+  void forEachValue(Consumer<? super V> action) {
+    forEachStored((key, value) -> action.accept((V) value));
+  }
+
+  private void forEachStored(BiConsumer<Object, Object> action) {
     for (Object mid : top) {
       if (mid != null) {
         for (Object shard : (Object[]) mid) {
@@ -50,7 +76,7 @@ final class ShardedMap<K, V> {
             Object[] slots = (Object[]) shard;
             for (int k = 1; k < slots.length; k += 2) {
               if (slots[k] != null) {
-                action.accept((K) slots[k], (V) slots[k + 1]);
+                action.accept(slots[k], slots[k + 1]);
               }
             }
           }
@@ -64,8 +90,9 @@ final class ShardedMap<K, V> {
     return new Editor<>(this);
   }
 
+  /** A key's hash, from the key as given or as {@link StoredKeys kept}. */
   private static int spread(Object key) {
-    int h = key.hashCode();
+    int h = StoredKeys.hash(key);
     return h ^ (h >>> 16);
   }
 
@@ -93,7 +120,7 @@ final class ShardedMap<K, V> {
       if (present == null) {
         return -k - 1;
       }
-      if (present.equals(key)) {
+      if (StoredKeys.matches(present, key)) {
         return k;
       }
       i = (i + 1) & (capacity - 1);
@@ -142,10 +169,12 @@ final class ShardedMap<K, V> {
     // boolean per shard made each edit allocate and clear 4 KB per index.
     private long[] shardCopied;
     private int size;
+    private final boolean keysAsBytes;
 
     private Editor(ShardedMap<K, V> from) {
       this.top = from.top;
       this.size = from.size;
+      this.keysAsBytes = from.keysAsBytes;
     }
 
     V get(K key) {
@@ -163,11 +192,11 @@ final class ShardedMap<K, V> {
       int count = (Integer) shard[0];
       if ((count + 1) * 2 > (shard.length - 1) >> 1) {
         List<Object> entries = entriesOf(shard);
-        entries.add(key);
+        entries.add(stored(key));
         entries.add(value);
         replace(h, shardOf(entries));
       } else {
-        shard[-k - 1] = key;
+        shard[-k - 1] = stored(key);
         shard[-k] = value;
         shard[0] = count + 1;
       }
@@ -182,7 +211,7 @@ final class ShardedMap<K, V> {
       // Open addressing cannot just clear a slot; the shard is small, so it is rebuilt.
       List<Object> entries = entriesOf(writable(h));
       for (int e = 0; e < entries.size(); e += 2) {
-        if (entries.get(e).equals(key)) {
+        if (StoredKeys.matches(entries.get(e), key)) {
           entries.remove(e + 1);
           entries.remove(e);
           break;
@@ -202,8 +231,12 @@ final class ShardedMap<K, V> {
       }
     }
 
+    private Object stored(K key) {
+      return keysAsBytes ? StoredKeys.store(key) : key;
+    }
+
     ShardedMap<K, V> done() {
-      return new ShardedMap<>(top, size);
+      return new ShardedMap<>(top, size, keysAsBytes);
     }
 
     /** The shard for hash {@code h}, copied on its first change in this edit. */
