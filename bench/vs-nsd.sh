@@ -11,7 +11,10 @@
 # 10%, PTR 10%, missing names 10% (dockerdns runs with --nxdomain, so both say NXDOMAIN). NSD has
 # response-rate limiting off (rrl-ratelimit: 0); otherwise it stalls near 1k q/s here. Rounds are
 # interleaved (dockerdns, NSD, dockerdns, NSD, ...) and medians reported; dockerdns is warmed up
-# first (a fresh JVM needs some seconds of load to reach its steady speed).
+# first (a fresh JVM needs some seconds of load to reach its steady speed). At UDP saturation the
+# table also has each server's CPU per query (us/q sat) and the load generator's cores (dnsperf):
+# the two share the machine's cores, so the server that needs less CPU per query leaves more to
+# dnsperf, which is what limits both here.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -149,9 +152,16 @@ cpu_at_rate() { # port pid -> cores busy while answering CPU_RATE q/s, and lost 
   after=$(ticks "$2")
   awk -v t=$((after - before)) -v hz="$hz" -v d="$DURATION" -v l="$lost" 'BEGIN{printf "%.3f %d\n", t / hz / d, l}'
 }
-saturate() { # port mode -> "qps lost"
-  dnsperf -s 127.0.0.1 -p "$1" -m "$2" -d "$work/queries" -l "$DURATION" -q 200 -c 8 \
-    | awk '/Queries per second/{q=$4} /Queries lost/{l=$3} END{print q, l}'
+# At saturation, also the server's CPU per query and how busy the load generator was: both share
+# the two cores, so whichever needs less CPU per query leaves more to dnsperf.
+saturate() { # port mode pid -> "qps lost server_us_per_query dnsperf_cores"
+  local before after out TIMEFORMAT='%U %S'
+  before=$(ticks "$3")
+  out=$({ time dnsperf -s 127.0.0.1 -p "$1" -m "$2" -d "$work/queries" -l "$DURATION" -q 200 -c 8 2>/dev/null; } 2>&1)
+  after=$(ticks "$3")
+  awk -v t=$((after - before)) -v hz="$hz" -v d="$DURATION" '
+    /Queries per second/{q=$4} /Queries lost/{l=$3} {last=$0}
+    END{split(last, u, " "); printf "%s %s %.2f %.2f\n", q, l, t / hz / (q * d) * 1e6, (u[1] + u[2]) / d}' <<<"$out"
 }
 latency() { # port -> "p50_ms p99_ms"
   dnsperf -s 127.0.0.1 -p "$1" -d "$work/queries" -l 5 -Q "$LATENCY_RATE" -v \
@@ -159,15 +169,19 @@ latency() { # port -> "p50_ms p99_ms"
     | awk '{v[NR]=$1} END{printf "%.3f %.3f\n", v[int(NR*0.5)], v[int(NR*0.99)]}'
 }
 
-for s in dockerdns nsd; do : >"$work/$s.cpu"; : >"$work/$s.udp"; : >"$work/$s.tcp"; : >"$work/$s.p50"; : >"$work/$s.p99"; echo 0 >"$work/$s.lost"; done
+for s in dockerdns nsd; do
+  for f in cpu udp udpus gen tcp p50 p99; do : >"$work/$s.$f"; done
+  echo 0 >"$work/$s.lost"
+done
 measure() { # name port pid
-  local cores lost q l p50 p99
+  local cores lost q l us gen p50 p99
   read -r cores lost < <(cpu_at_rate "$2" "$3"); echo "$cores" >>"$work/$1.cpu"
-  read -r q l < <(saturate "$2" udp); echo "$q" >>"$work/$1.udp"
+  read -r q l us gen < <(saturate "$2" udp "$3")
+  echo "$q" >>"$work/$1.udp"; echo "$us" >>"$work/$1.udpus"; echo "$gen" >>"$work/$1.gen"
   echo $(($(cat "$work/$1.lost") + lost + l)) >"$work/$1.lost"
-  read -r q l < <(saturate "$2" tcp); echo "$q" >>"$work/$1.tcp"
+  read -r q l _ _ < <(saturate "$2" tcp "$3"); echo "$q" >>"$work/$1.tcp"
   read -r p50 p99 < <(latency "$2"); echo "$p50" >>"$work/$1.p50"; echo "$p99" >>"$work/$1.p99"
-  say "$1: ${cores} cores at $CPU_RATE q/s; UDP $(tail -1 "$work/$1.udp") q/s; TCP $q q/s; p50 $p50 ms, p99 $p99 ms"
+  say "$1: ${cores} cores at $CPU_RATE q/s; UDP $(tail -1 "$work/$1.udp") q/s ($us us CPU per query, dnsperf $gen cores); TCP $q q/s; p50 $p50 ms, p99 $p99 ms"
 }
 for round in $(seq 1 "$ROUNDS"); do
   say "round $round"
@@ -176,16 +190,19 @@ for round in $(seq 1 "$ROUNDS"); do
 done
 
 row() { # name
-  printf '%-10s %14.3f %14.0f %8d %14.0f %9.3f %9.3f\n' "$1" "$(median <"$work/$1.cpu")" \
-    "$(median <"$work/$1.udp")" "$(cat "$work/$1.lost")" "$(median <"$work/$1.tcp")" \
-    "$(median <"$work/$1.p50")" "$(median <"$work/$1.p99")"
+  printf '%-10s %14.3f %10.0f %9.2f %9.2f %8d %10.0f %9.3f %9.3f\n' "$1" "$(median <"$work/$1.cpu")" \
+    "$(median <"$work/$1.udp")" "$(median <"$work/$1.udpus")" "$(median <"$work/$1.gen")" \
+    "$(cat "$work/$1.lost")" "$(median <"$work/$1.tcp")" "$(median <"$work/$1.p50")" "$(median <"$work/$1.p99")"
 }
 echo
 printf '%s containers, %s names in the mix; medians of %s interleaved rounds of %s s\n' \
   "$CONTAINERS" "$(wc -l <"$work/queries")" "$ROUNDS" "$DURATION"
-printf '%-10s %14s %14s %8s %14s %9s %9s\n' server "cores@${CPU_RATE}" "UDP q/s" lost "TCP q/s" "p50 ms" "p99 ms"
+printf '%-10s %14s %10s %9s %9s %8s %10s %9s %9s\n' server "cores@${CPU_RATE}" "UDP q/s" "us/q sat" "dnsperf" lost "TCP q/s" "p50 ms" "p99 ms"
 row dockerdns
 row nsd
 ratio() { awk -v a="$(median <"$work/dockerdns.$1")" -v b="$(median <"$work/nsd.$1")" 'BEGIN{printf "%.2f", a/b}'; }
-printf 'dockerdns/NSD: CPU per query %s (goal <= 1), UDP q/s %s (goal >= 1), TCP q/s %s, p50 %s (goal <= 1), p99 %s\n' \
-  "$(ratio cpu)" "$(ratio udp)" "$(ratio tcp)" "$(ratio p50)" "$(ratio p99)"
+printf 'dockerdns/NSD: CPU per query %s (goal <= 1), UDP q/s %s (goal >= 1), CPU per query at UDP saturation %s, TCP q/s %s, p50 %s (goal <= 1), p99 %s\n' \
+  "$(ratio cpu)" "$(ratio udp)" "$(ratio udpus)" "$(ratio tcp)" "$(ratio p50)" "$(ratio p99)"
+# Each round's UDP saturation ratio, as the rounds alternate: the spread shows how much of the
+# median's distance from 1 is the machine.
+printf 'UDP q/s ratio per round: %s\n' "$(paste -d' ' "$work/dockerdns.udp" "$work/nsd.udp" | awk '{printf "%.2f ", $1 / $2}')"

@@ -20,7 +20,7 @@ import java.util.Set;
  * @param tcpIdleTimeout how long a TCP connection may wait between queries (default 10 s)
  * @param tcpReadTimeout how long a started TCP message may take to arrive whole (default 2 s)
  * @param maxTcpConnections TCP connections served at once; more are closed on accept (default 64)
- * @param udpWorkers threads receiving and answering UDP (default 1 per core, at most 2)
+ * @param udpWorkers threads receiving and answering UDP on one socket (default 1)
  */
 public record DnsServerConfig(
     InetAddress bindAddress,

@@ -13,8 +13,13 @@ public final class QueryCounters {
   private final Map<String, LongAdder> counts = new ConcurrentHashMap<>();
 
   void count(int type, int rcode) {
+    counter(type, rcode).increment();
+  }
+
+  /** The counter for one question type ({@code -1}: none) and rcode, for callers to keep. */
+  LongAdder counter(int type, int rcode) {
     String typeName = type < 0 ? "-" : Type.string(type);
-    counts.computeIfAbsent(typeName + '/' + Rcode.string(rcode), k -> new LongAdder()).increment();
+    return counts.computeIfAbsent(typeName + '/' + Rcode.string(rcode), k -> new LongAdder());
   }
 
   /** The count for one type and rcode ({@code "A"}, {@code "NOERROR"}); 0 when none. */

@@ -5,6 +5,7 @@ import io.dockerdns.core.registry.RegistrySnapshot;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.Optional;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Supplier;
 import org.xbill.DNS.DClass;
 import org.xbill.DNS.ExtendedFlags;
@@ -64,8 +65,8 @@ public final class QueryHandler {
     RegistrySnapshot snapshot = snapshots.get();
     ReplyCache.Entry cached = cache.find(snapshot.version(), transport, packet, length);
     if (cached != null) {
-      counters.count(cached.type(), cached.rcode());
-      return Optional.of(cached.reply());
+      cached.counter().increment();
+      return Optional.of(cached.replyTo(packet));
     }
     Message query;
     try {
@@ -88,9 +89,10 @@ public final class QueryHandler {
     Message response = respond(query, snapshot);
     Record question = query.getQuestion();
     int type = question == null ? -1 : question.getType();
-    counters.count(type, response.getRcode());
+    LongAdder counter = counters.counter(type, response.getRcode());
+    counter.increment();
     byte[] wire = response.toWire(maxLength(Optional.ofNullable(query.getOPT()), transport));
-    return new ReplyCache.Entry(wire, type, response.getRcode());
+    return new ReplyCache.Entry(wire, counter);
   }
 
   private Message respond(Message query, RegistrySnapshot snapshot) {

@@ -3,6 +3,7 @@ package io.dockerdns.dns;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * Replies already encoded for the current registry snapshot. A reply depends only on the query's
@@ -17,28 +18,33 @@ final class ReplyCache {
 
   private static final int ID_BYTES = 2;
 
-  /** A reply's bytes, and what it counts as in the query counters. */
+  /**
+   * A reply's bytes, and the counter it is counted in (by question type and rcode), looked up once
+   * when the reply is made rather than on every answer.
+   */
   static final class Entry {
     private final byte[] reply;
-    private final int type;
-    private final int rcode;
+    private final LongAdder counter;
 
-    Entry(byte[] reply, int type, int rcode) {
+    Entry(byte[] reply, LongAdder counter) {
       this.reply = reply;
-      this.type = type;
-      this.rcode = rcode;
+      this.counter = counter;
     }
 
     byte[] reply() {
       return reply;
     }
 
-    int type() {
-      return type;
+    /** This reply for {@code query}: a copy with the query's id. */
+    byte[] replyTo(byte[] query) {
+      byte[] copy = reply.clone();
+      copy[0] = query[0];
+      copy[1] = query[1];
+      return copy;
     }
 
-    int rcode() {
-      return rcode;
+    LongAdder counter() {
+      return counter;
     }
   }
 
@@ -46,20 +52,13 @@ final class ReplyCache {
 
   private volatile Generation current = new Generation(-1, new ConcurrentHashMap<>());
 
-  /** The reply stored for this query under {@code version}, with the query's id; or null. */
+  /** The reply stored for this query under {@code version} ({@link Entry#replyTo}); or null. */
   Entry find(long version, Transport transport, byte[] packet, int length) {
     Generation generation = current;
     if (generation.version() != version) {
       return null;
     }
-    Entry entry = generation.entries().get(new Key(transport, packet, length));
-    if (entry == null) {
-      return null;
-    }
-    byte[] reply = entry.reply().clone();
-    reply[0] = packet[0];
-    reply[1] = packet[1];
-    return new Entry(reply, entry.type(), entry.rcode());
+    return generation.entries().get(new Key(transport, packet, length));
   }
 
   void put(long version, Transport transport, byte[] packet, int length, Entry entry) {
