@@ -2,7 +2,7 @@
 # The registry at 1k, 10k and 100k synthetic containers (JMH): name lookups per second on one
 # core, the time to apply one event, and the heap per container.
 #
-#   bench/registry.sh                 # all, about 3 minutes
+#   bench/registry.sh                 # all, about 6 minutes (lookups in three JVMs each)
 #   bench/registry.sh lookupByName    # a JMH regular expression: only those benchmarks
 set -euo pipefail
 cd "$(dirname "$0")/.."
