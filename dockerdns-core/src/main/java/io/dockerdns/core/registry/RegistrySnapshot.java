@@ -158,6 +158,7 @@ public final class RegistrySnapshot {
       // How many keys have each name as a parent: the empty non-terminals (RFC 8020).
       ShardedMap<String, Integer> parents) {
 
+    // The maps queries look names up in keep their keys as bytes; by id and by address do not.
     static final Indexes EMPTY =
         new Indexes(
             ShardedMap.empty(),

@@ -4,8 +4,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
 /**
- * How a {@link ShardedMap} keeps its keys. A string of Latin-1 characters (every name, id and image
- * key the registry files, in practice) is kept as its bytes: a probe then reads the key's
+ * How a {@link ShardedMap} of names keeps its keys. A string of Latin-1 characters (every name and
+ * image key the registry files, in practice) is kept as its bytes: a probe then reads the key's
  * characters straight from the array the shard points to, where a {@code String} is one more object
  * to reach first. At 100,000 containers those objects are far apart in memory and each is a cache
  * miss, most of what a lookup costs. Any other key is kept as it is.
