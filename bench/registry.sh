@@ -9,6 +9,21 @@ cd "$(dirname "$0")/.."
 
 mvn -B -q install -DskipTests -DskipITs -pl dockerdns-core -am >/dev/null
 mvn -B -q -f bench/jmh/pom.xml package >/dev/null
-java -jar bench/jmh/target/benchmarks.jar -foe true "${1:-RegistryBenchmark}"
+out=$(mktemp)
+trap 'rm -f "$out"' EXIT
+java -jar bench/jmh/target/benchmarks.jar -foe true "${1:-RegistryBenchmark}" | tee "$out"
+
+# JMH's score is the mean; on this shared machine a neighbour can halve a lookup iteration, so the
+# median and the range of the measured iterations are printed too.
+echo
+echo "Measured iterations: median (lowest - highest)"
+awk '/^# Benchmark:/{b=$3; sub(/.*\./, "", b)} /^# Parameters:/{p=$NF; sub(/\)/, "", p)}
+     /^Iteration /{print b, p, $3, $4}' "$out" \
+  | sort -k1,1 -k2,2n -k3,3g \
+  | awk '{k=$1" "$2; if (k!=last && last!="") flush(); last=k; unit=$4; v[++n]=$3}
+         function flush() { m=(n%2) ? v[(n+1)/2] : (v[n/2]+v[n/2+1])/2
+           printf "%-16s %7s  %14.3f (%.3f - %.3f) %s, n=%d\n", substr(last, 1, index(last, " ")-1),
+             substr(last, index(last, " ")+1), m, v[1], v[n], unit, n; n=0 }
+         END{if (n) flush()}'
 echo
 java -Xmx2g -cp bench/jmh/target/benchmarks.jar io.dockerdns.bench.MemoryPerContainer
