@@ -365,16 +365,21 @@ class SftpServerIT {
     for (int i = 0; i < 300; i++) {
       gets.add("-get /shared/race/d/etc/passwd " + local.resolve("passwd-" + i));
     }
+    String[] copies = {};
     try {
-      OpenSsh.Result result = sftp(readOnly, gets.toArray(String[]::new));
-      assertThat(result.exitCode()).as(result.all()).isZero();
+      // Some reads must find the directory in place, or the race was never run through the
+      // server; on a busy machine the swapping loop can win all 300 of a batch, so up to five.
+      for (int batch = 0; batch < 5 && copies.length == 0; batch++) {
+        OpenSsh.Result result = sftp(readOnly, gets.toArray(String[]::new));
+        assertThat(result.exitCode()).as(result.all()).isZero();
+        copies = local.toFile().list();
+      }
     } finally {
       docker.docker(
           "exec", web, "sh", "-c", "touch /shared/race/stop; sleep 1; rm -rf /shared/race");
     }
 
-    String[] copies = local.toFile().list();
-    assertThat(copies).isNotEmpty(); // some reads found the directory in place
+    assertThat(copies).as("reads that found the directory in place").isNotEmpty();
     for (String copy : copies) {
       assertThat(local.resolve(copy)).hasContent("volume passwd");
     }
