@@ -5,7 +5,6 @@ import io.dockerdns.core.registry.RegistrySnapshot;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.Optional;
-import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Supplier;
 import org.xbill.DNS.DClass;
 import org.xbill.DNS.ExtendedFlags;
@@ -77,6 +76,7 @@ public final class QueryHandler {
     }
     ReplyCache.Entry reply = reply(query, transport, snapshot);
     cache.put(snapshot.version(), transport, packet, length, reply);
+    reply.counter().increment();
     return Optional.of(reply.reply());
   }
 
@@ -85,14 +85,13 @@ public final class QueryHandler {
     return counters;
   }
 
+  /** The encoded reply and the counter it counts in; the caller counts each answer given. */
   private ReplyCache.Entry reply(Message query, Transport transport, RegistrySnapshot snapshot) {
     Message response = respond(query, snapshot);
     Record question = query.getQuestion();
     int type = question == null ? -1 : question.getType();
-    LongAdder counter = counters.counter(type, response.getRcode());
-    counter.increment();
     byte[] wire = response.toWire(maxLength(Optional.ofNullable(query.getOPT()), transport));
-    return new ReplyCache.Entry(wire, counter);
+    return new ReplyCache.Entry(wire, counters.counter(type, response.getRcode()));
   }
 
   private Message respond(Message query, RegistrySnapshot snapshot) {
