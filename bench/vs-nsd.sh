@@ -152,8 +152,7 @@ cpu_at_rate() { # port pid -> cores busy while answering CPU_RATE q/s, and lost 
   after=$(ticks "$2")
   awk -v t=$((after - before)) -v hz="$hz" -v d="$DURATION" -v l="$lost" 'BEGIN{printf "%.3f %d\n", t / hz / d, l}'
 }
-# At saturation, also the server's CPU per query and how busy the load generator was: both share
-# the two cores, so whichever needs less CPU per query leaves more to dnsperf.
+# At saturation, also the server's CPU per query and the load generator's cores (see the top).
 saturate() { # port mode pid -> "qps lost server_us_per_query dnsperf_cores"
   local before after out TIMEFORMAT='%U %S'
   before=$(ticks "$3")
