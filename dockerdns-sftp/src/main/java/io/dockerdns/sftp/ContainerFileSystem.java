@@ -15,8 +15,10 @@ import org.apache.sshd.common.file.util.BaseFileSystem;
 
 /**
  * One login's view of one container: its mount tree, each mount reached through a {@link
- * ConfinedMount}. It is made at login, so a restarted container's new mounts are seen on the next
- * login; when the container stops, every operation fails with "container stopped".
+ * ConfinedMount} from the mount's root as the container sees it. It is made at login, so a
+ * restarted container's new mounts are seen on the next login; when the container stops, every
+ * operation fails with "container stopped". Closing it (MINA does when the SFTP channel ends)
+ * closes the mounts' handles once no operation uses them.
  */
 final class ContainerFileSystem extends BaseFileSystem<ContainerPath> {
 
@@ -24,6 +26,7 @@ final class ContainerFileSystem extends BaseFileSystem<ContainerPath> {
   private final MountTree tree;
   private final Map<MountTree.MountPoint, ConfinedMount> confined = new HashMap<>();
   private final Map<MountTree.MountPoint, IOException> unavailable = new HashMap<>();
+  private final List<Handle> roots = new ArrayList<>();
   private final BooleanSupplier running;
   private final Instant loggedIn = Instant.now();
   private volatile boolean open = true;
@@ -32,18 +35,42 @@ final class ContainerFileSystem extends BaseFileSystem<ContainerPath> {
       ContainerFileSystemProvider provider,
       String containerName,
       MountTree tree,
-      BooleanSupplier running) {
+      BooleanSupplier running,
+      Handle containerRoot) {
     super(provider);
     this.containerName = containerName;
     this.tree = tree;
     this.running = running;
     for (MountTree.MountPoint mount : tree.mounts()) {
       try {
-        confined.put(mount, new ConfinedMount(mount));
+        Handle root = mountRoot(containerRoot, mount);
+        roots.add(root);
+        confined.put(mount, new ConfinedMount(mount, root, this::isOpen));
       } catch (IOException e) {
-        // The host path is gone (a removed volume): that mount answers with this error.
+        // Not a directory in the container's view (a link or file put in its place, or gone):
+        // that mount answers with this error.
         unavailable.put(mount, e);
       }
+    }
+  }
+
+  /**
+   * The mount's root, reached from the container's root one directory at a time without following
+   * links, so a name in the container's own file system cannot lead elsewhere.
+   */
+  private static Handle mountRoot(Handle containerRoot, MountTree.MountPoint mount)
+      throws IOException {
+    Handle at = containerRoot.directoryFollowing(".");
+    try {
+      for (String name : mount.destination()) {
+        Handle next = at.directory(name);
+        at.close();
+        at = next;
+      }
+      return at;
+    } catch (IOException | RuntimeException e) {
+      at.close();
+      throw e;
     }
   }
 
@@ -71,7 +98,9 @@ final class ContainerFileSystem extends BaseFileSystem<ContainerPath> {
     IOException gone = unavailable.get(mount);
     if (gone != null) {
       throw new NoSuchFileException(
-          mount.displayPath(), null, "the mount's source is not available: " + gone.getMessage());
+          mount.displayPath(),
+          null,
+          "the mount is not there in the container: " + gone.getMessage());
     }
     return confined.get(mount);
   }
@@ -102,6 +131,7 @@ final class ContainerFileSystem extends BaseFileSystem<ContainerPath> {
   @Override
   public void close() {
     open = false;
+    roots.forEach(Handle::close);
   }
 
   @Override

@@ -55,8 +55,10 @@ final class ContainerFileSystemProvider extends java.nio.file.spi.FileSystemProv
           StandardOpenOption.TRUNCATE_EXISTING,
           StandardOpenOption.DELETE_ON_CLOSE);
 
-  ContainerFileSystem newFileSystem(String containerName, MountTree tree, BooleanSupplier running) {
-    return new ContainerFileSystem(this, containerName, tree, running);
+  /** A login's view; {@code containerRoot} is only used while making it (its caller closes it). */
+  ContainerFileSystem newFileSystem(
+      String containerName, MountTree tree, BooleanSupplier running, Handle containerRoot) {
+    return new ContainerFileSystem(this, containerName, tree, running, containerRoot);
   }
 
   @Override
@@ -125,6 +127,9 @@ final class ContainerFileSystemProvider extends java.nio.file.spi.FileSystemProv
     }
     List<Path> entries = new ArrayList<>();
     for (String name : names) {
+      if (!FileNames.listable(name)) {
+        continue;
+      }
       Path entry = dir.resolve(name);
       if (filter.accept(entry)) {
         entries.add(entry);
@@ -287,6 +292,18 @@ final class ContainerFileSystemProvider extends java.nio.file.spi.FileSystemProv
   @Override
   public void createLink(Path link, Path existing) throws IOException {
     throw new AccessDeniedException(link.toString(), null, "creating links is not allowed");
+  }
+
+  /**
+   * The {@code ls -l} letter of a special file (device, FIFO, socket), which MINA's listings cannot
+   * show by themselves.
+   */
+  char specialFileLetter(ContainerPath file) throws IOException {
+    MountTree.Location location = file.getFileSystem().locate(file);
+    if (location instanceof MountTree.InMount in) {
+      return confined(file, in).specialFileLetter(in.rest());
+    }
+    return '?';
   }
 
   private static PosixFileAttributes attributes(

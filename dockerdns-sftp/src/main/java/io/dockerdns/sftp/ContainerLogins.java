@@ -120,9 +120,19 @@ final class ContainerLogins
       throw new FileSystemException(session.getUsername(), null, "the container stopped");
     }
     MountTree tree = MountTree.of(container.get().mounts(), config.writable());
-    return files.newFileSystem(
-        container.get().name(),
-        tree,
-        () -> snapshots.get().byId(id).filter(c -> c.id().equals(id)).isPresent());
+    Handle root;
+    try {
+      root = ContainerRoot.open(container.get());
+    } catch (IOException e) {
+      LOG.warn("sftp: {}", e.getMessage());
+      throw e;
+    }
+    try (root) {
+      return files.newFileSystem(
+          container.get().name(),
+          tree,
+          () -> snapshots.get().byId(id).filter(c -> c.id().equals(id)).isPresent(),
+          root);
+    }
   }
 }

@@ -14,7 +14,6 @@ import java.util.function.Supplier;
 import org.apache.sshd.core.CoreModuleProperties;
 import org.apache.sshd.server.SshServer;
 import org.apache.sshd.server.forward.RejectAllForwardingFilter;
-import org.apache.sshd.sftp.server.SftpSubsystemFactory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -70,7 +69,7 @@ public final class SftpServer implements AutoCloseable {
     ssh.setShellFactory(null);
     ssh.setCommandFactory(null);
     ssh.setFileSystemFactory(logins);
-    ssh.setSubsystemFactories(List.of(new SftpSubsystemFactory.Builder().build()));
+    ssh.setSubsystemFactories(List.of(new SpecialFileListings()));
     CoreModuleProperties.MAX_AUTH_REQUESTS.set(ssh, MAX_AUTH_ATTEMPTS);
     CoreModuleProperties.AUTH_TIMEOUT.set(ssh, AUTH_TIMEOUT);
     CoreModuleProperties.SERVER_IDENTIFICATION.set(ssh, "dockerdns");

@@ -14,11 +14,14 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.OpenOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -52,8 +55,23 @@ class ConfinedMountTest {
     Files.createSymbolicLink(volume.resolve("loop"), Path.of("loop"));
   }
 
+  private final List<Handle> handles = new ArrayList<>();
+
+  @AfterEach
+  void closeHandles() {
+    handles.forEach(Handle::close);
+  }
+
   private ConfinedMount mount(boolean writable) throws IOException {
-    return new ConfinedMount(new MountTree.MountPoint(List.of("data"), volume, writable));
+    Handle root = Handle.directoryAt(volume);
+    handles.add(root);
+    return new ConfinedMount(
+        new MountTree.MountPoint(List.of("data"), volume, writable), root, () -> true);
+  }
+
+  private static void run(String... command) throws Exception {
+    Process process = new ProcessBuilder(command).inheritIO().start();
+    assertThat(process.waitFor()).as(String.join(" ", command)).isZero();
   }
 
   private static List<String> names(String relative) {
@@ -225,5 +243,102 @@ class ConfinedMountTest {
       swapper.join();
     }
     assertThat(insideReads).isPositive(); // the race was real: some reads hit the directory
+  }
+
+  /** A planted device node is shown as a device and never opened (its driver's open never runs). */
+  @Test
+  void a_device_node_is_refused_without_being_opened() throws Exception {
+    run("mknod", volume.resolve("null-device").toString(), "c", "1", "3"); // /dev/null's numbers
+    run("mknod", volume.resolve("kmsg").toString(), "c", "1", "11"); // /dev/kmsg's numbers
+    ConfinedMount mount = mount(true);
+    Set<OpenOption> write = Set.of(StandardOpenOption.WRITE);
+
+    assertThatThrownBy(() -> read(mount, "kmsg"))
+        .isInstanceOf(AccessDeniedException.class)
+        .hasMessageContaining("character device");
+    assertThatThrownBy(() -> mount.open(names("null-device"), write))
+        .isInstanceOf(AccessDeniedException.class)
+        .hasMessageContaining("character device");
+    assertThatThrownBy(
+            () ->
+                mount
+                    .attributeView(names("kmsg"), true)
+                    .setPermissions(
+                        java.nio.file.attribute.PosixFilePermissions.fromString("rw-rw-rw-")))
+        .isInstanceOf(AccessDeniedException.class);
+    assertThat(mount.attributes(names("kmsg"), true).isOther()).isTrue();
+    assertThat(mount.specialFileLetter(names("kmsg"))).isEqualTo('c');
+  }
+
+  /** Opening a FIFO would block a server thread until a writer came; it is refused at once. */
+  @Test
+  @Timeout(30) // a hang guard, not a measurement: the old code never returned
+  void a_fifo_is_refused_at_once() throws Exception {
+    run("mkfifo", volume.resolve("pipe").toString());
+    ConfinedMount mount = mount(true);
+
+    assertThatThrownBy(() -> read(mount, "pipe"))
+        .isInstanceOf(AccessDeniedException.class)
+        .hasMessageContaining("FIFO");
+    assertThatThrownBy(
+            () ->
+                mount.open(
+                    names("pipe"), Set.of(StandardOpenOption.WRITE, StandardOpenOption.CREATE)))
+        .isInstanceOf(AccessDeniedException.class);
+    assertThat(mount.specialFileLetter(names("pipe"))).isEqualTo('p');
+  }
+
+  /**
+   * A link that climbs a deep chain of directories and back with {@code ..} used to restart the
+   * walk from the root at every {@code ..}: seconds of CPU per request. Each {@code ..} is now one
+   * step back, and a path with more names than the walk allows is refused.
+   */
+  @Test
+  @Timeout(30) // a hang guard, not a measurement
+  void a_link_full_of_dot_dots_costs_one_step_per_name() throws Exception {
+    StringBuilder deep = new StringBuilder("bomb");
+    for (int i = 0; i < 200; i++) {
+      deep.append("/d");
+    }
+    Files.createDirectories(volume.resolve(deep.toString()));
+    String down = deep.substring("bomb/".length());
+    String back = "../".repeat(200);
+    Files.createSymbolicLink(volume.resolve("bomb/hop"), Path.of(down + "/" + back + "hop2"));
+    Files.createSymbolicLink(volume.resolve("bomb/hop2"), Path.of(down + "/" + back + "target"));
+    Files.writeString(volume.resolve("bomb/target"), "reached", UTF_8);
+    // Three links of 2,041 names each (a link holds at most 4,095 bytes): 6,000 names in all.
+    Files.createSymbolicLink(volume.resolve("bomb/too-long"), Path.of("./".repeat(2040) + "l2"));
+    Files.createSymbolicLink(volume.resolve("bomb/l2"), Path.of("./".repeat(2040) + "l3"));
+    Files.createSymbolicLink(volume.resolve("bomb/l3"), Path.of("./".repeat(2040) + "target"));
+    ConfinedMount mount = mount(false);
+
+    for (int i = 0; i < 200; i++) {
+      assertThat(read(mount, "bomb/hop")).isEqualTo("reached");
+    }
+    assertThatThrownBy(() -> read(mount, "bomb/too-long"))
+        .isInstanceOf(NoSuchFileException.class)
+        .hasMessageContaining("names to walk");
+  }
+
+  @Test
+  void a_walk_stops_when_its_session_ends() throws IOException {
+    Handle root = Handle.directoryAt(volume);
+    handles.add(root);
+    ConfinedMount closed =
+        new ConfinedMount(
+            new MountTree.MountPoint(List.of("data"), volume, false), root, () -> false);
+
+    assertThatThrownBy(() -> read(closed, "app/logs/today.log"))
+        .hasMessageContaining("session is closed");
+  }
+
+  @Test
+  void names_with_control_characters_are_neither_listed_nor_served() throws IOException {
+    Files.writeString(volume.resolve("app/evil\nname"), "forged", UTF_8);
+    Files.writeString(volume.resolve("app/bell\u0007"), "forged", UTF_8);
+    ConfinedMount mount = mount(false);
+
+    assertThat(mount.list(List.of("app"))).doesNotContain("evil\nname", "bell\u0007");
+    assertThatThrownBy(() -> read(mount, "app/evil\nname")).isInstanceOf(NoSuchFileException.class);
   }
 }

@@ -54,7 +54,8 @@ final class SyntheticContainers {
         List.of(new NetworkAttachment("net" + (i % 16), List.of(address))),
         ports,
         List.of(),
-        ContainerState.RUNNING);
+        ContainerState.RUNNING,
+        0);
   }
 
   private static InetAddress address(int n) {

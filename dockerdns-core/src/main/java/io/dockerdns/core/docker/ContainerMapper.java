@@ -54,7 +54,8 @@ final class ContainerMapper {
         networks(inspect.path("NetworkSettings").path("Networks")),
         ports(inspect.path("NetworkSettings").path("Ports")),
         mounts(inspect.path("Mounts")),
-        state(inspect.path("State")));
+        state(inspect.path("State")),
+        Math.max(0, inspect.path("State").path("Pid").asInt(0)));
   }
 
   private static ContainerState state(JsonNode state) {

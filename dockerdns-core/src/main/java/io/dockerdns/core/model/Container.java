@@ -22,6 +22,8 @@ import java.util.stream.Stream;
  * @param ports the published port bindings
  * @param mounts the volumes and bind mounts
  * @param state the lifecycle state
+ * @param pid the host's process id of the container's main process, {@code 0} when it has none (not
+ *     running) or the engine did not say; SFTP reaches the container's files through it
  */
 public record Container(
     String id,
@@ -32,7 +34,8 @@ public record Container(
     List<NetworkAttachment> networks,
     List<PortBinding> ports,
     List<Mount> mounts,
-    ContainerState state) {
+    ContainerState state,
+    int pid) {
 
   /** Label whose value is a comma-separated list of extra names. */
   public static final String ALIASES_LABEL = "dockerdns.aliases";
@@ -57,6 +60,9 @@ public record Container(
     Objects.requireNonNull(hostname, "hostname");
     Objects.requireNonNull(image, "image");
     Objects.requireNonNull(state, "state");
+    if (pid < 0) {
+      throw new IllegalArgumentException("container pid must not be negative, got " + pid);
+    }
     if (name.startsWith("/")) {
       name = name.substring(1);
     }

@@ -40,6 +40,7 @@ public final class ContainerFixtures {
     private String hostname;
     private String image = "busybox";
     private ContainerState state = ContainerState.RUNNING;
+    private int pid;
     private final Map<String, String> labels = new HashMap<>();
     private final Map<String, List<InetAddress>> networks = new HashMap<>();
     private final List<PortBinding> ports = new ArrayList<>();
@@ -63,6 +64,11 @@ public final class ContainerFixtures {
 
     public Builder image(String reference) {
       this.image = reference;
+      return this;
+    }
+
+    public Builder pid(int processId) {
+      this.pid = processId;
       return this;
     }
 
@@ -105,7 +111,7 @@ public final class ContainerFixtures {
       List<NetworkAttachment> attachments = new ArrayList<>();
       networks.forEach((n, a) -> attachments.add(new NetworkAttachment(n, a)));
       return new Container(
-          id, name, hostname, new ImageRef(image), labels, attachments, ports, mounts, state);
+          id, name, hostname, new ImageRef(image), labels, attachments, ports, mounts, state, pid);
     }
   }
 
