@@ -11,6 +11,7 @@ import io.dockerdns.core.registry.Subscription;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.sse.SseClient;
+import jakarta.servlet.DispatcherType;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -18,16 +19,17 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.Supplier;
+import org.eclipse.jetty.ee10.servlet.FilterHolder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -45,8 +47,20 @@ public final class ConsoleServer implements AutoCloseable {
   private final Javalin app;
   private final Subscription subscription;
   private final ExecutorService broadcaster;
+  private final ExecutorService viewerSenders;
 
-  private ConsoleServer(Javalin app, Subscription subscription, ExecutorService broadcaster) {
+  /** Live-page viewers at once; more get 503. */
+  static final int MAX_VIEWERS = 64;
+
+  /** A viewer whose send is stuck this long when the next snapshot comes is dropped. */
+  static final Duration VIEWER_WRITE_TIMEOUT = Duration.ofSeconds(5);
+
+  private ConsoleServer(
+      Javalin app,
+      Subscription subscription,
+      ExecutorService broadcaster,
+      ExecutorService viewerSenders) {
+    this.viewerSenders = viewerSenders;
     this.app = app;
     this.subscription = subscription;
     this.broadcaster = broadcaster;
@@ -59,9 +73,12 @@ public final class ConsoleServer implements AutoCloseable {
   public static ConsoleServer start(
       ConsoleConfig config, DockerDns registry, Supplier<String> extraMetrics) {
     Objects.requireNonNull(registry, "registry");
-    Routes routes = new Routes(config, registry, extraMetrics);
     ExecutorService broadcaster =
         Executors.newSingleThreadExecutor(DaemonThreads.factory("dockerdns-console-events"));
+    // One sending thread per viewer at most (a stuck viewer holds only its own).
+    ExecutorService viewerSenders =
+        Executors.newCachedThreadPool(DaemonThreads.factory("dockerdns-console-viewer"));
+    Routes routes = new Routes(config, registry, extraMetrics, viewerSenders);
     Javalin app =
         Javalin.create(
             cfg -> {
@@ -69,6 +86,12 @@ public final class ConsoleServer implements AutoCloseable {
               cfg.http.prefer405over404 = true;
               cfg.jetty.host = IpAddresses.format(config.bindAddress());
               cfg.jetty.port = config.port();
+              cfg.jetty.modifyServletContextHandler(
+                  handler ->
+                      handler.addFilter(
+                          new FilterHolder(new NoMethodOverride()),
+                          "/*",
+                          EnumSet.of(DispatcherType.REQUEST)));
               cfg.routes.before(routes::guard);
               cfg.routes.get("/", routes::page);
               cfg.routes.get("/containers", routes::containers);
@@ -106,7 +129,7 @@ public final class ConsoleServer implements AutoCloseable {
         registry.subscribe(change -> broadcaster.execute(() -> routes.broadcast(change.current())));
     LOG.info(
         "console listening on http://{}:{}/", IpAddresses.format(config.bindAddress()), app.port());
-    return new ConsoleServer(app, subscription, broadcaster);
+    return new ConsoleServer(app, subscription, broadcaster, viewerSenders);
   }
 
   public int port() {
@@ -117,6 +140,7 @@ public final class ConsoleServer implements AutoCloseable {
   public void close() {
     subscription.close();
     broadcaster.shutdownNow();
+    viewerSenders.shutdownNow();
     app.stop();
     LOG.info("console stopped");
   }
@@ -136,10 +160,17 @@ public final class ConsoleServer implements AutoCloseable {
     private final Supplier<String> extraMetrics;
     private final ContainerDocuments documents;
     private final ObjectMapper mapper = new ObjectMapper();
-    private final Set<SseClient> clients = ConcurrentHashMap.newKeySet();
+    private final EventClients<SseClient> viewers;
     private final byte[] page;
 
-    Routes(ConsoleConfig config, DockerDns registry, Supplier<String> extraMetrics) {
+    Routes(
+        ConsoleConfig config,
+        DockerDns registry,
+        Supplier<String> extraMetrics,
+        ExecutorService viewerSenders) {
+      this.viewers =
+          new EventClients<>(
+              new SseSender(), viewerSenders, VIEWER_WRITE_TIMEOUT, System::nanoTime);
       this.config = config;
       this.registry = registry;
       this.extraMetrics = extraMetrics;
@@ -175,6 +206,13 @@ public final class ConsoleServer implements AutoCloseable {
       }
     }
 
+    /** Whether an {@code Origin} header names this console: http(s) and the request's host. */
+    private static boolean sameOrigin(String origin, String host) {
+      return host != null
+          && (origin.equalsIgnoreCase("http://" + host)
+              || origin.equalsIgnoreCase("https://" + host));
+    }
+
     private static boolean loopbackHost(String host) {
       if (host == null) {
         return false;
@@ -193,24 +231,41 @@ public final class ConsoleServer implements AutoCloseable {
     }
 
     void events(SseClient client) {
+      if (viewers.size() >= MAX_VIEWERS) {
+        client.ctx().status(503);
+        client.sendComment("too many viewers (" + MAX_VIEWERS + ")");
+        client.close();
+        return;
+      }
       client.keepAlive();
-      clients.add(client);
-      client.onClose(() -> clients.remove(client));
+      viewers.add(client);
+      client.onClose(() -> viewers.remove(client));
       client.sendEvent("snapshot", text(view(registry.snapshot())));
     }
 
     void broadcast(RegistrySnapshot snapshot) {
-      String data = text(view(snapshot));
-      clients.removeIf(client -> !send(client, data));
+      viewers.broadcast(text(view(snapshot)));
     }
 
-    /** False when the client is gone. */
-    private static boolean send(SseClient client, String data) {
-      try {
-        client.sendEvent("snapshot", data);
-        return !client.terminated();
-      } catch (RuntimeException e) {
-        return false;
+    /** SSE viewers as the fan-out sends to them. */
+    private static final class SseSender implements EventClients.Sender<SseClient> {
+      @Override
+      public boolean send(SseClient client, String data) {
+        try {
+          client.sendEvent("snapshot", data);
+          return !client.terminated();
+        } catch (RuntimeException e) {
+          return false;
+        }
+      }
+
+      @Override
+      public void close(SseClient client) {
+        try {
+          client.close();
+        } catch (RuntimeException e) {
+          // already gone
+        }
       }
     }
 
@@ -302,6 +357,13 @@ public final class ConsoleServer implements AutoCloseable {
     }
 
     void refresh(Context ctx) {
+      // A page elsewhere can POST here without a preflight (a form, or fetch with text/plain):
+      // only this console's own origin, or a client that sends none (curl, scripts), may.
+      String origin = ctx.header("Origin");
+      if (origin != null && !sameOrigin(origin, ctx.host())) {
+        json(ctx, 403, Map.of("error", "a refresh from origin '" + origin + "' is not accepted"));
+        return;
+      }
       registry.refresh();
       json(ctx, 202, Map.of("refresh", "requested"));
     }

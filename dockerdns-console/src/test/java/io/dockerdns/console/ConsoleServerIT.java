@@ -148,6 +148,35 @@ class ConsoleServerIT {
     assertThat(refresh.body()).isEqualTo("{\"refresh\":\"requested\"}");
   }
 
+  /** Javalin would route a GET carrying the header as the method it names. */
+  @Test
+  void a_method_override_header_does_not_turn_a_get_into_a_refresh() {
+    Curl plain = Curl.get(base + "/refresh");
+    assertThat(plain.status()).isEqualTo(404); // a GET is a table lookup, "refresh" none
+    for (String header :
+        List.of("X-HTTP-Method-Override: POST", "X-HTTP-Method: POST", "X-Method-Override: POST")) {
+      Curl overridden = Curl.get(base + "/refresh", header);
+      assertThat(overridden.status()).as(header).isEqualTo(plain.status());
+      assertThat(overridden.body()).as(header).doesNotContain("requested");
+    }
+    assertThat(Curl.get(base + "/ping", "X-HTTP-Method-Override: DELETE").status()).isEqualTo(200);
+  }
+
+  /** A form or a text/plain fetch from another site needs no preflight: its Origin is refused. */
+  @Test
+  void a_refresh_from_another_origin_is_refused() {
+    Curl foreign =
+        Curl.request(
+            "POST", base + "/refresh", "Origin: http://evil.example", "Content-Type: text/plain");
+    Curl nullOrigin = Curl.request("POST", base + "/refresh", "Origin: null");
+    Curl own = Curl.request("POST", base + "/refresh", "Origin: " + base);
+
+    assertThat(foreign.status()).isEqualTo(403);
+    assertThat(foreign.body()).contains("http://evil.example");
+    assertThat(nullOrigin.status()).isEqualTo(403);
+    assertThat(own.status()).isEqualTo(202);
+  }
+
   @Test
   void health_and_metrics_while_in_sync() {
     Curl health = Curl.get(base + "/health");
