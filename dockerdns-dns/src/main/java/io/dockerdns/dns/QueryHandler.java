@@ -11,6 +11,7 @@ import org.xbill.DNS.ExtendedFlags;
 import org.xbill.DNS.Flags;
 import org.xbill.DNS.Header;
 import org.xbill.DNS.Message;
+import org.xbill.DNS.Name;
 import org.xbill.DNS.OPTRecord;
 import org.xbill.DNS.Opcode;
 import org.xbill.DNS.Rcode;
@@ -134,7 +135,10 @@ public final class QueryHandler {
     return true;
   }
 
-  /** The query's OPT record, if any; more than one, or one outside additional, is malformed. */
+  /**
+   * The query's OPT record, if any; more than one, one outside additional, or one whose owner is
+   * not the root name (RFC 6891 section 6.1.2) is malformed.
+   */
   private static Optional<OPTRecord> singleOpt(Message query) {
     for (int section : new int[] {Section.ANSWER, Section.AUTHORITY}) {
       for (Record r : query.getSection(section)) {
@@ -148,6 +152,9 @@ public final class QueryHandler {
       if (r.getType() == Type.OPT) {
         if (found != null) {
           throw new IllegalArgumentException("more than one OPT record");
+        }
+        if (!r.getName().equals(Name.root)) {
+          throw new IllegalArgumentException("OPT owner is not the root name");
         }
         found = (OPTRecord) r;
       }

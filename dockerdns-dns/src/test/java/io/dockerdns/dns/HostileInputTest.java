@@ -60,6 +60,7 @@ class HostileInputTest {
           label of reserved type 10 (0x80)                | 1234010000010000000000008177656200010001
           ANCOUNT says 5, no records                       | 1234010000010005000000000377656206646f636b65720000010001
           ARCOUNT says 1, truncated OPT                    | 1234010000010000000000010377656206646f636b657200000100010000
+          OPT owned by web., not the root name (RFC 6891)  | 1234010000010000000000010377656206646f636b657200000100010377656200002904d0000000000000
           """)
   void gets_formerr_with_the_id_echoed(String what, String hex) {
     Message reply = reply(bytes(hex));
