@@ -5,27 +5,35 @@ import java.io.DataInputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.SocketException;
 import java.net.SocketTimeoutException;
+import java.util.Comparator;
+import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Predicate;
+import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Answers DNS over TCP (RFC 7766): each connection may carry several length-prefixed queries,
  * answered in order. An idle connection is closed after the idle timeout; a message that starts but
- * does not arrive whole within the read timeout closes its connection; connections past the cap are
- * closed as soon as they are accepted. TCP runs on its own threads, so a slow client never delays
- * UDP.
+ * does not arrive whole within the read timeout closes its connection. TCP runs on its own threads,
+ * so a slow client never delays UDP.
+ *
+ * <p>Connections are bounded so that a new client is always served (RFC 7766 section 6.2): one
+ * client address holds at most a quarter of the cap (6.2.2), and a connection that would pass
+ * either limit takes the place of the idlest one there, the one waiting longest for its next query
+ * (6.2.3, as Unbound and Knot do). Only when every connection is in the middle of a message is the
+ * new one closed.
  */
 final class TcpListener implements AutoCloseable {
 
@@ -35,8 +43,7 @@ final class TcpListener implements AutoCloseable {
   private final SafeHandler handler;
   private final DnsServerConfig config;
   private final ExecutorService connections;
-  private final Set<Socket> open = ConcurrentHashMap.newKeySet();
-  private final AtomicInteger active = new AtomicInteger();
+  private final Map<Socket, Connection> open = new ConcurrentHashMap<>();
   private final Thread acceptor;
   private volatile boolean closing;
 
@@ -56,9 +63,28 @@ final class TcpListener implements AutoCloseable {
     return (InetSocketAddress) server.getLocalSocketAddress();
   }
 
-  /** Connections being served now. */
+  /** Connections being served now (those given up for newer ones not counted). */
   int activeConnections() {
-    return active.get();
+    return (int) live(c -> true).count();
+  }
+
+  /** Connections one client address may hold at once. */
+  int maxPerClient() {
+    return Math.max(1, config.maxTcpConnections() / 4);
+  }
+
+  /** One connection, and what the limits need to know of it. */
+  private static final class Connection {
+    final Socket socket;
+    final InetAddress client;
+    volatile long lastQueryNanos = System.nanoTime();
+    volatile boolean inMessage;
+    volatile boolean evicted;
+
+    Connection(Socket socket) {
+      this.socket = socket;
+      this.client = socket.getInetAddress();
+    }
   }
 
   private void acceptLoop() {
@@ -72,23 +98,51 @@ final class TcpListener implements AutoCloseable {
         }
         continue;
       }
-      if (active.incrementAndGet() > config.maxTcpConnections()) {
-        active.decrementAndGet();
+      Connection connection = new Connection(socket);
+      if (!admit(connection)) {
         closeQuietly(socket);
         continue;
       }
-      open.add(socket);
-      connections.execute(() -> serve(socket));
+      open.put(socket, connection);
+      connections.execute(() -> serve(connection));
     }
   }
 
-  private void serve(Socket socket) {
+  /** Makes room for a new connection under both limits, or says there is none. */
+  private boolean admit(Connection connection) {
+    Predicate<Connection> sameClient = c -> c.client.equals(connection.client);
+    if (live(sameClient).count() >= maxPerClient() && !evictIdlest(sameClient)) {
+      return false;
+    }
+    return live(c -> true).count() < config.maxTcpConnections() || evictIdlest(c -> true);
+  }
+
+  private Stream<Connection> live(Predicate<Connection> which) {
+    return open.values().stream().filter(c -> !c.evicted).filter(which);
+  }
+
+  /** Closes the connection waiting longest for its next query, if one is between messages. */
+  private boolean evictIdlest(Predicate<Connection> among) {
+    Optional<Connection> idlest =
+        live(among)
+            .filter(c -> !c.inMessage)
+            .min(Comparator.comparingLong((Connection c) -> c.lastQueryNanos));
+    idlest.ifPresent(
+        c -> {
+          c.evicted = true;
+          closeQuietly(c.socket);
+        });
+    return idlest.isPresent();
+  }
+
+  private void serve(Connection connection) {
+    Socket socket = connection.socket;
     try (socket) {
       socket.setTcpNoDelay(true);
       DataInputStream in = new DataInputStream(socket.getInputStream());
       OutputStream out = socket.getOutputStream();
       while (!closing) {
-        Optional<byte[]> query = readMessage(socket, in);
+        Optional<byte[]> query = readMessage(connection, in);
         if (query.isEmpty()) {
           return;
         }
@@ -103,6 +157,7 @@ final class TcpListener implements AutoCloseable {
           out.write(framed);
           out.flush();
         }
+        connection.lastQueryNanos = System.nanoTime();
       }
     } catch (SocketTimeoutException | EOFException | SocketException e) {
       // idle, stalled, or gone: the connection ends, nothing else does
@@ -110,7 +165,6 @@ final class TcpListener implements AutoCloseable {
       LOG.debug("TCP connection failed", e);
     } finally {
       open.remove(socket);
-      active.decrementAndGet();
     }
   }
 
@@ -118,12 +172,16 @@ final class TcpListener implements AutoCloseable {
    * The next length-prefixed message, or empty when the client closed the connection, sent an empty
    * message, or stayed idle past the idle timeout.
    */
-  private Optional<byte[]> readMessage(Socket socket, DataInputStream in) throws IOException {
+  private Optional<byte[]> readMessage(Connection connection, DataInputStream in)
+      throws IOException {
+    Socket socket = connection.socket;
+    connection.inMessage = false;
     socket.setSoTimeout((int) config.tcpIdleTimeout().toMillis());
     int high = in.read();
     if (high < 0) {
       return Optional.empty();
     }
+    connection.inMessage = true;
     long readMillis = config.tcpReadTimeout().toMillis();
     long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(readMillis);
     socket.setSoTimeout((int) readMillis);
@@ -161,7 +219,7 @@ final class TcpListener implements AutoCloseable {
     try {
       // Answers in flight are written; idle connections are then closed.
       if (!connections.awaitTermination(200, TimeUnit.MILLISECONDS)) {
-        open.forEach(TcpListener::closeQuietly);
+        open.keySet().forEach(TcpListener::closeQuietly);
         connections.awaitTermination(2, TimeUnit.SECONDS);
       }
       acceptor.join(1000);

@@ -113,21 +113,84 @@ class DnsServerSocketTest {
     assertThat(socket.getInputStream().read()).isEqualTo(-1);
   }
 
+  /** Each from its own loopback address, so only the overall cap applies. */
   @Test
-  void connections_past_the_cap_are_closed_and_udp_keeps_answering() throws IOException {
-    for (int i = 0; i < CAP; i++) {
-      connect();
+  void a_connection_past_the_cap_takes_the_place_of_the_idlest_and_udp_keeps_answering()
+      throws IOException {
+    List<Socket> held = new ArrayList<>();
+    for (int i = 1; i <= CAP; i++) {
+      Socket socket = connectFrom("127.0.0." + i);
+      assertThat(ask(socket, i)).isEqualTo(i); // the first asked longest ago: the idlest
+      held.add(socket);
     }
-    Eventually.until(
-        Duration.ofSeconds(2),
-        "all idle connections held",
-        () -> server.activeTcpConnections() == CAP);
+    assertThat(server.activeTcpConnections()).isEqualTo(CAP);
 
-    Socket extra = connect();
-    assertThat(extra.getInputStream().read()).as("the connection past the cap").isEqualTo(-1);
+    Socket extra = connectFrom("127.0.0." + (CAP + 1));
+
+    assertThat(ask(extra, 99)).as("the connection past the cap is served").isEqualTo(99);
+    assertThat(held.get(0).getInputStream().read()).as("the idlest, closed").isEqualTo(-1);
+    assertThat(ask(held.get(1), 2)).as("the others go on").isEqualTo(2);
     assertThat(server.activeTcpConnections()).isEqualTo(CAP);
     assertThat(udp(Queries.query("web.docker.", Type.A).toWire()).getRcode())
         .isEqualTo(Rcode.NOERROR);
+  }
+
+  /**
+   * The attack that locked TCP out: more connections than the cap from one address, each asking a
+   * query every second so none idles out. One address holds at most a quarter of the cap, and a
+   * newcomer, from that address or another, is answered.
+   */
+  @Test
+  void a_flood_of_busy_connections_from_one_address_never_locks_out_a_new_client()
+      throws Exception {
+    server.close();
+    server =
+        DnsServer.start(
+            DnsServerConfig.builder().bind(LOOPBACK, 0).build(),
+            new Resolver(NamingConfig.DEFAULT),
+            () -> {
+              ContainerRegistry registry = new ContainerRegistry();
+              registry.replaceAll(List.of(container("web").ip("bridge", "172.17.0.2").build()));
+              return registry.snapshot();
+            });
+    List<Socket> flood = new ArrayList<>();
+    for (int i = 0; i < 70; i++) {
+      flood.add(connectFrom("127.0.0.1"));
+    }
+    AtomicBoolean flooding = new AtomicBoolean(true);
+    Thread asker =
+        new Thread(
+            () -> {
+              while (flooding.get()) {
+                for (Socket socket : flood) {
+                  try {
+                    socket
+                        .getOutputStream()
+                        .write(frame(Queries.query("web.docker.", Type.A).toWire()));
+                  } catch (IOException closedByTheServer) {
+                    // given up for a newer connection
+                  }
+                }
+                sleepQuietly(1000);
+              }
+            });
+    asker.start();
+    try {
+      sleepQuietly(1500); // the flood is under way
+      assertThat(server.activeTcpConnections()).isLessThanOrEqualTo(64 / 4);
+
+      assertThat(ask(connectFrom("127.0.0.2"), 21)).as("from another address").isEqualTo(21);
+      assertThat(ask(connectFrom("127.0.0.1"), 22)).as("from the flood's address").isEqualTo(22);
+    } finally {
+      flooding.set(false);
+      asker.join();
+    }
+  }
+
+  /** Sends a query with this id on the connection and returns the id of the answer. */
+  private static int ask(Socket socket, int id) throws IOException {
+    socket.getOutputStream().write(frame(withId(Queries.query("web.docker.", Type.A), id)));
+    return readFramed(new DataInputStream(socket.getInputStream())).getHeader().getID();
   }
 
   @Test
@@ -236,7 +299,13 @@ class DnsServerSocketTest {
   }
 
   private Socket connect() throws IOException {
+    return connectFrom("127.0.0.1");
+  }
+
+  /** A connection from a loopback address of the test's choosing (all of 127/8 is this host). */
+  private Socket connectFrom(String localAddress) throws IOException {
     Socket socket = new Socket();
+    socket.bind(new InetSocketAddress(IpAddresses.require(localAddress, "client"), 0));
     socket.connect(new InetSocketAddress(LOOPBACK, server.port()), 2000);
     socket.setSoTimeout(5000);
     clients.add(socket);
