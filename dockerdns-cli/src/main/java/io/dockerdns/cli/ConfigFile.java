@@ -38,6 +38,7 @@ record ConfigFile(Path source, Map<String, Object> values) {
           "bind_interface",
           "bind_port",
           "bind_protocols",
+          "rate_limit",
           "no_nxdomain",
           "authoritative",
           "domain",
@@ -160,6 +161,7 @@ record ConfigFile(Path source, Map<String, Object> values) {
         case "bind_interface" -> Optional.of(bindAddress());
         case "bind_port" -> Optional.of(number(0, 65535));
         case "bind_protocols" -> Optional.of(protocols());
+        case "rate_limit" -> Optional.of(number(0, 1_000_000));
         case "no_nxdomain", "authoritative" -> Optional.of(flag());
         case "domain" -> Optional.of(domain());
         case "ttl" -> Optional.of(number(0, 604_800));

@@ -100,6 +100,15 @@ final class RunCommand implements Callable<Integer> {
       description = "udp, tcp or both, comma-separated (config: bind_protocols; default: udp,tcp).")
   List<String> dnsProtocols;
 
+  @Option(
+      names = "--dns-rate-limit",
+      paramLabel = "N",
+      description =
+          "UDP replies a second per client prefix (/24, /56); past it, every second reply goes"
+              + " out empty with TC=1 and the rest are dropped; 0 turns it off (config: rate_limit;"
+              + " default: 100 when --dns-bind is not loopback, off on loopback).")
+  Integer dnsRateLimit;
+
   // Boolean, not boolean: null means "not given", and picocli's negatable flags with a default
   // of true would flip that default instead of setting the value.
   @Option(
@@ -249,8 +258,20 @@ final class RunCommand implements Callable<Integer> {
     boolean aa =
         engineOptions.setting(
             "--[no-]authoritative", authoritative, "authoritative", Boolean.class, true);
+    int rateLimit =
+        engineOptions.setting(
+            "--dns-rate-limit",
+            dnsRateLimit,
+            "rate_limit",
+            Integer.class,
+            DnsServerConfig.RATE_LIMIT_AUTO);
+    if (rateLimit < DnsServerConfig.RATE_LIMIT_AUTO) {
+      throw new IllegalArgumentException(
+          "--dns-rate-limit " + rateLimit + " is not 0 (off) or a number of replies a second");
+    }
     return DnsServerConfig.builder()
         .bind(bind, port)
+        .rateLimit(rateLimit)
         .transports(transports)
         .ttl(engineOptions.validTtl())
         .nxdomain(!servfail)
@@ -273,10 +294,17 @@ final class RunCommand implements Callable<Integer> {
     out.flush();
   }
 
-  /** Booleans shown as the flag that gives them: {@code --no-nxdomain}, {@code --authoritative}. */
+  /**
+   * Booleans shown as the flag that gives them ({@code --no-nxdomain}, {@code --authoritative});
+   * the rate limit that follows the bind address as {@code auto}.
+   */
   private static String shown(String option, Object value) {
     if (option.equals("--[no-]nxdomain")) {
       return Boolean.TRUE.equals(value) ? "--no-nxdomain" : "--nxdomain";
+    }
+    if (option.equals("--dns-rate-limit")
+        && Integer.valueOf(DnsServerConfig.RATE_LIMIT_AUTO).equals(value)) {
+      return "auto";
     }
     if (option.equals("--[no-]authoritative")) {
       return Boolean.TRUE.equals(value) ? "--authoritative" : "--no-authoritative";

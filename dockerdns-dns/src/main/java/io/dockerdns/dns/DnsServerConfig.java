@@ -21,6 +21,8 @@ import java.util.Set;
  * @param tcpReadTimeout how long a started TCP message may take to arrive whole (default 2 s)
  * @param maxTcpConnections TCP connections served at once; more are closed on accept (default 64)
  * @param udpWorkers threads receiving and answering UDP on one socket (default 1)
+ * @param rateLimit UDP replies a second per client prefix, 0 for none, {@link #RATE_LIMIT_AUTO} for
+ *     {@value #DEFAULT_RATE_LIMIT} when listening off loopback and none on loopback (the default)
  */
 public record DnsServerConfig(
     InetAddress bindAddress,
@@ -32,7 +34,8 @@ public record DnsServerConfig(
     Duration tcpIdleTimeout,
     Duration tcpReadTimeout,
     int maxTcpConnections,
-    int udpWorkers) {
+    int udpWorkers,
+    int rateLimit) {
 
   /** The defaults: 127.0.0.1:53 over UDP and TCP, TTL 10, SERVFAIL for missing names. */
   public static final DnsServerConfig DEFAULT =
@@ -46,7 +49,22 @@ public record DnsServerConfig(
           Duration.ofSeconds(10),
           Duration.ofSeconds(2),
           64,
-          1);
+          1,
+          -1);
+
+  /** The rate limit that depends on the bind address: on off loopback, off on it. */
+  public static final int RATE_LIMIT_AUTO = -1;
+
+  /** The replies a second per client prefix when the limit is on by default. */
+  public static final int DEFAULT_RATE_LIMIT = 100;
+
+  /** The replies a second per client prefix that apply: 0 when there is no limit. */
+  public int effectiveRateLimit() {
+    if (rateLimit != RATE_LIMIT_AUTO) {
+      return rateLimit;
+    }
+    return bindAddress.isLoopbackAddress() ? 0 : DEFAULT_RATE_LIMIT;
+  }
 
   /** The largest TTL accepted: one week. */
   public static final int MAX_TTL = 604_800;
@@ -70,6 +88,10 @@ public record DnsServerConfig(
     }
     if (udpWorkers < 1) {
       throw new IllegalArgumentException("UDP workers must be at least 1");
+    }
+    if (rateLimit < RATE_LIMIT_AUTO) {
+      throw new IllegalArgumentException(
+          "the rate limit must be 0 (none) or more replies a second, got " + rateLimit);
     }
   }
 
@@ -95,6 +117,7 @@ public record DnsServerConfig(
     private Duration tcpReadTimeout;
     private int maxTcpConnections;
     private int udpWorkers;
+    private int rateLimit;
 
     private Builder(DnsServerConfig from) {
       bindAddress = from.bindAddress;
@@ -107,6 +130,7 @@ public record DnsServerConfig(
       tcpReadTimeout = from.tcpReadTimeout;
       maxTcpConnections = from.maxTcpConnections;
       udpWorkers = from.udpWorkers;
+      rateLimit = from.rateLimit;
     }
 
     public Builder bind(InetAddress address, int newPort) {
@@ -147,6 +171,12 @@ public record DnsServerConfig(
       return this;
     }
 
+    /** UDP replies a second per client prefix; 0 for none, {@link #RATE_LIMIT_AUTO} by address. */
+    public Builder rateLimit(int repliesPerSecond) {
+      this.rateLimit = repliesPerSecond;
+      return this;
+    }
+
     /**
      * The configuration.
      *
@@ -163,7 +193,8 @@ public record DnsServerConfig(
           tcpIdleTimeout,
           tcpReadTimeout,
           maxTcpConnections,
-          udpWorkers);
+          udpWorkers,
+          rateLimit);
     }
   }
 

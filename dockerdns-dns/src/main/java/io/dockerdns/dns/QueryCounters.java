@@ -11,6 +11,23 @@ import org.xbill.DNS.Type;
 public final class QueryCounters {
 
   private final Map<String, LongAdder> counts = new ConcurrentHashMap<>();
+  private final LongAdder slipped = new LongAdder();
+  private final LongAdder dropped = new LongAdder();
+
+  /** A UDP reply held back by the rate limit: sent empty with TC=1 ({@code slipped}) or not. */
+  void rateLimited(boolean slip) {
+    (slip ? slipped : dropped).increment();
+  }
+
+  /** UDP replies the rate limit turned into empty truncated ones. */
+  public long rateLimitSlipped() {
+    return slipped.sum();
+  }
+
+  /** UDP replies the rate limit dropped. */
+  public long rateLimitDropped() {
+    return dropped.sum();
+  }
 
   void count(int type, int rcode) {
     counter(type, rcode).increment();
@@ -46,6 +63,16 @@ public final class QueryCounters {
                   .append(n.sum())
                   .append('\n');
             });
+    out.append(
+        "# HELP dockerdns_dns_rate_limited_total UDP replies past a client prefix's rate limit,"
+            + " by what was done: slip (sent empty with TC=1) or drop.\n");
+    out.append("# TYPE dockerdns_dns_rate_limited_total counter\n");
+    out.append("dockerdns_dns_rate_limited_total{action=\"slip\"} ")
+        .append(slipped.sum())
+        .append('\n');
+    out.append("dockerdns_dns_rate_limited_total{action=\"drop\"} ")
+        .append(dropped.sum())
+        .append('\n');
     return out.toString();
   }
 }

@@ -3,8 +3,10 @@ package io.dockerdns.dns;
 import io.dockerdns.core.match.Resolver;
 import io.dockerdns.core.registry.RegistrySnapshot;
 import java.io.IOException;
+import java.net.InetAddress;
 import java.nio.ByteBuffer;
 import java.util.Optional;
+import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 import org.xbill.DNS.DClass;
 import org.xbill.DNS.ExtendedFlags;
@@ -43,24 +45,55 @@ public final class QueryHandler {
   private final ZoneAnswers zone;
   private final QueryCounters counters = new QueryCounters();
   private final ReplyCache cache = new ReplyCache();
+  private final ResponseRateLimit rateLimit;
 
   public QueryHandler(
       DnsServerConfig config, Resolver resolver, Supplier<RegistrySnapshot> snapshots) {
+    this(config, resolver, snapshots, System::nanoTime);
+  }
+
+  QueryHandler(
+      DnsServerConfig config,
+      Resolver resolver,
+      Supplier<RegistrySnapshot> snapshots,
+      LongSupplier nanoClock) {
     this.snapshots = snapshots;
     this.zone = new ZoneAnswers(config, resolver);
+    int limit = config.effectiveRateLimit();
+    this.rateLimit = limit > 0 ? new ResponseRateLimit(limit, nanoClock) : null;
+  }
+
+  /** The reply to a packet from an unknown client: no rate limit applies. */
+  public Optional<byte[]> handle(byte[] packet, int length, Transport transport) {
+    return handle(packet, length, transport, null);
   }
 
   /**
    * The reply to {@code length} bytes of {@code packet}, or empty when none is due: a packet too
-   * short for a header, or one that is itself a reply (QR=1).
+   * short for a header, one that is itself a reply (QR=1), or a UDP reply to a client prefix past
+   * its rate limit (which instead gets, every second time, an empty truncated reply).
    */
-  public Optional<byte[]> handle(byte[] packet, int length, Transport transport) {
+  public Optional<byte[]> handle(
+      byte[] packet, int length, Transport transport, InetAddress client) {
     if (length < Header.LENGTH) {
       return Optional.empty();
     }
     int flags = ((packet[2] & 0xff) << 8) | (packet[3] & 0xff);
     if ((flags & 0x8000) != 0) {
       return Optional.empty(); // a response: answering it could start a loop between servers
+    }
+    if (rateLimit != null && client != null && transport == Transport.UDP) {
+      switch (rateLimit.decide(client)) {
+        case DROP -> {
+          counters.rateLimited(false);
+          return Optional.empty();
+        }
+        case SLIP -> {
+          counters.rateLimited(true);
+          return Optional.of(WireReplies.slip(packet, length));
+        }
+        case SEND -> {}
+      }
     }
     RegistrySnapshot snapshot = snapshots.get();
     ReplyCache.Entry cached = cache.find(snapshot.version(), transport, packet, length);

@@ -1,5 +1,6 @@
 package io.dockerdns.dns;
 
+import java.net.InetAddress;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -21,8 +22,12 @@ final class SafeHandler {
   }
 
   Optional<byte[]> handle(byte[] packet, int length, Transport transport) {
+    return handle(packet, length, transport, null);
+  }
+
+  Optional<byte[]> handle(byte[] packet, int length, Transport transport, InetAddress client) {
     try {
-      return handler.handle(packet, length, transport);
+      return handler.handle(packet, length, transport, client);
     } catch (RuntimeException | StackOverflowError e) {
       LOG.debug("failed to answer a {} packet of {} bytes", transport, length, e);
       return length >= 12

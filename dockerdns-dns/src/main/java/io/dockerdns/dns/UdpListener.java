@@ -60,7 +60,8 @@ final class UdpListener implements AutoCloseable {
         }
         int length = in.flip().remaining();
         in.get(packet, 0, length);
-        Optional<byte[]> reply = handler.handle(packet, length, Transport.UDP);
+        InetAddress from = ((InetSocketAddress) client).getAddress();
+        Optional<byte[]> reply = handler.handle(packet, length, Transport.UDP, from);
         if (reply.isPresent()) {
           out.clear();
           out.put(reply.get()).flip();

@@ -1,6 +1,13 @@
 package io.dockerdns.dns;
 
-/** Replies built from the raw header, for requests dnsjava cannot parse. */
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import org.xbill.DNS.Flags;
+import org.xbill.DNS.Message;
+import org.xbill.DNS.Rcode;
+import org.xbill.DNS.Section;
+
+/** Replies that carry no answer: built from the raw header, or the header and the question. */
 final class WireReplies {
 
   private WireReplies() {}
@@ -17,5 +24,30 @@ final class WireReplies {
     reply[2] = (byte) (0x80 | opcodeAndRd);
     reply[3] = (byte) (rcode & 0x0F);
     return reply;
+  }
+
+  /**
+   * The rate limit's "slip": an empty reply with TC=1 and the question, so that a real client asks
+   * again over TCP (which a forged source cannot), while the reply is no larger than the query.
+   */
+  static byte[] slip(byte[] request, int length) {
+    try {
+      Message query = new Message(ByteBuffer.wrap(request, 0, length));
+      Message reply = new Message(query.getHeader().getID());
+      reply.getHeader().setOpcode(query.getHeader().getOpcode());
+      reply.getHeader().setFlag(Flags.QR);
+      reply.getHeader().setFlag(Flags.TC);
+      if (query.getHeader().getFlag(Flags.RD)) {
+        reply.getHeader().setFlag(Flags.RD);
+      }
+      if (query.getQuestion() != null) {
+        reply.addRecord(query.getQuestion(), Section.QUESTION);
+      }
+      return reply.toWire();
+    } catch (IOException | RuntimeException unreadable) {
+      byte[] reply = headerOnly(request, Rcode.NOERROR);
+      reply[2] |= 0x02; // TC
+      return reply;
+    }
   }
 }
