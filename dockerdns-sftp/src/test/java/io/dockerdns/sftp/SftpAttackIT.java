@@ -326,6 +326,33 @@ class SftpAttackIT {
     assertThat(result.out()).contains("plain.txt").doesNotContain("forged");
   }
 
+  /**
+   * Each login holds a descriptor per mount (and briefly the container's root): all are given back
+   * when the session ends, however many logins come and go.
+   */
+  @Test
+  void logins_leave_no_descriptor_behind() throws Exception {
+    Path volume = nest("fds");
+    String name = runAndList("fds", "-v", volume + ":/a", "-v", volume.resolve("inner") + ":/b:ro");
+    assertThat(openSsh.sftp(readOnly.port(), name, key, "ls /a").exitCode()).isZero();
+    long before = openDescriptors();
+
+    for (int i = 0; i < 20; i++) {
+      OpenSsh.Result result = openSsh.sftp(readOnly.port(), name, key, "ls /a", "ls /b");
+      assertThat(result.exitCode()).as(result.all()).isZero();
+    }
+
+    Eventually.until(WAIT, "descriptors given back", () -> openDescriptors() <= before + 2);
+  }
+
+  private static long openDescriptors() {
+    try (var fds = Files.list(Path.of("/proc/self/fd"))) {
+      return fds.count();
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
   /** Where the container's own view cannot be reached, there is no SFTP for it: fail closed. */
   @Test
   void a_container_whose_process_is_not_its_own_gets_no_sftp() throws Exception {
