@@ -61,8 +61,9 @@ final class OpenAt {
     try {
       Native.register(OpenAt.class, Platform.C_LIBRARY_NAME);
       return null;
-    } catch (LinkageError e) {
-      return "SFTP cannot load its native file access (JNA): " + e.getMessage();
+    } catch (LinkageError | RuntimeException e) {
+      // No loadable native part (a noexec temporary directory, say): SFTP then refuses logins.
+      return "SFTP cannot load its native file access (JNA): " + e;
     }
   }
 

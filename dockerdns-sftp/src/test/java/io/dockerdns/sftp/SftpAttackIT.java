@@ -5,9 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.dockerdns.core.DockerDns;
-import io.dockerdns.core.docker.EngineSettings;
-import io.dockerdns.core.match.NamingConfig;
-import io.dockerdns.core.model.IpAddresses;
 import io.dockerdns.core.testing.DockerFixture;
 import io.dockerdns.core.testing.Eventually;
 import io.dockerdns.core.testing.OpenSsh;
@@ -18,12 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Optional;
-import org.apache.sshd.client.SshClient;
-import org.apache.sshd.client.session.ClientSession;
-import org.apache.sshd.common.keyprovider.FileKeyPairProvider;
 import org.apache.sshd.sftp.client.SftpClient;
-import org.apache.sshd.sftp.client.SftpClientFactory;
 import org.apache.sshd.sftp.common.SftpConstants;
 import org.apache.sshd.sftp.common.SftpException;
 import org.junit.jupiter.api.AfterAll;
@@ -40,12 +32,13 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class SftpAttackIT {
 
-  private static final Duration WAIT = Duration.ofSeconds(15);
+  private static final Duration WAIT = SftpServers.WAIT;
 
   @RegisterExtension static final DockerFixture docker = DockerFixture.sharedByClass();
 
   @TempDir static Path temp;
 
+  private static SftpServers servers;
   private static DockerDns registry;
   private static OpenSsh openSsh;
   private static Path key;
@@ -54,33 +47,18 @@ class SftpAttackIT {
 
   @BeforeAll
   static void start() throws Exception {
-    openSsh = new OpenSsh(Files.createDirectories(temp.resolve("client")));
-    key = openSsh.newKey("user_key");
-    Path authorized = temp.resolve("authorized_keys");
-    Files.writeString(authorized, OpenSsh.publicKey(key) + "\n", UTF_8);
-    registry =
-        DockerDns.create(EngineSettings.forUrl(DockerFixture.engineUrl()), NamingConfig.DEFAULT);
-    registry.start();
-    assertThat(registry.awaitSync(WAIT)).isTrue();
-    SftpServerConfig config =
-        SftpServerConfig.defaults()
-            .withBind(IpAddresses.require("127.0.0.1", "loopback"), 0)
-            .withHostKey(temp.resolve("keys/host_key"))
-            .withAuthorizedKeys(authorized, Optional.empty());
-    readOnly = SftpServer.start(config, registry::snapshot);
-    writable = SftpServer.start(config.withWritable(true), registry::snapshot);
+    servers = SftpServers.start(temp);
+    registry = servers.registry;
+    openSsh = servers.openSsh;
+    key = servers.key;
+    readOnly = servers.readOnly;
+    writable = servers.writable;
   }
 
   @AfterAll
   static void stop() {
-    for (AutoCloseable closeable : new AutoCloseable[] {readOnly, writable, registry}) {
-      try {
-        if (closeable != null) {
-          closeable.close();
-        }
-      } catch (Exception e) {
-        // keep closing the rest
-      }
+    if (servers != null) {
+      servers.close();
     }
   }
 
@@ -170,23 +148,9 @@ class SftpAttackIT {
     assertThat(result.listed()).containsExactly("/files/volume.txt");
   }
 
-  private interface SftpSession {
-    void run(SftpClient sftp) throws Exception;
-  }
-
-  /** Raw SFTP requests through MINA's client, for what OpenSSH's client refuses to send. */
-  private static void withSftp(SftpServer server, String user, SftpSession body) throws Exception {
-    try (SshClient client = SshClient.setUpDefaultClient()) {
-      client.start();
-      try (ClientSession session =
-          client.connect(user, "127.0.0.1", server.port()).verify(WAIT).getSession()) {
-        session.addPublicKeyIdentity(new FileKeyPairProvider(key).loadKeys(null).iterator().next());
-        session.auth().verify(WAIT);
-        try (SftpClient sftp = SftpClientFactory.instance().createSftpClient(session)) {
-          body.run(sftp);
-        }
-      }
-    }
+  private static void withSftp(SftpServer server, String user, SftpServers.Session body)
+      throws Exception {
+    servers.withSftp(server, user, body);
   }
 
   private static int status(SftpClient sftp, String file, SftpClient.OpenMode mode) {

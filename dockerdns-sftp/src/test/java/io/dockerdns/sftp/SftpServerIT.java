@@ -5,9 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.dockerdns.core.DockerDns;
-import io.dockerdns.core.docker.EngineSettings;
-import io.dockerdns.core.match.NamingConfig;
-import io.dockerdns.core.model.IpAddresses;
 import io.dockerdns.core.testing.DockerFixture;
 import io.dockerdns.core.testing.Eventually;
 import io.dockerdns.core.testing.OpenSsh;
@@ -26,9 +23,6 @@ import java.util.Random;
 import java.util.TreeMap;
 import org.apache.sshd.client.SshClient;
 import org.apache.sshd.client.session.ClientSession;
-import org.apache.sshd.common.keyprovider.FileKeyPairProvider;
-import org.apache.sshd.sftp.client.SftpClient;
-import org.apache.sshd.sftp.client.SftpClientFactory;
 import org.apache.sshd.sftp.common.SftpConstants;
 import org.apache.sshd.sftp.common.SftpException;
 import org.junit.jupiter.api.AfterAll;
@@ -47,12 +41,13 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class SftpServerIT {
 
-  private static final Duration WAIT = Duration.ofSeconds(15);
+  private static final Duration WAIT = SftpServers.WAIT;
 
   @RegisterExtension static final DockerFixture docker = DockerFixture.sharedByClass();
 
   @TempDir static Path temp;
 
+  private static SftpServers servers;
   private static DockerDns registry;
   private static OpenSsh openSsh;
   private static Path key;
@@ -65,11 +60,14 @@ class SftpServerIT {
 
   @BeforeAll
   static void start() throws Exception {
-    openSsh = new OpenSsh(Files.createDirectories(temp.resolve("client")));
-    key = openSsh.newKey("user_key");
+    servers = SftpServers.start(temp);
+    registry = servers.registry;
+    openSsh = servers.openSsh;
+    key = servers.key;
+    readOnlyConfig = servers.readOnlyConfig;
+    readOnly = servers.readOnly;
+    writable = servers.writable;
     otherKey = openSsh.newKey("stranger_key");
-    Path authorized = temp.resolve("authorized_keys");
-    Files.writeString(authorized, OpenSsh.publicKey(key) + "\n", UTF_8);
 
     shared = Files.createDirectories(temp.resolve("shared"));
     Files.writeString(shared.resolve("hello.txt"), "hello from the host\n", UTF_8);
@@ -109,30 +107,13 @@ class SftpServerIT {
             + " && ln -s /shared/hello.txt /shared/hello-link"
             + " && ln -s /shared/nothing /shared/dangling"
             + " && ln -s loop /shared/loop");
-
-    registry =
-        DockerDns.create(EngineSettings.forUrl(DockerFixture.engineUrl()), NamingConfig.DEFAULT);
-    registry.start();
-    assertThat(registry.awaitSync(WAIT)).isTrue();
-    readOnlyConfig =
-        SftpServerConfig.defaults()
-            .withBind(IpAddresses.require("127.0.0.1", "loopback"), 0)
-            .withHostKey(temp.resolve("keys/host_key"))
-            .withAuthorizedKeys(authorized, Optional.empty());
-    readOnly = SftpServer.start(readOnlyConfig, registry::snapshot);
-    writable = SftpServer.start(readOnlyConfig.withWritable(true), registry::snapshot);
+    Eventually.until(WAIT, web + " listed", () -> registry.snapshot().byName(web).isPresent());
   }
 
   @AfterAll
   static void stop() {
-    for (AutoCloseable closeable : new AutoCloseable[] {readOnly, writable, registry}) {
-      try {
-        if (closeable != null) {
-          closeable.close();
-        }
-      } catch (Exception e) {
-        // keep closing the rest
-      }
+    if (servers != null) {
+      servers.close();
     }
   }
 
@@ -520,13 +501,10 @@ class SftpServerIT {
     docker.run("short", "-v", shared + ":/data");
     Eventually.until(
         WAIT, shortLived + " listed", () -> registry.snapshot().byName(shortLived).isPresent());
-    try (SshClient client = SshClient.setUpDefaultClient()) {
-      client.start();
-      try (ClientSession session =
-          client.connect(shortLived, "127.0.0.1", readOnly.port()).verify(WAIT).getSession()) {
-        session.addPublicKeyIdentity(new FileKeyPairProvider(key).loadKeys(null).iterator().next());
-        session.auth().verify(WAIT);
-        try (SftpClient sftp = SftpClientFactory.instance().createSftpClient(session)) {
+    servers.withSftp(
+        readOnly,
+        shortLived,
+        sftp -> {
           assertThat(sftp.stat("/data/hello.txt").getSize()).isEqualTo(20);
 
           docker.docker("stop", "-t", "0", shortLived);
@@ -537,9 +515,7 @@ class SftpServerIT {
               .isInstanceOfSatisfying(
                   SftpException.class,
                   e -> assertThat(e.getStatus()).isEqualTo(SftpConstants.SSH_FX_NO_SUCH_FILE));
-        }
-      }
-    }
+        });
     assertThat(sftp(readOnly, "ls /shared").exitCode()).isZero();
   }
 }
