@@ -258,6 +258,10 @@ final class RunCommand implements Callable<Integer> {
     boolean aa =
         engineOptions.setting(
             "--[no-]authoritative", authoritative, "authoritative", Boolean.class, true);
+    if (dnsRateLimit != null && dnsRateLimit < 0) {
+      throw new IllegalArgumentException(
+          "--dns-rate-limit " + dnsRateLimit + " is not 0 (off) or a number of replies a second");
+    }
     int rateLimit =
         engineOptions.setting(
             "--dns-rate-limit",
@@ -265,10 +269,6 @@ final class RunCommand implements Callable<Integer> {
             "rate_limit",
             Integer.class,
             DnsServerConfig.RATE_LIMIT_AUTO);
-    if (rateLimit < DnsServerConfig.RATE_LIMIT_AUTO) {
-      throw new IllegalArgumentException(
-          "--dns-rate-limit " + rateLimit + " is not 0 (off) or a number of replies a second");
-    }
     return DnsServerConfig.builder()
         .bind(bind, port)
         .rateLimit(rateLimit)

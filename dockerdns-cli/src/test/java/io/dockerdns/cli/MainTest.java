@@ -92,7 +92,9 @@ class MainTest {
         "--nxdomain",
         "--no-authoritative",
         "--ttl",
-        "60");
+        "60",
+        "--dns-rate-limit",
+        "250");
 
     var config = run.dnsConfig();
     assertThat(config.bindAddress().getHostAddress()).isEqualTo("0:0:0:0:0:0:0:1");
@@ -101,6 +103,7 @@ class MainTest {
     assertThat(config.nxdomain()).isTrue();
     assertThat(config.authoritative()).isFalse();
     assertThat(config.ttl()).isEqualTo(60);
+    assertThat(config.effectiveRateLimit()).isEqualTo(250);
   }
 
   @Test
@@ -115,6 +118,16 @@ class MainTest {
     assertThat(config.nxdomain()).as("no_nxdomain: SERVFAIL for missing names").isFalse();
     assertThat(config.authoritative()).isTrue();
     assertThat(config.ttl()).isEqualTo(10);
+    assertThat(config.effectiveRateLimit()).as("off on loopback").isZero();
+  }
+
+  @Test
+  void the_rate_limit_is_on_by_default_when_dns_listens_off_loopback() {
+    RunCommand run = new RunCommand();
+    CommandLine.populateCommand(run, "--dns-bind", "0.0.0.0");
+
+    assertThat(run.dnsConfig().effectiveRateLimit())
+        .isEqualTo(io.dockerdns.dns.DnsServerConfig.DEFAULT_RATE_LIMIT);
   }
 
   @ParameterizedTest(name = "{0}")
@@ -132,6 +145,7 @@ class MainTest {
           run --dns-port 70000                           | --dns-port 70000 is outside 0-65535
           run --dns-bind localhost                       | --dns-bind 'localhost' is not an IP address
           run --host-address nowhere                     | --host-address 'nowhere' is not an IP address
+          run --dns-rate-limit -1                        | --dns-rate-limit -1 is not 0 (off) or a number
           """)
   void bad_arguments_exit_2_with_a_line_naming_the_problem(String args, String message) {
     CliRun run = CliRun.of(args.trim().split("\\s+", -1));
