@@ -78,7 +78,10 @@ final class TcpListener implements AutoCloseable {
     final Socket socket;
     final InetAddress client;
     volatile long lastQueryNanos = System.nanoTime();
+
+    /** Between a message's first byte and its last: the read deadline bounds this. */
     volatile boolean inMessage;
+
     volatile boolean evicted;
 
     Connection(Socket socket) {
@@ -208,6 +211,9 @@ final class TcpListener implements AutoCloseable {
       }
       read += n;
     }
+    // Whole: from here the connection waits on nothing of the client's but that it reads our
+    // answer, and one that never does (its write blocks) is as idle as one that asks nothing.
+    connection.inMessage = false;
     return Optional.of(message);
   }
 

@@ -187,6 +187,45 @@ class DnsServerSocketTest {
     }
   }
 
+  /**
+   * Clients that pipeline queries and never read the answers: the server's writes to them block.
+   * Such a connection is as idle as one that asks nothing, so it gives way to a newcomer.
+   */
+  @Test
+  void connections_that_never_read_their_answers_give_way_to_a_new_client() throws Exception {
+    byte[] one = frame(Queries.query("web.docker.", Type.A).toWire());
+    java.io.ByteArrayOutputStream pipelined = new java.io.ByteArrayOutputStream();
+    while (pipelined.size() < 600_000) { // more answers than the socket buffers between us hold
+      pipelined.write(one);
+    }
+    byte[] many = pipelined.toByteArray();
+    for (int i = 1; i <= CAP; i++) {
+      Socket socket = new Socket();
+      socket.setReceiveBufferSize(1024);
+      socket.bind(new InetSocketAddress(IpAddresses.require("127.0.0." + i, "client"), 0));
+      socket.connect(new InetSocketAddress(LOOPBACK, server.port()), 2000);
+      clients.add(socket);
+      byte[] queries = many;
+      Thread writer =
+          new Thread(
+              () -> {
+                try {
+                  socket.getOutputStream().write(queries); // blocks once the server stops reading
+                } catch (IOException closedByTheServer) {
+                  // given up for the newcomer
+                }
+              });
+      writer.setDaemon(true);
+      writer.start();
+    }
+    Eventually.until(
+        Duration.ofSeconds(5),
+        "every slot held by a client that does not read",
+        () -> server.activeTcpConnections() == CAP);
+
+    assertThat(ask(connectFrom("127.0.0." + (CAP + 1)), 77)).isEqualTo(77);
+  }
+
   /** Sends a query with this id on the connection and returns the id of the answer. */
   private static int ask(Socket socket, int id) throws IOException {
     socket.getOutputStream().write(frame(withId(Queries.query("web.docker.", Type.A), id)));
