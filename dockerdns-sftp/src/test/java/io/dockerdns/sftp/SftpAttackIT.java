@@ -309,6 +309,28 @@ class SftpAttackIT {
     Eventually.until(WAIT, "descriptors given back", () -> openDescriptors() <= before + 2);
   }
 
+  /** Connections that never speak (held open before authenticating) do not keep others out. */
+  @Test
+  void two_hundred_silent_connections_do_not_keep_a_real_login_out() throws Exception {
+    Path volume = nest("silent");
+    String name = runAndList("silent", "-v", volume + ":/a");
+    List<java.net.Socket> silent = new java.util.ArrayList<>();
+    try {
+      for (int i = 0; i < 200; i++) {
+        silent.add(new java.net.Socket("127.0.0.1", readOnly.port()));
+      }
+
+      OpenSsh.Result result = openSsh.sftp(readOnly.port(), name, key, "ls -1 /a");
+
+      assertThat(result.exitCode()).as(result.all()).isZero();
+      assertThat(result.listed()).containsExactly("/a/inner");
+    } finally {
+      for (java.net.Socket socket : silent) {
+        socket.close();
+      }
+    }
+  }
+
   private static long openDescriptors() {
     try (var fds = Files.list(Path.of("/proc/self/fd"))) {
       return fds.count();
