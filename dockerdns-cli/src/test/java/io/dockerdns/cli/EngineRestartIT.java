@@ -52,7 +52,8 @@ class EngineRestartIT {
 
       // Away: what was known keeps answering, /health says stale, the log says so once.
       Eventually.until(WAIT, "/health to say stale", () -> Curl.get(health).status() == 503);
-      Thread.sleep(3000);
+      String metrics = health.replace("/health", "/metrics");
+      Eventually.until(WAIT, "several reconnection attempts to fail", () -> failures(metrics) >= 3);
       assertThat(addressOf(run.port(), gone)).isEqualTo(goneIp);
       assertThat(addressOf(run.port(), keep)).isNotEmpty();
       assertThat(run.log().lines().filter(l -> l.contains(AWAY))).hasSize(1);
@@ -94,5 +95,13 @@ class EngineRestartIT {
     String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertThat(p.waitFor(90, TimeUnit.SECONDS)).as("scripts/engine.sh " + command).isTrue();
     assertThat(p.exitValue()).as("scripts/engine.sh " + command + ":\n" + out).isZero();
+  }
+
+  /** dockerdns_engine_connection_failures_total, as /metrics shows it. */
+  private static long failures(String metrics) {
+    Matcher line =
+        Pattern.compile("(?m)^dockerdns_engine_connection_failures_total (\\d+)$")
+            .matcher(Curl.get(metrics).body());
+    return line.find() ? Long.parseLong(line.group(1)) : 0;
   }
 }

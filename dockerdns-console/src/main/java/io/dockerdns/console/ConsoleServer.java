@@ -333,6 +333,12 @@ public final class ConsoleServer implements AutoCloseable {
           "counter",
           "Times the event stream was lost and followed again.",
           stats.reconnects());
+      metric(
+          out,
+          "dockerdns_engine_connection_failures_total",
+          "counter",
+          "Times following the engine failed: each lost stream, each failed attempt after it.",
+          stats.connectionFailures());
       double age =
           snapshot
               .freshness()

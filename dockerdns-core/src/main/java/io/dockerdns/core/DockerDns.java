@@ -98,9 +98,14 @@ public final class DockerDns implements AutoCloseable {
     return resolver;
   }
 
-  /** Counters of the engine connection: events applied and reconnections. */
+  /** Counters of the engine connection: events applied, reconnections, failures, inspects. */
   public EngineStats engineStats() {
-    return new EngineStats(source.dockerUrl(), source.eventsApplied(), source.reconnects());
+    return new EngineStats(
+        source.dockerUrl(),
+        source.eventsApplied(),
+        source.reconnects(),
+        source.connectionFailures(),
+        source.earlyInspectsUnderWay());
   }
 
   /**
@@ -109,8 +114,16 @@ public final class DockerDns implements AutoCloseable {
    * @param dockerUrl the engine followed
    * @param eventsApplied container re-inspections applied from events
    * @param reconnects times the event stream was lost and followed again
+   * @param connectionFailures times following the engine failed (each lost stream, and each failed
+   *     attempt to follow it again)
+   * @param earlyInspectsUnderWay inspects of starting containers whose answers are not yet applied
    */
-  public record EngineStats(String dockerUrl, long eventsApplied, long reconnects) {}
+  public record EngineStats(
+      String dockerUrl,
+      long eventsApplied,
+      long reconnects,
+      long connectionFailures,
+      int earlyInspectsUnderWay) {}
 
   /** Stops following the engine and closes the connection. */
   @Override

@@ -317,7 +317,7 @@ class SftpAttackIT {
     List<java.net.Socket> silent = new java.util.ArrayList<>();
     try {
       for (int i = 0; i < 200; i++) {
-        silent.add(new java.net.Socket("127.0.0.1", readOnly.port()));
+        silent.add(new java.net.Socket(java.net.InetAddress.getLoopbackAddress(), readOnly.port()));
       }
 
       OpenSsh.Result result = openSsh.sftp(readOnly.port(), name, key, "ls -1 /a");

@@ -10,19 +10,16 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -40,9 +37,8 @@ import org.slf4j.LoggerFactory;
  * <p>Events are applied on the thread that reads the stream whenever no full read is under way:
  * handing each one to another thread cost a wake-up, which on a busy two-core machine took 0.5 to
  * 14 ms (die to gone p50 8.7 ms with the hand-over, see bench/event-to-answer.sh). One lock keeps
- * every change in the engine's order: whoever holds it applies all that is queued. A container that
- * starts is inspected when its first network is connected, before its start event (see {@link
- * Following#early}).
+ * every change in the engine's order: whoever holds it applies all that is queued. What each event
+ * means is decided by the {@link EventCore}, which does no I/O; this class performs its plans.
  */
 public final class DockerEventSource implements AutoCloseable {
 
@@ -59,9 +55,11 @@ public final class DockerEventSource implements AutoCloseable {
   private final CountDownLatch firstSync = new CountDownLatch(1);
   private final AtomicLong eventsApplied = new AtomicLong();
   private final AtomicLong reconnects = new AtomicLong();
+  private final AtomicLong connectionFailures = new AtomicLong();
+  private final AtomicInteger earlyInspectsUnderWay = new AtomicInteger();
   private final Thread thread;
   private final ReentrantLock applying = new ReentrantLock();
-  private volatile BlockingQueue<Signal> controls = new LinkedBlockingQueue<>();
+  private volatile BlockingQueue<Control> controls = new LinkedBlockingQueue<>();
   private volatile boolean closed;
   private Instant lostAt;
 
@@ -97,7 +95,7 @@ public final class DockerEventSource implements AutoCloseable {
 
   /** Asks for a full re-read of the engine, as on reconnection. Returns at once. */
   public void requestResync() {
-    controls.add(Signal.RESYNC);
+    controls.add(new Control.Resync());
   }
 
   /** Container re-inspections applied from events so far. */
@@ -108,6 +106,19 @@ public final class DockerEventSource implements AutoCloseable {
   /** Times the event stream was lost and followed again. */
   public long reconnects() {
     return reconnects.get();
+  }
+
+  /** Times following the engine failed: each lost stream and each failed attempt after it. */
+  public long connectionFailures() {
+    return connectionFailures.get();
+  }
+
+  /**
+   * Early inspects (of containers that are starting) whose answers have not yet been applied or
+   * dropped: 0 means no late answer can still change the registry.
+   */
+  public int earlyInspectsUnderWay() {
+    return earlyInspectsUnderWay.get();
   }
 
   /** The engine address this source follows. */
@@ -153,7 +164,7 @@ public final class DockerEventSource implements AutoCloseable {
       stream = engine.followEvents(since, following);
       try {
         List<Container> running = engine.runningContainers();
-        registry.replaceAll(running);
+        following.listed(running);
         engineFound(running.size());
       } catch (RuntimeException e) {
         following.retire();
@@ -166,14 +177,15 @@ public final class DockerEventSource implements AutoCloseable {
     try {
       following.applyQueued();
       while (!closed) {
-        Signal signal = following.control.take();
-        if (signal.kind == Kind.ENDED) {
+        Control control = following.control.take();
+        if (control instanceof Control.Ended ended) {
           // Changes queued with it are not lost: the reconnection starts with a full read.
-          throw new EngineException(engine.url(), signal.reason(engine.url()), signal.error);
+          throw new EngineException(engine.url(), ended.reason(engine.url()), ended.error());
         }
         applying.lock();
         try {
-          registry.replaceAll(engine.runningContainers());
+          following.listing();
+          following.listed(engine.runningContainers());
         } finally {
           applying.unlock();
         }
@@ -194,92 +206,90 @@ public final class DockerEventSource implements AutoCloseable {
   }
 
   /**
-   * One subscription to the event stream: the changes it queued, requests to the following thread,
-   * and the early inspects under way. Its changes are applied by whichever thread holds {@link
-   * #applying}: the stream's, an early inspect's, or the following thread after a full read.
+   * One subscription to the event stream, the shell around its {@link EventCore}: it queues what
+   * the stream and the early inspects say, and performs the core's plans. Plans are made and
+   * performed by whichever thread holds {@link #applying}: the stream's, an early inspect's, or the
+   * following thread after a full read.
    */
   private final class Following implements DockerEngine.EventSink {
-    final BlockingQueue<Signal> queued = new LinkedBlockingQueue<>();
-    final BlockingQueue<Signal> control = new LinkedBlockingQueue<>();
+    final BlockingQueue<EngineFact> queued = new LinkedBlockingQueue<>();
+    final BlockingQueue<Control> control = new LinkedBlockingQueue<>();
 
-    /**
-     * Inspects sent when a container not running was connected to a network, by container id, with
-     * the token their answer carries. Docker connects a container's networks while it starts,
-     * holding the container until the start is done; an inspect sent then is answered as soon as it
-     * is, where one sent on the start event would still have to make its way there (start event to
-     * answer p50 9.2 -> 6.2 ms in one run of bench/event-to-answer.sh). Guarded by {@link
-     * #applying}.
-     */
-    private final Map<String, Long> early = new HashMap<>();
-
-    /**
-     * Containers whose start event came while their early inspect was under way: should its answer
-     * say "not running" (an engine that answers without waiting for the start), they are inspected
-     * again then. Guarded by {@link #applying}.
-     */
-    private final Set<String> startsAwaitingAnswer = new HashSet<>();
-
-    private long tokens;
-
-    /** Set when the subscription ends: what still arrives for it (late answers) is dropped. */
-    private boolean retired;
+    /** Guarded by {@link #applying}. */
+    private final EventCore core = new EventCore();
 
     /** Ends this subscription's changes; the next one starts with a full read. */
     void retire() {
       applying.lock();
       try {
-        retired = true;
+        core.ended();
       } finally {
         applying.unlock();
       }
     }
 
+    /** A full read is starting; the caller holds {@link #applying}. */
+    void listing() {
+      core.listing();
+    }
+
+    /** The full read's answer; the caller holds {@link #applying}. */
+    void listed(List<Container> running) {
+      perform(core.listed(running));
+      perform(core.apply(List.of(), known()));
+    }
+
     @Override
     public void started(String containerId) {
-      offer(new Signal(Kind.STARTED, containerId));
+      offer(new EngineFact.Started(containerId));
     }
 
     @Override
     public void changed(String containerId) {
-      offer(new Signal(Kind.CHANGED, containerId));
+      offer(new EngineFact.Changed(containerId));
     }
 
     @Override
     public void died(String containerId) {
-      offer(new Signal(Kind.DIED, containerId));
+      offer(new EngineFact.Died(containerId));
     }
 
     @Override
     public void networkChanged(String containerId, boolean connected) {
-      offer(new Signal(connected ? Kind.CONNECTED : Kind.DISCONNECTED, containerId));
+      offer(new EngineFact.NetworkChanged(containerId, connected));
     }
 
     @Override
     public void ended(Throwable error) {
-      control.add(Signal.ended(error));
+      control.add(new Control.Ended(error));
     }
 
-    private void offer(Signal change) {
-      queued.add(change);
+    private void offer(EngineFact fact) {
+      queued.add(fact);
       try {
         applyQueued();
       } catch (RuntimeException e) {
         // An inspect failed: the engine is going away. The follower reconnects and reads it all.
-        control.add(Signal.ended(e));
+        control.add(new Control.Ended(e));
       }
     }
 
     /**
-     * Applies every queued change unless another thread is applying; that thread then applies these
+     * Applies every queued fact unless another thread is applying; that thread then applies these
      * too, as it looks at the queue again after letting go of the lock.
      */
     void applyQueued() {
       while (!queued.isEmpty() && applying.tryLock()) {
         try {
-          List<Signal> batch = new ArrayList<>();
+          List<EngineFact> batch = new ArrayList<>();
           queued.drainTo(batch);
-          if (!retired) {
-            apply(batch);
+          try {
+            perform(core.apply(batch, known()));
+          } finally {
+            // Applied, or dropped by a subscription that has ended: no longer under way.
+            batch.stream()
+                .filter(EngineFact.Inspected.class::isInstance)
+                .forEach(answer -> earlyInspectsUnderWay.decrementAndGet());
           }
         } finally {
           applying.unlock();
@@ -287,75 +297,46 @@ public final class DockerEventSource implements AutoCloseable {
       }
     }
 
-    private void apply(List<Signal> batch) {
-      // The last word on each container decides. A death needs no inspect (one during the
-      // engine's clean-up waits for it, ~60 ms). A network change matters only to a running
-      // container: the disconnects that follow a death are not inspected.
-      RegistrySnapshot known = registry.snapshot();
-      Map<String, Signal> last = new LinkedHashMap<>();
-      for (Signal signal : batch) {
-        String id = signal.containerId;
-        switch (signal.kind) {
-          case DIED, CHANGED -> {
-            early.remove(id); // its answer may be older than this word
-            startsAwaitingAnswer.remove(id);
-            last.put(id, signal);
-          }
-          case STARTED -> {
-            if (early.containsKey(id)) { // the early inspect answers for the start
-              startsAwaitingAnswer.add(id);
-            } else {
-              last.put(id, signal);
-            }
-          }
-          case CONNECTED, DISCONNECTED -> {
-            boolean afterContainerWord = last.containsKey(id);
-            boolean starting = signal.kind == Kind.CONNECTED && known.byId(id).isEmpty();
-            if (starting && !afterContainerWord && !early.containsKey(id)) {
-              inspectEarly(id);
-            } else if (!afterContainerWord) {
-              last.put(id, signal);
-            }
-          }
-          case INSPECTED -> {
-            if (early.remove(id, signal.token)) {
-              boolean running = signal.container.filter(Container::isUp).isPresent();
-              boolean startSeen = startsAwaitingAnswer.remove(id);
-              // An answer that failed, or says "not running" after the start, is asked again here.
-              boolean settled = signal.error == null && (running || !startSeen);
-              last.put(id, settled ? signal : new Signal(Kind.STARTED, id));
-            }
-          }
-          default -> throw new IllegalStateException("not a change: " + signal.kind);
-        }
-      }
-      List<Container> inspected = new ArrayList<>();
-      List<String> gone = new ArrayList<>();
-      last.forEach(
-          (id, word) -> {
-            if (word.kind == Kind.DIED) {
-              gone.add(id);
-            } else if (word.kind == Kind.INSPECTED) {
-              word.container.ifPresentOrElse(inspected::add, () -> gone.add(id));
-            } else if (word.kind == Kind.STARTED
-                || word.kind == Kind.CHANGED
-                || known.byId(id).isPresent()) {
-              engine.inspect(id).ifPresentOrElse(inspected::add, () -> gone.add(id));
-            }
-          });
-      registry.update(inspected, gone);
-      eventsApplied.addAndGet(last.size());
+    private Predicate<String> known() {
+      RegistrySnapshot snapshot = registry.snapshot();
+      return id -> snapshot.byId(id).isPresent();
     }
 
-    private void inspectEarly(String id) {
-      long token = ++tokens;
-      early.put(id, token);
-      // The answer comes back as a change in the queue, like an event.
+    private void perform(EventPlan plan) {
+      plan.replacement().ifPresent(registry::replaceAll);
+      plan.earlyInspects().forEach(this::inspectEarly);
+      if (!plan.edits()) {
+        return;
+      }
+      List<Container> put = new ArrayList<>(plan.put());
+      List<String> remove = new ArrayList<>(plan.remove());
+      for (String id : plan.inspect()) {
+        engine.inspect(id).ifPresentOrElse(put::add, () -> remove.add(id));
+      }
+      registry.update(put, remove);
+      eventsApplied.addAndGet(plan.changes());
+    }
+
+    /**
+     * Docker connects a container's networks while it starts, holding the container until the start
+     * is done; an inspect sent then is answered as soon as it is, where one sent on the start event
+     * would still have to make its way there (start event to answer p50 9.2 -> 6.2 ms in one run of
+     * bench/event-to-answer.sh). The answer comes back as a fact in the queue, like an event.
+     */
+    private void inspectEarly(EventPlan.EarlyInspect inspect) {
+      String id = inspect.containerId();
+      earlyInspectsUnderWay.incrementAndGet();
       var unused =
           engine
               .inspectSoon(id)
               .whenComplete(
-                  (container, error) -> offer(Signal.inspected(id, token, container, error)));
+                  (container, error) ->
+                      offer(
+                          new EngineFact.Inspected(
+                              id,
+                              inspect.token(),
+                              container == null ? Optional.empty() : container,
+                              error != null)));
     }
   }
 
@@ -383,6 +364,7 @@ public final class DockerEventSource implements AutoCloseable {
     if (closed) {
       return;
     }
+    connectionFailures.incrementAndGet();
     if (lostAt == null) {
       lostAt = clock.instant();
     }
@@ -411,53 +393,18 @@ public final class DockerEventSource implements AutoCloseable {
     }
   }
 
-  private enum Kind {
-    STARTED,
-    CHANGED,
-    DIED,
-    CONNECTED,
-    DISCONNECTED,
-    INSPECTED,
-    ENDED,
-    RESYNC
-  }
-
-  /** A change the event stream reports, an early inspect's answer, or a request. */
-  private static final class Signal {
-    static final Signal RESYNC = new Signal(Kind.RESYNC, null);
-
-    final Kind kind;
-    final String containerId;
-    final Throwable error;
-    final Optional<Container> container;
-    final Long token;
-
-    private Signal(
-        Kind kind, String containerId, Throwable error, Optional<Container> container, Long token) {
-      this.kind = kind;
-      this.containerId = containerId;
-      this.error = error;
-      this.container = container;
-      this.token = token;
+  /** What the following thread is asked: the stream ended, or a full re-read is wanted. */
+  private sealed interface Control {
+    /** The stream ended: {@code error} is null when the engine closed it. */
+    record Ended(Throwable error) implements Control {
+      String reason(String url) {
+        return error == null
+            ? "Docker Engine at " + url + " closed the event stream"
+            : "event stream from Docker Engine at " + url + " broke: " + error.getMessage();
+      }
     }
 
-    Signal(Kind kind, String containerId) {
-      this(kind, containerId, null, Optional.empty(), null);
-    }
-
-    static Signal ended(Throwable error) {
-      return new Signal(Kind.ENDED, null, error, Optional.empty(), null);
-    }
-
-    static Signal inspected(String id, long token, Optional<Container> container, Throwable error) {
-      return new Signal(
-          Kind.INSPECTED, id, error, container == null ? Optional.empty() : container, token);
-    }
-
-    String reason(String url) {
-      return error == null
-          ? "Docker Engine at " + url + " closed the event stream"
-          : "event stream from Docker Engine at " + url + " broke: " + error.getMessage();
-    }
+    /** A full re-read, as on reconnection. */
+    record Resync() implements Control {}
   }
 }

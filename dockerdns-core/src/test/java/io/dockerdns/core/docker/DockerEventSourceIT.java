@@ -253,7 +253,10 @@ class DockerEventSourceIT {
           () -> assertThat(dns.snapshot().freshness().state()).isEqualTo(Freshness.State.STALE));
       docker.docker("stop", "-t", "0", stops);
       String arrives = docker.run("arrives");
-      Thread.sleep(1000); // several reconnection attempts fail meanwhile
+      Eventually.until(
+          WAIT,
+          "several reconnection attempts to fail",
+          () -> dns.engineStats().connectionFailures() >= 3);
       assertThat(dns.snapshot().byId(stops)).as("last known containers keep answering").isPresent();
       assertThat(dns.snapshot().freshness().staleSinceTime()).isPresent();
 
@@ -288,7 +291,10 @@ class DockerEventSourceIT {
         () ->
             assertThat(docker.docker("ps", "-q", "--filter", "name=" + docker.name("brief")))
                 .isEmpty());
-    Thread.sleep(500); // late answers, if any, have arrived
+    Eventually.until(
+        WAIT,
+        "every early inspect's answer applied or dropped",
+        () -> dns.engineStats().earlyInspectsUnderWay() == 0);
     assertThat(namesWithPrefix(dns)).as("registry after every one exited").isEmpty();
   }
 
