@@ -2,6 +2,7 @@ package io.dockerdns.cli;
 
 import io.dockerdns.core.docker.EngineException;
 import io.dockerdns.dns.DnsBindException;
+import io.dockerdns.sftp.SftpServerConfig;
 import io.dockerdns.sftp.SftpStartException;
 import java.io.PrintWriter;
 import picocli.AutoComplete;
@@ -80,7 +81,15 @@ public final class Main implements Runnable {
   private static int handleExecutionException(
       Exception e, CommandLine cli, CommandLine.ParseResult parsed) {
     PrintWriter err = cli.getErr();
-    if (e instanceof EngineException
+    if (e instanceof DnsBindException dns && dns.privilegedPort()) {
+      err.println("dockerdns: " + e.getMessage() + "; " + otherPort("--dns-port", 5353));
+    } else if (e instanceof SftpStartException sftp && sftp.privilegedPort()) {
+      err.println(
+          "dockerdns: "
+              + e.getMessage()
+              + "; "
+              + otherPort("--sftp-port", SftpServerConfig.DEFAULT_PORT));
+    } else if (e instanceof EngineException
         || e instanceof DnsBindException
         || e instanceof SftpStartException
         || e instanceof IllegalArgumentException) {
@@ -91,5 +100,10 @@ public final class Main implements Runnable {
     }
     err.flush();
     return ERROR;
+  }
+
+  /** The hint for a port this process may not bind, naming the option that chooses it. */
+  private static String otherPort(String option, int suggested) {
+    return "use " + option + " " + suggested + " (or another port above 1023)";
   }
 }

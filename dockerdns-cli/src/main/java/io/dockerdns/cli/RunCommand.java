@@ -1,6 +1,7 @@
 package io.dockerdns.cli;
 
 import io.dockerdns.console.ConsoleConfig;
+import io.dockerdns.console.ConsoleInputs;
 import io.dockerdns.console.ConsoleServer;
 import io.dockerdns.core.DockerDns;
 import io.dockerdns.core.docker.EngineSettings;
@@ -8,10 +9,11 @@ import io.dockerdns.core.match.NamingConfig;
 import io.dockerdns.core.model.IpAddresses;
 import io.dockerdns.dns.DnsServer;
 import io.dockerdns.dns.DnsServerConfig;
-import io.dockerdns.dns.QueryCounters;
 import io.dockerdns.dns.Transport;
 import io.dockerdns.sftp.SftpServer;
 import io.dockerdns.sftp.SftpServerConfig;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.PrintWriter;
 import java.net.InetAddress;
 import java.time.Duration;
@@ -166,17 +168,26 @@ final class RunCommand implements Callable<Integer> {
     // the first right answer with 100 containers, bench/startup.sh: see the commit).
     registry.start();
     List<AutoCloseable> parts = new ArrayList<>();
+    // One metrics registry for every part; the console's /metrics renders it.
+    PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    registry.bindTo(meters);
     try {
-      DnsServer server = null;
       if (serveDns) {
-        server = DnsServer.start(dnsConfig, registry.resolver(), registry::snapshot);
+        DnsServer server = DnsServer.start(dnsConfig, registry.resolver(), registry::snapshot);
+        server.counters().bindTo(meters);
         parts.add(server);
       }
       if (consoleConfig != null) {
-        QueryCounters counters = server == null ? null : server.counters();
         parts.add(
             ConsoleServer.start(
-                consoleConfig, registry, () -> counters == null ? "" : counters.prometheus()));
+                consoleConfig,
+                new ConsoleInputs(
+                    registry::snapshot,
+                    registry::subscribe,
+                    registry.resolver(),
+                    registry::refresh,
+                    registry.engineStats().dockerUrl(),
+                    meters)));
       }
       if (sftpConfig != null) {
         parts.add(SftpServer.start(sftpConfig, registry::snapshot));
@@ -216,8 +227,14 @@ final class RunCommand implements Callable<Integer> {
     String token =
         engineOptions.setting("--console-token", consoleToken, "console.token", String.class, null);
     engineOptions.hide("--console-token");
-    return new ConsoleConfig(
-        IpAddresses.require(bind, "--console-bind"), port, Optional.ofNullable(token));
+    InetAddress address = IpAddresses.require(bind, "--console-bind");
+    if (!address.isLoopbackAddress() && (token == null || token.isBlank())) {
+      throw new IllegalArgumentException(
+          "the console binds to "
+              + IpAddresses.format(address)
+              + ", off loopback: give --console-token TOKEN, or bind to 127.0.0.1");
+    }
+    return new ConsoleConfig(address, port, Optional.ofNullable(token));
   }
 
   private static void closeAll(List<AutoCloseable> parts) {

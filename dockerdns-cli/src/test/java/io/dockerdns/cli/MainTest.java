@@ -146,6 +146,7 @@ class MainTest {
           run --dns-bind localhost                       | --dns-bind 'localhost' is not an IP address
           run --host-address nowhere                     | --host-address 'nowhere' is not an IP address
           run --dns-rate-limit -1                        | --dns-rate-limit -1 is not 0 (off) or a number
+          run --console --console-bind 0.0.0.0           | off loopback: give --console-token TOKEN
           """)
   void bad_arguments_exit_2_with_a_line_naming_the_problem(String args, String message) {
     CliRun run = CliRun.of(args.trim().split("\\s+", -1));

@@ -71,7 +71,7 @@ class RunIT {
             assertThat(Curl.get(base + "/name/" + docker.name("both")).body())
                 .contains(docker.docker("inspect", "--format", "{{.Id}}", docker.name("both"))));
     assertThat(Curl.get(base + "/metrics").body())
-        .containsPattern("dockerdns_dns_queries_total\\{type=\"A\",rcode=\"NOERROR\"\\} [1-9]");
+        .containsPattern("dockerdns_dns_queries_total\\{rcode=\"NOERROR\",type=\"A\"\\} [1-9]");
   }
 
   @Test

@@ -29,7 +29,7 @@ public record ConsoleConfig(InetAddress bindAddress, int port, Optional<String> 
       throw new IllegalArgumentException(
           "the console binds to "
               + IpAddresses.format(bindAddress)
-              + ", off loopback: give --console-token TOKEN, or bind to 127.0.0.1");
+              + ", off loopback: it needs a token (setting token), or a loopback address");
     }
   }
 }

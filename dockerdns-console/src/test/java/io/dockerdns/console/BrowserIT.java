@@ -56,8 +56,7 @@ class BrowserIT {
     console =
         ConsoleServer.start(
             new ConsoleConfig(IpAddresses.require("127.0.0.1", "loopback"), 0, Optional.empty()),
-            registry,
-            () -> "");
+            Inputs.of(registry));
     ChromeOptions options = new ChromeOptions();
     options.setBinary(CHROMIUM);
     options.addArguments(
@@ -126,8 +125,7 @@ class BrowserIT {
         ConsoleServer.start(
             new ConsoleConfig(
                 IpAddresses.require("127.0.0.1", "loopback"), 0, Optional.of("s3cret")),
-            registry,
-            () -> "");
+            Inputs.of(registry));
     try {
       browser.get("http://127.0.0.1:" + guarded.port() + "/?token=s3cret");
       new WebDriverWait(browser, WAIT).until(b -> !b.findElements(row(name)).isEmpty());

@@ -10,6 +10,8 @@ import io.dockerdns.core.model.IpAddresses;
 import io.dockerdns.core.testing.Curl;
 import io.dockerdns.core.testing.DockerFixture;
 import io.dockerdns.core.testing.Eventually;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.net.InetAddress;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -56,11 +58,13 @@ class ConsoleServerIT {
         DockerDns.create(EngineSettings.forUrl(DockerFixture.engineUrl()), NamingConfig.DEFAULT);
     registry.start();
     assertThat(registry.awaitSync(WAIT)).isTrue();
+    // Another part's meter (as the DNS server's are), rendered beside the registry's.
+    PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    registry.bindTo(meters);
+    meters.counter("dockerdns.test.extra").increment(42);
     console =
         ConsoleServer.start(
-            new ConsoleConfig(LOOPBACK, 0, Optional.empty()),
-            registry,
-            () -> "dockerdns_test_extra 42\n");
+            new ConsoleConfig(LOOPBACK, 0, Optional.empty()), Inputs.of(registry, meters));
     base = "http://127.0.0.1:" + console.port();
   }
 
@@ -186,9 +190,10 @@ class ConsoleServerIT {
     Curl metrics = Curl.get(base + "/metrics");
     assertThat(metrics.contentType()).startsWith("text/plain");
     assertThat(metrics.body())
-        .containsPattern("dockerdns_registry_containers \\d+")
+        .containsPattern("(?m)^dockerdns_registry_containers [1-9]")
         .contains("dockerdns_registry_in_sync 1", "dockerdns_engine_reconnects_total 0")
-        .contains("dockerdns_test_extra 42");
+        .contains("dockerdns_engine_connection_failures_total 0")
+        .contains("dockerdns_test_extra_total 42");
   }
 
   @Test
@@ -201,7 +206,7 @@ class ConsoleServerIT {
     extra.add(lost);
     lost.start();
     ConsoleServer stale =
-        ConsoleServer.start(new ConsoleConfig(LOOPBACK, 0, Optional.empty()), lost, () -> "");
+        ConsoleServer.start(new ConsoleConfig(LOOPBACK, 0, Optional.empty()), Inputs.of(lost));
     extra.add(0, stale);
 
     Eventually.within(
@@ -217,7 +222,7 @@ class ConsoleServerIT {
   void a_token_is_required_when_configured() {
     ConsoleServer guarded =
         ConsoleServer.start(
-            new ConsoleConfig(LOOPBACK, 0, Optional.of("s3cret")), registry, () -> "");
+            new ConsoleConfig(LOOPBACK, 0, Optional.of("s3cret")), Inputs.of(registry));
     extra.add(guarded);
     String url = "http://127.0.0.1:" + guarded.port() + "/name";
 
@@ -234,7 +239,8 @@ class ConsoleServerIT {
     assertThatThrownBy(
             () -> new ConsoleConfig(IpAddresses.require("0.0.0.0", "any"), 0, Optional.empty()))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining("--console-token");
+        .hasMessageContaining("needs a token")
+        .hasMessageNotContaining("--"); // the launcher names its own option
   }
 
   @Test

@@ -11,7 +11,12 @@ import io.dockerdns.core.registry.ContainerRegistry;
 import io.dockerdns.core.registry.RegistryListener;
 import io.dockerdns.core.registry.RegistrySnapshot;
 import io.dockerdns.core.registry.Subscription;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.MeterBinder;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Objects;
 
 /**
@@ -28,7 +33,7 @@ import java.util.Objects;
  *
  * Nothing is read from the engine until {@link #start()} or {@link #readOnce()}.
  */
-public final class DockerDns implements AutoCloseable {
+public final class DockerDns implements AutoCloseable, MeterBinder {
 
   private final ContainerRegistry registry = new ContainerRegistry();
   private final Resolver resolver;
@@ -90,8 +95,49 @@ public final class DockerDns implements AutoCloseable {
     return registry.subscribe(listener);
   }
 
-  public ContainerRegistry registry() {
-    return registry;
+  /**
+   * Registers the registry's and the engine connection's meters: running containers, whether in
+   * sync, seconds since the last full sync, events applied, reconnections, connection failures and
+   * early inspects under way.
+   */
+  @Override
+  public void bindTo(MeterRegistry meters) {
+    Gauge.builder("dockerdns.registry.containers", registry, r -> r.snapshot().size())
+        .description("Running containers.")
+        .register(meters);
+    Gauge.builder(
+            "dockerdns.registry.in.sync",
+            registry,
+            r -> r.snapshot().freshness().isInSync() ? 1 : 0)
+        .description("1 while following the engine, 0 when stale or never synced.")
+        .register(meters);
+    Gauge.builder("dockerdns.seconds.since.last.sync", registry, DockerDns::secondsSinceSync)
+        .description("Seconds since the registry last matched the engine in full.")
+        .register(meters);
+    FunctionCounter.builder(
+            "dockerdns.engine.events.applied", source, DockerEventSource::eventsApplied)
+        .description("Container re-inspections applied from engine events.")
+        .register(meters);
+    FunctionCounter.builder("dockerdns.engine.reconnects", source, DockerEventSource::reconnects)
+        .description("Times the event stream was lost and followed again.")
+        .register(meters);
+    FunctionCounter.builder(
+            "dockerdns.engine.connection.failures", source, DockerEventSource::connectionFailures)
+        .description("Times following the engine failed: each lost stream, each failed retry.")
+        .register(meters);
+    Gauge.builder(
+            "dockerdns.engine.early.inspects", source, DockerEventSource::earlyInspectsUnderWay)
+        .description("Inspects of starting containers whose answers are not applied yet.")
+        .register(meters);
+  }
+
+  private static double secondsSinceSync(ContainerRegistry registry) {
+    return registry
+        .snapshot()
+        .freshness()
+        .lastSyncTime()
+        .map(t -> Duration.between(t, Instant.now()).toMillis() / 1000.0)
+        .orElse(Double.NaN);
   }
 
   public Resolver resolver() {

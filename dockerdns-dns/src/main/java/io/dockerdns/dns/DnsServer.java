@@ -95,7 +95,7 @@ public final class DnsServer implements AutoCloseable {
         if (udp != null) {
           udp.close();
         }
-        throw new DnsBindException("DNS cannot start: " + e.getMessage(), e);
+        throw new DnsBindException("DNS cannot start: " + e.getMessage(), e, false);
       }
     }
   }
@@ -161,7 +161,9 @@ public final class DnsServer implements AutoCloseable {
       DnsServerConfig config, int port, Transport transport, SocketException e) {
     String where =
         IpAddresses.format(config.bindAddress()) + " port " + port + "/" + transport.label();
-    String reason = BindFailures.reason(e, "--dns-port", 5353);
-    return new DnsBindException("DNS cannot listen on " + where + ": " + reason, e);
+    return new DnsBindException(
+        "DNS cannot listen on " + where + ": " + BindFailures.reason(e),
+        e,
+        BindFailures.deniedPrivilegedPort(e));
   }
 }

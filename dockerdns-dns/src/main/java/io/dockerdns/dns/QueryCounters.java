@@ -1,22 +1,58 @@
 package io.dockerdns.dns;
 
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.MeterBinder;
+import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.LongAdder;
 import org.xbill.DNS.Rcode;
 import org.xbill.DNS.Type;
 
-/** Answers given, counted by question type and rcode; cheap to bump from every worker. */
-public final class QueryCounters {
+/**
+ * Answers given, counted by question type and rcode, and UDP replies the rate limit held back;
+ * cheap to bump from every worker (a {@link LongAdder} each, kept by the reply cache's entries).
+ * Bound to a metrics registry, each count is a meter there: {@code dockerdns_dns_queries_total
+ * {type, rcode}} and {@code dockerdns_dns_rate_limited_total{action}}, a new (type, rcode) pair
+ * registered as it first occurs.
+ */
+public final class QueryCounters implements MeterBinder {
+
+  private static final String QUERIES = "dockerdns.dns.queries";
 
   private final Map<String, LongAdder> counts = new ConcurrentHashMap<>();
   private final LongAdder slipped = new LongAdder();
   private final LongAdder dropped = new LongAdder();
+  private final List<MeterRegistry> registries = new CopyOnWriteArrayList<>();
+
+  void count(int type, int rcode) {
+    counter(type, rcode).increment();
+  }
 
   /** A UDP reply held back by the rate limit: sent empty with TC=1 ({@code slipped}) or not. */
   void rateLimited(boolean slip) {
     (slip ? slipped : dropped).increment();
+  }
+
+  /** The counter for one question type ({@code -1}: none) and rcode, for callers to keep. */
+  LongAdder counter(int type, int rcode) {
+    String typeName = type < 0 ? "-" : Type.string(type);
+    String rcodeName = Rcode.string(rcode);
+    return counts.computeIfAbsent(
+        typeName + '/' + rcodeName,
+        k -> {
+          LongAdder count = new LongAdder();
+          registries.forEach(r -> register(r, typeName, rcodeName, count));
+          return count;
+        });
+  }
+
+  /** The count for one type and rcode ({@code "A"}, {@code "NOERROR"}); 0 when none. */
+  public long get(String type, String rcode) {
+    LongAdder n = counts.get(type + '/' + rcode);
+    return n == null ? 0 : n.sum();
   }
 
   /** UDP replies the rate limit turned into empty truncated ones. */
@@ -29,50 +65,30 @@ public final class QueryCounters {
     return dropped.sum();
   }
 
-  void count(int type, int rcode) {
-    counter(type, rcode).increment();
+  @Override
+  public synchronized void bindTo(MeterRegistry meters) {
+    registries.add(meters);
+    counts.forEach(
+        (key, count) -> {
+          int slash = key.indexOf('/');
+          register(meters, key.substring(0, slash), key.substring(slash + 1), count);
+        });
+    for (String action : new String[] {"slip", "drop"}) {
+      FunctionCounter.builder(
+              "dockerdns.dns.rate.limited",
+              action.equals("slip") ? slipped : dropped,
+              LongAdder::doubleValue)
+          .tag("action", action)
+          .description(
+              "UDP replies past a client prefix's rate limit: slip (sent empty with TC=1) or drop.")
+          .register(meters);
+    }
   }
 
-  /** The counter for one question type ({@code -1}: none) and rcode, for callers to keep. */
-  LongAdder counter(int type, int rcode) {
-    String typeName = type < 0 ? "-" : Type.string(type);
-    return counts.computeIfAbsent(typeName + '/' + Rcode.string(rcode), k -> new LongAdder());
-  }
-
-  /** The count for one type and rcode ({@code "A"}, {@code "NOERROR"}); 0 when none. */
-  public long get(String type, String rcode) {
-    LongAdder n = counts.get(type + '/' + rcode);
-    return n == null ? 0 : n.sum();
-  }
-
-  /** The counters in Prometheus text format. */
-  public String prometheus() {
-    StringBuilder out = new StringBuilder();
-    out.append(
-        "# HELP dockerdns_dns_queries_total DNS queries answered, by question type and rcode.\n");
-    out.append("# TYPE dockerdns_dns_queries_total counter\n");
-    new TreeMap<>(counts)
-        .forEach(
-            (key, n) -> {
-              int slash = key.indexOf('/');
-              out.append("dockerdns_dns_queries_total{type=\"")
-                  .append(key, 0, slash)
-                  .append("\",rcode=\"")
-                  .append(key.substring(slash + 1))
-                  .append("\"} ")
-                  .append(n.sum())
-                  .append('\n');
-            });
-    out.append(
-        "# HELP dockerdns_dns_rate_limited_total UDP replies past a client prefix's rate limit,"
-            + " by what was done: slip (sent empty with TC=1) or drop.\n");
-    out.append("# TYPE dockerdns_dns_rate_limited_total counter\n");
-    out.append("dockerdns_dns_rate_limited_total{action=\"slip\"} ")
-        .append(slipped.sum())
-        .append('\n');
-    out.append("dockerdns_dns_rate_limited_total{action=\"drop\"} ")
-        .append(dropped.sum())
-        .append('\n');
-    return out.toString();
+  private static void register(MeterRegistry meters, String type, String rcode, LongAdder count) {
+    FunctionCounter.builder(QUERIES, count, LongAdder::doubleValue)
+        .tags("type", type, "rcode", rcode)
+        .description("DNS queries answered, by question type and rcode.")
+        .register(meters);
   }
 }

@@ -12,6 +12,8 @@ import io.dockerdns.core.model.Container;
 import io.dockerdns.core.model.Protocol;
 import io.dockerdns.core.registry.ContainerRegistry;
 import io.dockerdns.core.registry.RegistrySnapshot;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -258,6 +260,8 @@ class QueryHandlerTest {
   @Test
   void answers_are_counted_by_type_and_rcode() {
     QueryHandler handler = new QueryHandler(DnsServerConfig.DEFAULT, resolver, () -> SNAPSHOT);
+    MeterRegistry meters = new SimpleMeterRegistry();
+    handler.counters().bindTo(meters);
     for (Message q :
         List.of(
             query("web.docker.", Type.A),
@@ -269,8 +273,20 @@ class QueryHandlerTest {
 
     assertThat(handler.counters().get("A", "NOERROR")).isEqualTo(2);
     assertThat(handler.counters().get("AAAA", "SERVFAIL")).isEqualTo(1);
-    assertThat(handler.counters().prometheus())
-        .contains("dockerdns_dns_queries_total{type=\"A\",rcode=\"NOERROR\"} 2");
+    assertThat(
+            meters
+                .get("dockerdns.dns.queries")
+                .tags("type", "A", "rcode", "NOERROR")
+                .functionCounter()
+                .count())
+        .isEqualTo(2.0);
+    assertThat(
+            meters
+                .get("dockerdns.dns.queries")
+                .tags("type", "AAAA", "rcode", "SERVFAIL")
+                .functionCounter()
+                .count())
+        .isEqualTo(1.0);
   }
 
   @Test

@@ -7,6 +7,8 @@ import io.dockerdns.core.match.NamingConfig;
 import io.dockerdns.core.match.Resolver;
 import io.dockerdns.core.model.IpAddresses;
 import io.dockerdns.core.registry.ContainerRegistry;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
@@ -128,8 +130,15 @@ class ResponseRateLimitTest {
       assertThat(answered + truncated).isLessThan(40);
       assertThat(server.counters().rateLimitSlipped()).isEqualTo(truncated);
       assertThat(server.counters().rateLimitDropped()).isEqualTo(40 - answered - truncated);
-      assertThat(server.counters().prometheus())
-          .contains("dockerdns_dns_rate_limited_total{action=\"slip\"} " + truncated);
+      MeterRegistry meters = new SimpleMeterRegistry();
+      server.counters().bindTo(meters);
+      assertThat(
+              meters
+                  .get("dockerdns.dns.rate.limited")
+                  .tag("action", "slip")
+                  .functionCounter()
+                  .count())
+          .isEqualTo(truncated);
       Dig overTcp = Dig.query(server.port(), "+tcp", "web.docker");
       assertThat(overTcp.status()).isEqualTo("NOERROR");
       assertThat(overTcp.answer()).hasSize(1);

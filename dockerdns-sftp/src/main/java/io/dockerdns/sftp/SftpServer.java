@@ -83,8 +83,9 @@ public final class SftpServer implements AutoCloseable {
               + " port "
               + config.port()
               + ": "
-              + BindFailures.reason(e, "--sftp-port", SftpServerConfig.DEFAULT_PORT),
-          e);
+              + BindFailures.reason(e),
+          e,
+          BindFailures.deniedPrivilegedPort(e));
     }
     SftpServer server = new SftpServer(ssh, hostKey.fingerprint());
     if (config.passwordHash().isEmpty()

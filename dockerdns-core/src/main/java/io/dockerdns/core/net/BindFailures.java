@@ -9,19 +9,13 @@ public final class BindFailures {
   private BindFailures() {}
 
   /**
-   * Why a listener could not bind, in words.
-   *
-   * @param portFlag the option that chooses the port, suggested when a low port is refused
-   * @param suggestedPort an unprivileged port to suggest with it
+   * Why a listener could not bind, in words. It names no setting: the caller that knows how the
+   * port was chosen says which one to change.
    */
-  public static String reason(IOException e, String portFlag, int suggestedPort) {
+  public static String reason(IOException e) {
     String message = String.valueOf(e.getMessage());
-    if (message.contains("ermission denied") || message.contains("ccess denied")) {
-      return "permission denied: ports below 1024 need root or CAP_NET_BIND_SERVICE; use "
-          + portFlag
-          + " "
-          + suggestedPort
-          + " (or another port above 1023)";
+    if (deniedPrivilegedPort(e)) {
+      return "permission denied: ports below 1024 need root or CAP_NET_BIND_SERVICE";
     }
     if (e instanceof BindException && message.contains("in use")) {
       return "the port is already in use by another program";
@@ -30,5 +24,11 @@ public final class BindFailures {
       return "this machine has no such address";
     }
     return message;
+  }
+
+  /** Whether the bind was refused for want of the right to a port below 1024. */
+  public static boolean deniedPrivilegedPort(IOException e) {
+    String message = String.valueOf(e.getMessage());
+    return message.contains("ermission denied") || message.contains("ccess denied");
   }
 }

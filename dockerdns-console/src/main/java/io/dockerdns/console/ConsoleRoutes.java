@@ -1,0 +1,215 @@
+package io.dockerdns.console;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.dockerdns.core.registry.Freshness;
+import io.dockerdns.core.registry.RegistrySnapshot;
+import io.javalin.http.Context;
+import io.javalin.http.sse.SseClient;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+
+/** The console's handlers, and what they share. */
+final class ConsoleRoutes {
+
+  static final List<String> TABLES = List.of("name", "hostname", "image", "ip", "id");
+  private static final Set<String> LOOPBACK_HOSTS = Set.of("localhost", "127.0.0.1", "[::1]");
+
+  private final ConsoleConfig config;
+  private final ConsoleInputs inputs;
+  private final ContainerDocuments documents;
+  private final ObjectMapper mapper = new ObjectMapper();
+  private final LiveViewers viewers;
+  private final byte[] page;
+
+  ConsoleRoutes(ConsoleConfig config, ConsoleInputs inputs, ExecutorService viewerSenders) {
+    this.config = config;
+    this.inputs = inputs;
+    this.documents = new ContainerDocuments(inputs.resolver());
+    this.viewers = new LiveViewers(viewerSenders, () -> text(view(inputs.snapshots().get())));
+    try (InputStream in = ConsoleServer.class.getResourceAsStream("index.html")) {
+      this.page = Objects.requireNonNull(in, "index.html is missing from the jar").readAllBytes();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Token and Host checks before every request. */
+  void guard(Context ctx) {
+    // Against DNS rebinding: a console on loopback answers only to loopback host names.
+    if (config.bindAddress().isLoopbackAddress() && !loopbackHost(ctx.host())) {
+      ctx.skipRemainingHandlers();
+      json(ctx, 421, Map.of("error", "Host '" + ctx.host() + "' is not this console's"));
+      return;
+    }
+    if (config.token().isPresent()) {
+      // A browser cannot add a header to a page load or an EventSource: the page passes the
+      // token as ?token=, everything else sends the Authorization header.
+      String header = Objects.requireNonNullElse(ctx.header("Authorization"), "");
+      String query = ctx.queryParam("token");
+      String given = query != null ? "Bearer " + query : header;
+      String expected = "Bearer " + config.token().get();
+      if (!MessageDigest.isEqual(
+          expected.getBytes(StandardCharsets.UTF_8), given.getBytes(StandardCharsets.UTF_8))) {
+        ctx.skipRemainingHandlers();
+        ctx.header("WWW-Authenticate", "Bearer");
+        json(ctx, 401, Map.of("error", "missing or wrong bearer token"));
+      }
+    }
+  }
+
+  /** Whether an {@code Origin} header names this console: http(s) and the request's host. */
+  private static boolean sameOrigin(String origin, String host) {
+    return host != null
+        && (origin.equalsIgnoreCase("http://" + host)
+            || origin.equalsIgnoreCase("https://" + host));
+  }
+
+  private static boolean loopbackHost(String host) {
+    if (host == null) {
+      return false;
+    }
+    String name = host.startsWith("[") ? host.substring(0, host.indexOf(']') + 1) : host;
+    int colon = name.startsWith("[") ? -1 : name.indexOf(':');
+    return LOOPBACK_HOSTS.contains(colon >= 0 ? name.substring(0, colon) : name);
+  }
+
+  void page(Context ctx) {
+    ctx.contentType("text/html; charset=utf-8").result(page);
+  }
+
+  void containers(Context ctx) {
+    json(ctx, 200, view(inputs.snapshots().get()));
+  }
+
+  void events(SseClient client) {
+    viewers.connect(client);
+  }
+
+  void broadcast(RegistrySnapshot snapshot) {
+    viewers.broadcast(text(view(snapshot)));
+  }
+
+  private Map<String, Object> view(RegistrySnapshot snapshot) {
+    Map<String, Object> view = new LinkedHashMap<>();
+    view.put("freshness", freshness(snapshot.freshness()));
+    view.put("containers", snapshot.containers().stream().map(documents::document).toList());
+    return view;
+  }
+
+  void help(Context ctx) {
+    String base = "http://" + ctx.host();
+    Map<String, String> endpoints = new LinkedHashMap<>();
+    endpoints.put("GET /", "the live page");
+    for (String t : TABLES) {
+      endpoints.put("GET /" + t, "curl " + base + "/" + t);
+      endpoints.put("GET /" + t + "/KEY", "curl " + base + "/" + t + "/KEY");
+    }
+    endpoints.put("GET /containers", "curl " + base + "/containers");
+    endpoints.put("GET /events", "curl -N -H 'Accept: text/event-stream' " + base + "/events");
+    endpoints.put("GET /ping", "curl " + base + "/ping");
+    endpoints.put("GET /health", "curl " + base + "/health");
+    endpoints.put("GET /metrics", "curl " + base + "/metrics");
+    endpoints.put("POST /refresh", "curl -X POST " + base + "/refresh");
+    json(ctx, 200, endpoints);
+  }
+
+  void health(Context ctx) {
+    Freshness f = inputs.snapshots().get().freshness();
+    Map<String, Object> body = freshness(f);
+    if (f.isInSync()) {
+      json(ctx, 200, body);
+      return;
+    }
+    body.put(
+        "reason",
+        "the Docker Engine at "
+            + inputs.engine()
+            + (f.state() == Freshness.State.STALE
+                ? " has not answered since " + f.staleSince()
+                : " has not been read yet"));
+    json(ctx, 503, body);
+  }
+
+  void metrics(Context ctx) {
+    ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(inputs.metrics().scrape());
+  }
+
+  void refresh(Context ctx) {
+    // A page elsewhere can POST here without a preflight (a form, or fetch with text/plain):
+    // only this console's own origin, or a client that sends none (curl, scripts), may.
+    String origin = ctx.header("Origin");
+    if (origin != null && !sameOrigin(origin, ctx.host())) {
+      json(ctx, 403, Map.of("error", "a refresh from origin '" + origin + "' is not accepted"));
+      return;
+    }
+    inputs.refresh().run();
+    json(ctx, 202, Map.of("refresh", "requested"));
+  }
+
+  void table(Context ctx) {
+    String table = ctx.pathParam("table");
+    if (knownTable(ctx, table)) {
+      json(ctx, 200, documents.table(table, inputs.snapshots().get()));
+    }
+  }
+
+  void entry(Context ctx) {
+    String table = ctx.pathParam("table");
+    String key = ctx.pathParam("key");
+    if (!knownTable(ctx, table)) {
+      return;
+    }
+    Optional<Object> value = documents.entry(table, key, inputs.snapshots().get());
+    if (value.isEmpty()) {
+      json(ctx, 404, Map.of("error", "no entry '" + key + "' in table '" + table + "'"));
+      return;
+    }
+    json(ctx, 200, value.get());
+  }
+
+  /** False, after answering 404, when there is no such table. */
+  private boolean knownTable(Context ctx, String table) {
+    if (TABLES.contains(table)) {
+      return true;
+    }
+    json(ctx, 404, Map.of("error", "no table '" + table + "'; tables: " + TABLES));
+    return false;
+  }
+
+  void notFound(Context ctx) {
+    if (!ctx.res().isCommitted() && ctx.result() == null) {
+      json(ctx, 404, Map.of("error", "no such endpoint: " + ctx.path() + "; see /help"));
+    }
+  }
+
+  private static Map<String, Object> freshness(Freshness f) {
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("status", f.state().name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'));
+    f.lastSyncTime().ifPresent(t -> body.put("lastSync", t.toString()));
+    f.staleSinceTime().ifPresent(t -> body.put("staleSince", t.toString()));
+    return body;
+  }
+
+  void json(Context ctx, int status, Object body) {
+    ctx.status(status).contentType("application/json").result(text(body));
+  }
+
+  private String text(Object body) {
+    try {
+      return mapper.writeValueAsString(body);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}
