@@ -190,7 +190,7 @@ final class RunCommand implements Callable<Integer> {
                     meters)));
       }
       if (sftpConfig != null) {
-        parts.add(SftpServer.start(sftpConfig, registry::snapshot));
+        parts.add(SftpServer.start(sftpConfig, registry.resolver(), registry::snapshot));
       }
     } catch (RuntimeException e) {
       // One part failing to start stops the others.

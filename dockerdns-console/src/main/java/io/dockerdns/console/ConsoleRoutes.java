@@ -103,7 +103,9 @@ final class ConsoleRoutes {
   private Map<String, Object> view(RegistrySnapshot snapshot) {
     Map<String, Object> view = new LinkedHashMap<>();
     view.put("freshness", freshness(snapshot.freshness()));
-    view.put("containers", snapshot.containers().stream().map(documents::document).toList());
+    view.put(
+        "containers",
+        snapshot.containers().stream().map(c -> documents.document(c, snapshot)).toList());
     return view;
   }
 

@@ -26,7 +26,8 @@ final class ContainerDocuments {
     this.resolver = resolver;
   }
 
-  Map<String, Object> document(Container c) {
+  /** One container's document; its DNS names are asked of the resolver against {@code snapshot}. */
+  Map<String, Object> document(Container c, RegistrySnapshot snapshot) {
     Map<String, Object> doc = new LinkedHashMap<>();
     doc.put("id", c.id());
     doc.put("name", c.name());
@@ -58,22 +59,8 @@ final class ContainerDocuments {
     }
     doc.put("mounts", mounts);
     doc.put("labels", new TreeMap<>(c.labels()));
-    doc.put("dnsNames", dnsNames(c));
+    doc.put("dnsNames", resolver.namesOf(snapshot, c));
     return doc;
-  }
-
-  /** The names this container answers to under the zone. */
-  List<String> dnsNames(Container c) {
-    String suffix = "." + resolver.config().domain();
-    List<String> names = new ArrayList<>();
-    names.add(c.name() + suffix);
-    c.aliases().forEach(a -> names.add(a + suffix));
-    if (!c.hostname().isEmpty() && !c.hostname().equalsIgnoreCase(c.name())) {
-      names.add(c.hostname() + suffix);
-    }
-    c.composeKey().ifPresent(k -> names.add(k + suffix));
-    names.add(c.image().shortName() + ".*" + suffix);
-    return names;
   }
 
   /** The original's tables: key to container id(s). */
@@ -85,7 +72,7 @@ final class ContainerDocuments {
         case "hostname" -> append(rows, c.hostname(), c.id());
         case "image" -> append(rows, c.image().reference(), c.id());
         case "ip" -> c.allAddresses().forEach(a -> rows.put(IpAddresses.format(a), c.id()));
-        case "id" -> rows.put(c.id(), document(c));
+        case "id" -> rows.put(c.id(), document(c, snapshot));
         default -> throw new IllegalArgumentException("unknown table " + table);
       }
     }
@@ -98,7 +85,7 @@ final class ContainerDocuments {
    */
   Optional<Object> entry(String table, String key, RegistrySnapshot snapshot) {
     if (table.equals("id")) {
-      return snapshot.byId(key).filter(c -> c.id().equals(key)).map(this::document);
+      return snapshot.byId(key).filter(c -> c.id().equals(key)).map(c -> document(c, snapshot));
     }
     return Optional.ofNullable(table(table, snapshot).get(key));
   }

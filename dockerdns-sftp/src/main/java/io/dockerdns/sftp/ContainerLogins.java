@@ -1,5 +1,6 @@
 package io.dockerdns.sftp;
 
+import io.dockerdns.core.match.Resolver;
 import io.dockerdns.core.model.Container;
 import io.dockerdns.core.registry.RegistrySnapshot;
 import java.io.IOException;
@@ -7,7 +8,6 @@ import java.nio.file.FileSystem;
 import java.nio.file.FileSystemException;
 import java.nio.file.Path;
 import java.security.PublicKey;
-import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
 import org.apache.sshd.common.AttributeRepository.AttributeKey;
@@ -32,23 +32,20 @@ final class ContainerLogins
   private static final AttributeKey<String> CONTAINER_ID = new AttributeKey<>();
 
   private final SftpServerConfig config;
+  private final Resolver resolver;
   private final Supplier<RegistrySnapshot> snapshots;
   private final ContainerFileSystemProvider files = new ContainerFileSystemProvider();
 
-  ContainerLogins(SftpServerConfig config, Supplier<RegistrySnapshot> snapshots) {
+  ContainerLogins(
+      SftpServerConfig config, Resolver resolver, Supplier<RegistrySnapshot> snapshots) {
     this.config = config;
+    this.resolver = resolver;
     this.snapshots = snapshots;
   }
 
-  /** The running container a user name logs in as. */
+  /** The running container a user name logs in as: the resolver's rule, not one of our own. */
   Optional<Container> container(String username) {
-    RegistrySnapshot snapshot = snapshots.get();
-    Optional<Container> byName = snapshot.byName(username);
-    if (byName.isPresent()) {
-      return byName;
-    }
-    List<Container> byHostname = snapshot.byHostname(username);
-    return byHostname.size() == 1 ? Optional.of(byHostname.get(0)) : Optional.empty();
+    return resolver.containerNamed(snapshots.get(), username);
   }
 
   @Override

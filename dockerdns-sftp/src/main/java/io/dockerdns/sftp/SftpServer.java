@@ -1,5 +1,6 @@
 package io.dockerdns.sftp;
 
+import io.dockerdns.core.match.Resolver;
 import io.dockerdns.core.model.IpAddresses;
 import io.dockerdns.core.net.BindFailures;
 import io.dockerdns.core.registry.RegistrySnapshot;
@@ -22,7 +23,8 @@ import org.slf4j.LoggerFactory;
  * subsystem is offered: shell, exec, port, agent and X11 forwarding are refused.
  *
  * <pre>{@code
- * try (SftpServer sftp = SftpServer.start(SftpServerConfig.defaults(), registry::snapshot)) {
+ * try (SftpServer sftp =
+ *     SftpServer.start(SftpServerConfig.defaults(), dns.resolver(), dns::snapshot)) {
  *   ...   // sftp -P 10022 web@localhost
  * }
  * }</pre>
@@ -49,11 +51,13 @@ public final class SftpServer implements AutoCloseable {
    *
    * @throws SftpStartException with a one-line reason when the key or the address fails
    */
-  public static SftpServer start(SftpServerConfig config, Supplier<RegistrySnapshot> snapshots) {
+  public static SftpServer start(
+      SftpServerConfig config, Resolver resolver, Supplier<RegistrySnapshot> snapshots) {
     Objects.requireNonNull(config, "config");
+    Objects.requireNonNull(resolver, "resolver");
     Objects.requireNonNull(snapshots, "snapshots");
     HostKey hostKey = HostKey.loadOrCreate(config.hostKey());
-    ContainerLogins logins = new ContainerLogins(config, snapshots);
+    ContainerLogins logins = new ContainerLogins(config, resolver, snapshots);
 
     SshServer ssh = SshServer.setUpDefaultServer();
     ssh.setHost(IpAddresses.format(config.bindAddress()));

@@ -404,7 +404,10 @@ class SftpServerIT {
   void passwords_are_refused_unless_a_hash_is_configured() throws Exception {
     PasswordHash hash = PasswordHash.of("correct horse".toCharArray());
     try (SftpServer withPassword =
-        SftpServer.start(readOnlyConfig.withPasswordHash(Optional.of(hash)), registry::snapshot)) {
+        SftpServer.start(
+            readOnlyConfig.withPasswordHash(Optional.of(hash)),
+            registry.resolver(),
+            registry::snapshot)) {
       assertThat(passwordLogin(readOnly.port(), web, "correct horse")).isFalse();
       assertThat(passwordLogin(withPassword.port(), web, "correct horse")).isTrue();
       assertThat(passwordLogin(withPassword.port(), web, "wrong horse")).isFalse();
@@ -418,7 +421,9 @@ class SftpServerIT {
     PasswordHash hash = PasswordHash.of("correct horse".toCharArray());
     try (SftpServer withPassword =
             SftpServer.start(
-                readOnlyConfig.withPasswordHash(Optional.of(hash)), registry::snapshot);
+                readOnlyConfig.withPasswordHash(Optional.of(hash)),
+                registry.resolver(),
+                registry::snapshot);
         SshClient client = SshClient.setUpDefaultClient()) {
       client.start();
       try (ClientSession session =
@@ -480,11 +485,11 @@ class SftpServerIT {
     Path keyFile = temp.resolve("keys/restart_key");
     SftpServerConfig config = readOnlyConfig.withHostKey(keyFile);
     String first;
-    try (SftpServer server = SftpServer.start(config, registry::snapshot)) {
+    try (SftpServer server = SftpServer.start(config, registry.resolver(), registry::snapshot)) {
       first = openSsh.keyscan(server.port()).out();
     }
     String second;
-    try (SftpServer server = SftpServer.start(config, registry::snapshot)) {
+    try (SftpServer server = SftpServer.start(config, registry.resolver(), registry::snapshot)) {
       second = openSsh.keyscan(server.port()).out();
     }
 

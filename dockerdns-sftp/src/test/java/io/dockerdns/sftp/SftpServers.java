@@ -66,8 +66,9 @@ final class SftpServers implements AutoCloseable {
             .withBind(IpAddresses.require("127.0.0.1", "loopback"), 0)
             .withHostKey(temp.resolve("keys/host_key"))
             .withAuthorizedKeys(authorized, Optional.empty());
-    SftpServer readOnly = SftpServer.start(config, registry::snapshot);
-    SftpServer writable = SftpServer.start(config.withWritable(true), registry::snapshot);
+    SftpServer readOnly = SftpServer.start(config, registry.resolver(), registry::snapshot);
+    SftpServer writable =
+        SftpServer.start(config.withWritable(true), registry.resolver(), registry::snapshot);
     return new SftpServers(registry, openSsh, key, config, readOnly, writable);
   }
 

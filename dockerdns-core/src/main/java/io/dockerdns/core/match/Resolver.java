@@ -11,6 +11,7 @@ import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
@@ -118,6 +119,46 @@ public final class Resolver {
       return byHostname;
     }
     return snapshot.byComposeKey(key);
+  }
+
+  /**
+   * Every name under the zone that answers with this container, as its owner would write them
+   * ({@code web.docker}): each of its keys (name, aliases, hostname, Compose key, image wildcard)
+   * is resolved by the rules above and kept only when the container is among the answers, so a
+   * hostname another container's name takes is not listed.
+   */
+  public List<String> namesOf(RegistrySnapshot snapshot, Container container) {
+    Set<String> keys = new LinkedHashSet<>();
+    keys.add(container.name());
+    keys.addAll(container.aliases());
+    if (!container.hostname().isEmpty()) {
+      keys.add(container.hostname());
+    }
+    container.composeKey().ifPresent(keys::add);
+    keys.add(container.image().shortName() + IMAGE_WILDCARD);
+    List<String> names = new ArrayList<>();
+    Set<String> seen = new HashSet<>();
+    for (String key : keys) {
+      String lower = key.toLowerCase(Locale.ROOT);
+      if (seen.add(lower) && containersFor(snapshot, lower).contains(container)) {
+        names.add(key + suffix);
+      }
+    }
+    return names;
+  }
+
+  /**
+   * The one running container that {@code name} (without the domain) names by its name, or else by
+   * its hostname when one container alone has that hostname: who an SFTP login is.
+   */
+  public Optional<Container> containerNamed(RegistrySnapshot snapshot, String name) {
+    String key = name.toLowerCase(Locale.ROOT);
+    Optional<Container> byName = snapshot.byName(key);
+    if (byName.isPresent()) {
+      return byName;
+    }
+    List<Container> byHostname = snapshot.byHostname(key);
+    return byHostname.size() == 1 ? Optional.of(byHostname.get(0)) : Optional.empty();
   }
 
   /** The absolute DNS name of a container: {@code web.docker.} */

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.dockerdns.core.match.Answer.AddressAnswer;
 import io.dockerdns.core.match.Answer.ContainerPointer;
 import io.dockerdns.core.match.Answer.ServiceBinding;
+import io.dockerdns.core.model.Container;
 import io.dockerdns.core.model.ContainerState;
 import io.dockerdns.core.model.IpAddresses;
 import io.dockerdns.core.model.Protocol;
@@ -227,5 +228,27 @@ class ResolverTest {
       return s.binding().hostPort() + " " + s.target();
     }
     return ((ContainerPointer) answer).target();
+  }
+
+  @Test
+  void names_of_a_container_are_those_that_resolve_to_it() {
+    Container web = SNAPSHOT.byName("web").orElseThrow();
+    Container db1 = SNAPSHOT.byName("db1").orElseThrow();
+
+    // "front" is web's alias, but the container named front takes the name: not listed for web.
+    assertThat(resolver.namesOf(SNAPSHOT, web))
+        .containsExactly("web.docker", "www.docker", "my-thing.docker", "nginx.*.docker");
+    assertThat(resolver.namesOf(SNAPSHOT, db1))
+        .containsExactly(
+            "db1.docker", db1.hostname() + ".docker", "db.shop.docker", "postgres.*.docker");
+  }
+
+  @Test
+  void a_login_name_is_a_container_name_or_a_hostname_only_one_container_has() {
+    assertThat(resolver.containerNamed(SNAPSHOT, "WEB")).map(Container::name).hasValue("web");
+    assertThat(resolver.containerNamed(SNAPSHOT, "my-thing")).map(Container::name).hasValue("web");
+    assertThat(resolver.containerNamed(SNAPSHOT, "shared")).as("two have it").isEmpty();
+    assertThat(resolver.containerNamed(SNAPSHOT, "www")).as("aliases do not log in").isEmpty();
+    assertThat(resolver.containerNamed(SNAPSHOT, "gone")).as("stopped").isEmpty();
   }
 }
