@@ -43,33 +43,23 @@ import org.slf4j.LoggerFactory;
 public final class DockerEventSource implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(DockerEventSource.class);
-  private static final Duration INITIAL_BACKOFF = Duration.ofMillis(200);
-  private static final Duration LOG_INTERVAL = Duration.ofMinutes(1);
 
   private final DockerEngine engine;
   private final ContainerRegistry registry;
-  private final Clock clock;
-  private final Backoff backoff;
-  private final Duration maxBackoff;
-  private final LogLimiter failureLog;
+  private final Reconnection reconnection;
   private final CountDownLatch firstSync = new CountDownLatch(1);
   private final AtomicLong eventsApplied = new AtomicLong();
-  private final AtomicLong reconnects = new AtomicLong();
-  private final AtomicLong connectionFailures = new AtomicLong();
   private final AtomicInteger earlyInspectsUnderWay = new AtomicInteger();
   private final Thread thread;
   private final ReentrantLock applying = new ReentrantLock();
   private volatile BlockingQueue<Control> controls = new LinkedBlockingQueue<>();
   private volatile boolean closed;
-  private Instant lostAt;
 
   public DockerEventSource(EngineSettings settings, ContainerRegistry registry) {
     this.engine = new DockerEngine(settings);
     this.registry = registry;
-    this.clock = Clock.systemUTC();
-    this.maxBackoff = settings.maxBackoff();
-    this.backoff = new Backoff(INITIAL_BACKOFF, maxBackoff);
-    this.failureLog = new LogLimiter(clock, LOG_INTERVAL);
+    this.reconnection =
+        new Reconnection(settings.dockerUrl(), settings.maxBackoff(), Clock.systemUTC());
     this.thread = DaemonThreads.thread("dockerdns-events", this::run);
   }
 
@@ -105,12 +95,12 @@ public final class DockerEventSource implements AutoCloseable {
 
   /** Times the event stream was lost and followed again. */
   public long reconnects() {
-    return reconnects.get();
+    return reconnection.reconnects();
   }
 
   /** Times following the engine failed: each lost stream and each failed attempt after it. */
   public long connectionFailures() {
-    return connectionFailures.get();
+    return reconnection.failures();
   }
 
   /**
@@ -128,23 +118,27 @@ public final class DockerEventSource implements AutoCloseable {
 
   private void run() {
     while (!closed) {
+      String reason;
       try {
         followOnce();
+        continue;
       } catch (EngineException e) {
-        engineLost(e.getMessage());
+        reason = e.getMessage();
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         return;
       } catch (RuntimeException e) {
-        engineLost("unexpected error following the engine: " + e);
+        reason = "unexpected error following the engine: " + e;
         LOG.debug("unexpected error", e);
       }
       if (closed) {
         return;
       }
+      Reconnection.Lost lost = reconnection.lost(reason, registry.snapshot().size() > 0);
+      lost.warning().ifPresent(LOG::warn);
       registry.markStale();
       try {
-        Thread.sleep(backoff.next().toMillis());
+        Thread.sleep(lost.retryAfter().toMillis());
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         return;
@@ -341,40 +335,8 @@ public final class DockerEventSource implements AutoCloseable {
   }
 
   private void engineFound(int containers) {
-    backoff.reset();
-    if (lostAt != null) {
-      reconnects.incrementAndGet();
-      int suppressed = failureLog.takeSuppressed();
-      LOG.info(
-          "Docker Engine at {} is back after {} s ({} failed attempts not logged); registry"
-              + " reconciled: {} running containers",
-          engine.url(),
-          Duration.between(lostAt, clock.instant()).toSeconds(),
-          suppressed,
-          containers);
-      lostAt = null;
-      failureLog.reset();
-    } else {
-      LOG.info("following Docker Engine at {}: {} running containers", engine.url(), containers);
-    }
+    LOG.info(reconnection.found(containers));
     firstSync.countDown();
-  }
-
-  private void engineLost(String reason) {
-    if (closed) {
-      return;
-    }
-    connectionFailures.incrementAndGet();
-    if (lostAt == null) {
-      lostAt = clock.instant();
-    }
-    if (failureLog.allow()) {
-      LOG.warn(
-          "{}; {}retrying with a backoff of up to {} ms",
-          reason,
-          registry.snapshot().size() > 0 ? "the last known containers keep answering; " : "",
-          maxBackoff.toMillis());
-    }
   }
 
   @Override

@@ -2,34 +2,11 @@ package io.dockerdns.core.docker;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Clock;
+import io.dockerdns.core.testing.ManualClock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import org.junit.jupiter.api.Test;
 
 class LogLimiterTest {
-
-  /** A clock the test moves by hand. */
-  private static final class ManualClock extends Clock {
-    private Instant now = Instant.parse("2026-01-01T00:00:00Z");
-
-    @Override
-    public ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      return this;
-    }
-
-    @Override
-    public Instant instant() {
-      return now;
-    }
-  }
 
   @Test
   void lets_one_line_through_per_interval_and_counts_the_rest() {
@@ -38,9 +15,9 @@ class LogLimiterTest {
 
     assertThat(limiter.allow()).isTrue();
     assertThat(limiter.allow()).isFalse();
-    clock.now = clock.now.plusSeconds(59);
+    clock.advance(Duration.ofSeconds(59));
     assertThat(limiter.allow()).isFalse();
-    clock.now = clock.now.plusSeconds(1);
+    clock.advance(Duration.ofSeconds(1));
     assertThat(limiter.allow()).isTrue();
 
     assertThat(limiter.takeSuppressed()).isEqualTo(2);
