@@ -13,37 +13,37 @@ import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 import picocli.CommandLine.Model.OptionSpec;
 
-/** The README documents every subcommand, option and config key, so it cannot drift. */
-class ReadmeTest {
+/** The reference documents every subcommand, option and config key, so it cannot drift. */
+class ReferenceTest {
 
-  private static final Path README = Path.of("..", "README.md");
+  private static final Path REFERENCE = Path.of("..", "docs", "reference.md");
 
   @Test
-  void every_subcommand_and_option_is_in_the_readme() throws IOException {
-    String readme = Files.readString(README, StandardCharsets.UTF_8);
+  void every_subcommand_and_option_is_in_the_reference() throws IOException {
+    String reference = Files.readString(REFERENCE, StandardCharsets.UTF_8);
     List<String> missing = new ArrayList<>();
     for (Map.Entry<String, CommandLine> sub : Main.commandLine().getSubcommands().entrySet()) {
-      if (!readme.contains("dockerdns " + sub.getKey())) {
+      if (!reference.contains("dockerdns " + sub.getKey())) {
         missing.add("dockerdns " + sub.getKey());
       }
       for (OptionSpec option : sub.getValue().getCommandSpec().options()) {
         String name = option.longestName();
-        if (!option.usageHelp() && !option.versionHelp() && !readme.contains("`" + name)) {
+        if (!option.usageHelp() && !option.versionHelp() && !reference.contains("`" + name)) {
           missing.add(sub.getKey() + " " + name);
         }
       }
     }
-    assertThat(missing).as("documented in README.md").isEmpty();
+    assertThat(missing).as("documented in docs/reference.md").isEmpty();
   }
 
   @Test
-  void every_config_key_is_in_the_readme() throws IOException {
-    String readme = Files.readString(README, StandardCharsets.UTF_8);
+  void every_config_key_is_in_the_reference() throws IOException {
+    String reference = Files.readString(REFERENCE, StandardCharsets.UTF_8);
     List<String> keys = new ArrayList<>(ConfigFile.KEYS);
     keys.removeAll(ConfigFile.OBJECT_KEYS.keySet());
     ConfigFile.OBJECT_KEYS.forEach(
         (object, names) -> names.forEach(name -> keys.add(object + "." + name)));
 
-    assertThat(keys).allMatch(key -> readme.contains("| `" + key + "` |"), "in the key table");
+    assertThat(keys).allMatch(key -> reference.contains("| `" + key + "` |"), "in the key table");
   }
 }
