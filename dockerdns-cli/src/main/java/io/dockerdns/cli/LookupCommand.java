@@ -62,20 +62,20 @@ final class LookupCommand implements Callable<Integer> {
   @Option(names = "--json", description = "Print one JSON document instead of answer lines.")
   boolean json;
 
-  @Mixin EngineOptions engineOptions;
+  @Mixin SharedOptions shared;
 
   @Spec picocli.CommandLine.Model.CommandSpec spec;
 
   @Override
   public Integer call() throws Exception {
-    int ttl = engineOptions.validTtl();
+    int ttl = shared.validTtl();
     Optional<InetAddress> address = IpAddresses.parse(query);
     String name = address.map(ReverseNames::fromAddress).orElse(query.trim());
     QueryType queryType = queryType(name, address.isPresent());
 
     Resolution resolution;
-    NamingConfig naming = engineOptions.naming();
-    try (DockerDns registry = DockerDns.create(engineOptions.engine(), naming)) {
+    NamingConfig naming = shared.naming();
+    try (DockerDns registry = DockerDns.create(shared.engine(), naming)) {
       resolution = registry.readOnce().resolve(name, queryType);
     }
     PrintWriter out = spec.commandLine().getOut();

@@ -18,6 +18,7 @@ import java.io.PrintWriter;
 import java.net.InetAddress;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
@@ -144,7 +145,7 @@ final class RunCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
-  @Mixin EngineOptions engineOptions;
+  @Mixin SharedOptions shared;
 
   @Mixin SftpOptions sftp;
 
@@ -152,10 +153,10 @@ final class RunCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     DnsServerConfig dnsConfig = dnsConfig();
     NamingConfig naming =
-        engineOptions.naming().withHostAddress(IpAddresses.require(hostAddress, "--host-address"));
-    EngineSettings engine = engineOptions.engine();
+        shared.naming().withHostAddress(IpAddresses.require(hostAddress, "--host-address"));
+    EngineSettings engine = shared.engine();
     ConsoleConfig consoleConfig = console ? consoleConfig() : null;
-    SftpServerConfig sftpConfig = sftp.enabled ? sftp.config(engineOptions) : null;
+    SftpServerConfig sftpConfig = sftp.enabled ? sftp.config(shared) : null;
     if (printConfig) {
       printEffectiveConfig(spec.commandLine().getOut());
       return 0;
@@ -216,17 +217,26 @@ final class RunCommand implements Callable<Integer> {
   }
 
   ConsoleConfig consoleConfig() {
+    FileSettings.Console file = shared.fileSettings().consoleOrEmpty();
+    ConsoleConfig defaults = ConsoleConfig.DEFAULT;
     String bind =
-        engineOptions.setting(
-            "--console-bind", consoleBind, "console.bind", String.class, "127.0.0.1");
+        shared.setting(
+            "--console-bind",
+            consoleBind,
+            Optional.ofNullable(file.bind()).map(String::trim),
+            IpAddresses.format(defaults.bindAddress()));
     int port =
-        engineOptions.validPort(
+        shared.validPort(
             "--console-port",
-            engineOptions.setting(
-                "--console-port", consolePort, "console.port", Integer.class, 8080));
+            shared.setting(
+                "--console-port", consolePort, Optional.ofNullable(file.port()), defaults.port()));
     String token =
-        engineOptions.setting("--console-token", consoleToken, "console.token", String.class, null);
-    engineOptions.hide("--console-token");
+        shared.setting(
+            "--console-token",
+            consoleToken,
+            Optional.ofNullable(file.token()),
+            defaults.token().orElse(null));
+    shared.hide("--console-token");
     InetAddress address = IpAddresses.require(bind, "--console-bind");
     if (!address.isLoopbackAddress() && (token == null || token.isBlank())) {
       throw new IllegalArgumentException(
@@ -248,18 +258,30 @@ final class RunCommand implements Callable<Integer> {
   }
 
   DnsServerConfig dnsConfig() {
+    FileSettings file = shared.fileSettings();
+    DnsServerConfig defaults = DnsServerConfig.DEFAULT;
     String bindText =
-        engineOptions.setting("--dns-bind", dnsBind, "bind_interface", String.class, "127.0.0.1");
+        shared.setting(
+            "--dns-bind",
+            dnsBind,
+            file.dnsBindAddress(),
+            IpAddresses.format(defaults.bindAddress()));
     InetAddress bind = IpAddresses.require(bindText, "--dns-bind");
     int port =
-        engineOptions.validPort(
+        shared.validPort(
             "--dns-port",
-            engineOptions.setting("--dns-port", dnsPort, "bind_port", Integer.class, 53));
+            shared.setting(
+                "--dns-port", dnsPort, Optional.ofNullable(file.bindPort()), defaults.port()));
     Set<Transport> transports = EnumSet.noneOf(Transport.class);
-    @SuppressWarnings("unchecked")
     List<String> protocols =
-        engineOptions.setting(
-            "--dns-protocols", dnsProtocols, "bind_protocols", List.class, List.of("udp", "tcp"));
+        shared.setting(
+            "--dns-protocols",
+            dnsProtocols,
+            Optional.ofNullable(file.bindProtocols()),
+            Arrays.stream(Transport.values())
+                .filter(defaults.transports()::contains)
+                .map(Transport::label)
+                .toList());
     for (String p : protocols) {
       transports.add(
           Transport.parse(p)
@@ -271,38 +293,44 @@ final class RunCommand implements Callable<Integer> {
     // The config file keeps the original's inverted key: no_nxdomain = true means SERVFAIL.
     Boolean noNxdomain = nxdomain == null ? null : !nxdomain;
     boolean servfail =
-        engineOptions.setting("--[no-]nxdomain", noNxdomain, "no_nxdomain", Boolean.class, true);
+        shared.setting(
+            "--[no-]nxdomain",
+            noNxdomain,
+            Optional.ofNullable(file.noNxdomain()),
+            !defaults.nxdomain());
     boolean aa =
-        engineOptions.setting(
-            "--[no-]authoritative", authoritative, "authoritative", Boolean.class, true);
+        shared.setting(
+            "--[no-]authoritative",
+            authoritative,
+            Optional.ofNullable(file.authoritative()),
+            defaults.authoritative());
     if (dnsRateLimit != null && dnsRateLimit < 0) {
       throw new IllegalArgumentException(
           "--dns-rate-limit " + dnsRateLimit + " is not 0 (off) or a number of replies a second");
     }
     int rateLimit =
-        engineOptions.setting(
+        shared.setting(
             "--dns-rate-limit",
             dnsRateLimit,
-            "rate_limit",
-            Integer.class,
-            DnsServerConfig.RATE_LIMIT_AUTO);
+            Optional.ofNullable(file.rateLimit()),
+            defaults.rateLimit());
     return DnsServerConfig.builder()
         .bind(bind, port)
         .rateLimit(rateLimit)
         .transports(transports)
-        .ttl(engineOptions.validTtl())
+        .ttl(shared.validTtl())
         .nxdomain(!servfail)
         .authoritative(aa)
         .build();
   }
 
   private void printEffectiveConfig(PrintWriter out) {
-    ConfigFile file = engineOptions.file();
+    ConfigFile file = shared.file();
     out.println(
         file.source() == null
             ? "# no config file (./dockerdns.json does not exist; --config names one)"
             : "# " + file.origin());
-    engineOptions
+    shared
         .effective()
         .forEach(
             (option, setting) ->

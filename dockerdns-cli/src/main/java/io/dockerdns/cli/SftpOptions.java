@@ -66,32 +66,43 @@ final class SftpOptions {
   Boolean writable;
 
   /** The server's configuration: command line, else config file, else defaults. */
-  SftpServerConfig config(EngineOptions settings) {
+  SftpServerConfig config(SharedOptions settings) {
     SftpServerConfig defaults = SftpServerConfig.defaults();
-    String bindText = settings.setting("--sftp-bind", bind, "sftp.bind", String.class, "127.0.0.1");
+    FileSettings.Sftp file = settings.fileSettings().sftpOrEmpty();
+    String bindText =
+        settings.setting(
+            "--sftp-bind",
+            bind,
+            Optional.ofNullable(file.bind()).map(String::trim),
+            IpAddresses.format(defaults.bindAddress()));
     int portNumber =
         settings.validPort(
             "--sftp-port",
             settings.setting(
-                "--sftp-port", port, "sftp.port", Integer.class, SftpServerConfig.DEFAULT_PORT));
-    Path key =
-        settings.setting(
-            "--sftp-host-key", hostKey, "sftp.host_key", Path.class, defaults.hostKey());
+                "--sftp-port", port, Optional.ofNullable(file.port()), defaults.port()));
+    Path key = settings.setting("--sftp-host-key", hostKey, file.hostKeyPath(), defaults.hostKey());
     Path keys =
         settings.setting(
             "--sftp-authorized-keys",
             authorizedKeys,
-            "sftp.authorized_keys",
-            Path.class,
+            file.authorizedKeysPath(),
             defaults.authorizedKeys());
     Path perContainer =
-        settings.setting("--sftp-keys-dir", keysDir, "sftp.keys_dir", Path.class, null);
+        settings.setting(
+            "--sftp-keys-dir",
+            keysDir,
+            file.keysDirPath(),
+            defaults.perContainerKeys().orElse(null));
     String hash =
         settings.setting(
-            "--sftp-password-hash", passwordHash, "sftp.password_hash", String.class, null);
+            "--sftp-password-hash", passwordHash, Optional.ofNullable(file.passwordHash()), null);
     settings.hide("--sftp-password-hash");
     boolean writes =
-        settings.setting("--[no-]sftp-writable", writable, "sftp.writable", Boolean.class, false);
+        settings.setting(
+            "--[no-]sftp-writable",
+            writable,
+            Optional.ofNullable(file.writable()),
+            defaults.writable());
     Optional<PasswordHash> password;
     try {
       password = Optional.ofNullable(hash).map(PasswordHash::parse);

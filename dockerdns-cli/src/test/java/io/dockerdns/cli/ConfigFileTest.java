@@ -10,12 +10,14 @@ import io.dockerdns.sftp.SftpServerConfig;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import picocli.CommandLine;
+import picocli.CommandLine.Model.OptionSpec;
 
 class ConfigFileTest {
 
@@ -31,27 +33,31 @@ class ConfigFileTest {
   void the_sample_file_is_valid_and_holds_the_defaults() {
     ConfigFile sample = ConfigFile.load(Path.of("..", "dockerdns.json.sample"));
 
-    assertThat(sample.values().keySet())
-        .containsExactlyInAnyOrder(
-            "bind_interface",
-            "bind_port",
-            "bind_protocols",
-            "no_nxdomain",
-            "authoritative",
-            "domain",
-            "ttl",
-            "console.bind",
-            "console.port",
-            "sftp.bind",
-            "sftp.port",
-            "sftp.host_key",
-            "sftp.authorized_keys",
-            "sftp.writable");
+    assertThat(sample.settings())
+        .isEqualTo(
+            new FileSettings(
+                null,
+                "127.0.0.1",
+                53,
+                List.of("udp", "tcp"),
+                null,
+                true,
+                true,
+                "docker",
+                10,
+                new FileSettings.Console("127.0.0.1", 8080, null),
+                new FileSettings.Sftp(
+                    "127.0.0.1",
+                    10022,
+                    "~/.dockerdns/sftp_host_key",
+                    "~/.ssh/authorized_keys",
+                    null,
+                    null,
+                    false)));
     RunCommand fromSample = runWith("--config", "../dockerdns.json.sample");
     assertThat(fromSample.dnsConfig()).isEqualTo(DnsServerConfig.DEFAULT);
     assertThat(fromSample.consoleConfig()).isEqualTo(ConsoleConfig.DEFAULT);
-    assertThat(fromSample.sftp.config(fromSample.engineOptions))
-        .isEqualTo(SftpServerConfig.defaults());
+    assertThat(fromSample.sftp.config(fromSample.shared)).isEqualTo(SftpServerConfig.defaults());
   }
 
   @Test
@@ -67,13 +73,14 @@ class ConfigFileTest {
 
     ConfigFile config = ConfigFile.load(file);
 
-    assertThat(config.get("docker_url", String.class)).contains("tcp://127.0.0.1:2375");
-    assertThat(config.get("bind_interface", String.class)).contains("0.0.0.0");
-    assertThat(config.get("bind_port", Integer.class)).contains(5353);
-    assertThat(config.get("bind_protocols", List.class)).contains(List.of("udp"));
-    assertThat(config.get("no_nxdomain", Boolean.class)).contains(false);
-    assertThat(config.get("domain", String.class)).contains("containers.local");
-    assertThat(config.get("ttl", Integer.class)).contains(30);
+    FileSettings settings = config.settings();
+    assertThat(settings.engineUrl()).contains("tcp://127.0.0.1:2375");
+    assertThat(settings.dnsBindAddress()).contains("0.0.0.0");
+    assertThat(settings.bindPort()).isEqualTo(5353);
+    assertThat(settings.bindProtocols()).isEqualTo(List.of("udp"));
+    assertThat(settings.noNxdomain()).isFalse();
+    assertThat(settings.namingDomain()).contains("containers.local");
+    assertThat(settings.ttl()).isEqualTo(30);
   }
 
   @ParameterizedTest(name = "{0}")
@@ -137,7 +144,7 @@ class ConfigFileTest {
                 + "\"}}");
 
     RunCommand run = runWith("--config", file.toString(), "--sftp-port", "2022");
-    SftpServerConfig config = run.sftp.config(run.engineOptions);
+    SftpServerConfig config = run.sftp.config(run.shared);
 
     assertThat(config.port()).as("the command line wins").isEqualTo(2022);
     assertThat(config.writable()).isTrue();
@@ -214,5 +221,21 @@ class ConfigFileTest {
     RunCommand run = new RunCommand();
     CommandLine.populateCommand(run, args);
     return run;
+  }
+
+  /** The table of keys names real options: what --print-config and the reference show. */
+  @Test
+  void every_key_names_an_option_of_run() {
+    List<String> options = new ArrayList<>();
+    for (OptionSpec option : new CommandLine(new RunCommand()).getCommandSpec().options()) {
+      options.add(option.longestName());
+      if (option.negatable()) {
+        options.add(option.longestName().replaceFirst("^--(no-)?", "--[no-]"));
+      }
+    }
+    List<ConfigKeys.Key> keys = new ArrayList<>(ConfigKeys.TOP);
+    ConfigKeys.OBJECTS.values().forEach(keys::addAll);
+
+    assertThat(keys).extracting(ConfigKeys.Key::option).allMatch(options::contains);
   }
 }

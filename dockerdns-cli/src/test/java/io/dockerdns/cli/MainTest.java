@@ -73,9 +73,9 @@ class MainTest {
     assertThat(lookup.query).isEqualTo("web.example");
     assertThat(lookup.type).isEqualTo("aaaa");
     assertThat(lookup.json).isTrue();
-    assertThat(lookup.engineOptions.naming().domain()).isEqualTo("example");
-    assertThat(lookup.engineOptions.engine().dockerUrl()).isEqualTo("tcp://127.0.0.1:2375");
-    assertThat(lookup.engineOptions.validTtl()).isEqualTo(30);
+    assertThat(lookup.shared.naming().domain()).isEqualTo("example");
+    assertThat(lookup.shared.engine().dockerUrl()).isEqualTo("tcp://127.0.0.1:2375");
+    assertThat(lookup.shared.validTtl()).isEqualTo(30);
   }
 
   @Test

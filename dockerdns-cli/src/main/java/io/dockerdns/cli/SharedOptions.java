@@ -2,17 +2,20 @@ package io.dockerdns.cli;
 
 import io.dockerdns.core.docker.EngineSettings;
 import io.dockerdns.core.match.NamingConfig;
+import io.dockerdns.dns.DnsServerConfig;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import picocli.CommandLine.Option;
 
 /**
- * Options every command shares: the engine, the naming, and the configuration file. Each setting is
- * taken from the command line, else the configuration file, else its default; options are objects
- * so that "not given" can be told from a value.
+ * Options every command shares (the engine, the naming, the configuration file) and how any setting
+ * is chosen: the command line, else the configuration file, else the default, which comes from the
+ * adapter's own configuration record. Options are objects so that "not given" can be told from a
+ * value; every choice is recorded for {@code --print-config}.
  */
-final class EngineOptions {
+final class SharedOptions {
 
   @Option(
       names = "--config",
@@ -54,20 +57,27 @@ final class EngineOptions {
     return file;
   }
 
+  /** What the configuration file sets. */
+  FileSettings fileSettings() {
+    return file().settings();
+  }
+
   /** Command line, else configuration file, else default; recorded for {@code --print-config}. */
-  <T> T setting(String option, T fromCommandLine, String key, Class<T> type, T defaultValue) {
-    Setting chosen;
+  <T> T setting(String option, T fromCommandLine, Optional<T> fromFile, T defaultValue) {
+    T value;
+    String origin;
     if (fromCommandLine != null) {
-      chosen = new Setting(fromCommandLine, "command line");
+      value = fromCommandLine;
+      origin = "command line";
+    } else if (fromFile.isPresent()) {
+      value = fromFile.get();
+      origin = file().origin();
     } else {
-      chosen =
-          file()
-              .get(key, type)
-              .map(v -> new Setting(v, file().origin()))
-              .orElse(new Setting(defaultValue, "default"));
+      value = defaultValue;
+      origin = "default";
     }
-    effective.put(option, chosen);
-    return type.cast(chosen.value());
+    effective.put(option, new Setting(value, origin));
+    return value;
   }
 
   /** Keeps a secret out of {@code --print-config}: where it came from, never what it is. */
@@ -92,7 +102,7 @@ final class EngineOptions {
   }
 
   EngineSettings engine() {
-    String url = setting("--docker-url", dockerUrl, "docker_url", String.class, null);
+    String url = setting("--docker-url", dockerUrl, fileSettings().engineUrl(), null);
     EngineSettings settings = EngineSettings.forUrl(url);
     if (url == null) {
       effective.put(
@@ -106,14 +116,16 @@ final class EngineOptions {
 
   NamingConfig naming() {
     return NamingConfig.DEFAULT.withDomain(
-        setting("--domain", domain, "domain", String.class, "docker"));
+        setting("--domain", domain, fileSettings().namingDomain(), NamingConfig.DEFAULT.domain()));
   }
 
   int validTtl() {
-    int value = setting("--ttl", ttl, "ttl", Integer.class, 10);
-    if (value < 0 || value > 604_800) {
+    int value =
+        setting(
+            "--ttl", ttl, Optional.ofNullable(fileSettings().ttl()), DnsServerConfig.DEFAULT.ttl());
+    if (value < 0 || value > DnsServerConfig.MAX_TTL) {
       throw new IllegalArgumentException(
-          "--ttl " + value + " is out of range: give 0 to 604800 seconds");
+          "--ttl " + value + " is out of range: give 0 to " + DnsServerConfig.MAX_TTL + " seconds");
     }
     return value;
   }
