@@ -6,6 +6,7 @@ import io.dockerdns.core.match.NamingConfig;
 import io.dockerdns.core.model.IpAddresses;
 import io.dockerdns.dns.DnsServerConfig;
 import io.dockerdns.dns.Transport;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -61,14 +62,14 @@ final class ConfigKeys {
 
   /** The top-level keys, objects included, in the file's documented order. */
   static List<String> topNames() {
-    List<String> names = new java.util.ArrayList<>(TOP.stream().map(Key::name).toList());
+    List<String> names = new ArrayList<>(TOP.stream().map(Key::name).toList());
     names.addAll(List.of("console", "sftp"));
     return names;
   }
 
   /** Every key as the reference names it: {@code bind_port}, {@code sftp.port}... */
   static List<String> allNames() {
-    List<String> names = new java.util.ArrayList<>(TOP.stream().map(Key::name).toList());
+    List<String> names = new ArrayList<>(TOP.stream().map(Key::name).toList());
     OBJECTS.forEach((object, keys) -> keys.forEach(k -> names.add(object + "." + k.name())));
     return names;
   }

@@ -6,12 +6,12 @@ import io.dockerdns.core.docker.EngineSettings;
 import io.dockerdns.core.match.NamingConfig;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Optional;
 
 /**
  * What {@code dockerdns.json} sets, bound by Jackson after {@link ConfigKeys} checked every value:
  * a component is null when the file does not set it. The methods give each value as the settings
- * use it (trimmed, {@code ""} as every interface, {@code ~/} as the home directory).
+ * use it (trimmed, {@code ""} as every interface, {@code ~/} as the home directory), null too when
+ * the file does not set it.
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 record FileSettings(
@@ -32,7 +32,11 @@ record FileSettings(
       new FileSettings(null, null, null, null, null, null, null, null, null, null, null);
 
   /** The {@code console} object. */
-  record Console(String bind, Integer port, String token) {}
+  record Console(String bind, Integer port, String token) {
+    String bindAddress() {
+      return bind == null ? null : bind.trim();
+    }
+  }
 
   /** The {@code sftp} object. */
   @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
@@ -45,16 +49,20 @@ record FileSettings(
       String passwordHash,
       Boolean writable) {
 
-    Optional<Path> hostKeyPath() {
+    Path hostKeyPath() {
       return path(hostKey);
     }
 
-    Optional<Path> authorizedKeysPath() {
+    Path authorizedKeysPath() {
       return path(authorizedKeys);
     }
 
-    Optional<Path> keysDirPath() {
+    Path keysDirPath() {
       return path(keysDir);
+    }
+
+    String bindAddress() {
+      return bind == null ? null : bind.trim();
     }
   }
 
@@ -67,31 +75,31 @@ record FileSettings(
   }
 
   /** The engine address, as {@link EngineSettings} writes it. */
-  Optional<String> engineUrl() {
-    return Optional.ofNullable(dockerUrl).map(url -> EngineSettings.forUrl(url.trim()).dockerUrl());
+  String engineUrl() {
+    return dockerUrl == null ? null : EngineSettings.forUrl(dockerUrl.trim()).dockerUrl();
   }
 
   /** DNS's address; the original program's {@code ""} meant every interface. */
-  Optional<String> dnsBindAddress() {
-    return Optional.ofNullable(bindInterface)
-        .map(String::trim)
-        .map(text -> text.isEmpty() ? "0.0.0.0" : text);
+  String dnsBindAddress() {
+    if (bindInterface == null) {
+      return null;
+    }
+    return bindInterface.isBlank() ? "0.0.0.0" : bindInterface.trim();
   }
 
   /** The domain as naming uses it (lower case). */
-  Optional<String> namingDomain() {
-    return Optional.ofNullable(domain).map(d -> NamingConfig.DEFAULT.withDomain(d.trim()).domain());
+  String namingDomain() {
+    return domain == null ? null : NamingConfig.DEFAULT.withDomain(domain.trim()).domain();
   }
 
   /** "~/..." as in a shell, since this file is written by hand. */
-  private static Optional<Path> path(String text) {
+  private static Path path(String text) {
     if (text == null) {
-      return Optional.empty();
+      return null;
     }
     String trimmed = text.trim();
-    return Optional.of(
-        trimmed.startsWith("~/")
-            ? Path.of(System.getProperty("user.home")).resolve(trimmed.substring(2))
-            : Path.of(trimmed));
+    return trimmed.startsWith("~/")
+        ? Path.of(System.getProperty("user.home")).resolve(trimmed.substring(2))
+        : Path.of(trimmed);
   }
 }

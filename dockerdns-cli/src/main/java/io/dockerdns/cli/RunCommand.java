@@ -219,25 +219,17 @@ final class RunCommand implements Callable<Integer> {
   ConsoleConfig consoleConfig() {
     FileSettings.Console file = shared.fileSettings().consoleOrEmpty();
     ConsoleConfig defaults = ConsoleConfig.DEFAULT;
-    String bind =
-        shared.setting(
-            "--console-bind",
-            consoleBind,
-            Optional.ofNullable(file.bind()).map(String::trim),
-            IpAddresses.format(defaults.bindAddress()));
+    InetAddress address =
+        shared.bindAddress(
+            "--console-bind", consoleBind, file.bindAddress(), defaults.bindAddress());
     int port =
         shared.validPort(
             "--console-port",
-            shared.setting(
-                "--console-port", consolePort, Optional.ofNullable(file.port()), defaults.port()));
+            shared.setting("--console-port", consolePort, file.port(), defaults.port()));
     String token =
         shared.setting(
-            "--console-token",
-            consoleToken,
-            Optional.ofNullable(file.token()),
-            defaults.token().orElse(null));
+            "--console-token", consoleToken, file.token(), defaults.token().orElse(null));
     shared.hide("--console-token");
-    InetAddress address = IpAddresses.require(bind, "--console-bind");
     if (!address.isLoopbackAddress() && (token == null || token.isBlank())) {
       throw new IllegalArgumentException(
           "the console binds to "
@@ -260,24 +252,17 @@ final class RunCommand implements Callable<Integer> {
   DnsServerConfig dnsConfig() {
     FileSettings file = shared.fileSettings();
     DnsServerConfig defaults = DnsServerConfig.DEFAULT;
-    String bindText =
-        shared.setting(
-            "--dns-bind",
-            dnsBind,
-            file.dnsBindAddress(),
-            IpAddresses.format(defaults.bindAddress()));
-    InetAddress bind = IpAddresses.require(bindText, "--dns-bind");
+    InetAddress bind =
+        shared.bindAddress("--dns-bind", dnsBind, file.dnsBindAddress(), defaults.bindAddress());
     int port =
         shared.validPort(
-            "--dns-port",
-            shared.setting(
-                "--dns-port", dnsPort, Optional.ofNullable(file.bindPort()), defaults.port()));
+            "--dns-port", shared.setting("--dns-port", dnsPort, file.bindPort(), defaults.port()));
     Set<Transport> transports = EnumSet.noneOf(Transport.class);
     List<String> protocols =
         shared.setting(
             "--dns-protocols",
             dnsProtocols,
-            Optional.ofNullable(file.bindProtocols()),
+            file.bindProtocols(),
             Arrays.stream(Transport.values())
                 .filter(defaults.transports()::contains)
                 .map(Transport::label)
@@ -293,27 +278,16 @@ final class RunCommand implements Callable<Integer> {
     // The config file keeps the original's inverted key: no_nxdomain = true means SERVFAIL.
     Boolean noNxdomain = nxdomain == null ? null : !nxdomain;
     boolean servfail =
-        shared.setting(
-            "--[no-]nxdomain",
-            noNxdomain,
-            Optional.ofNullable(file.noNxdomain()),
-            !defaults.nxdomain());
+        shared.setting("--[no-]nxdomain", noNxdomain, file.noNxdomain(), !defaults.nxdomain());
     boolean aa =
         shared.setting(
-            "--[no-]authoritative",
-            authoritative,
-            Optional.ofNullable(file.authoritative()),
-            defaults.authoritative());
+            "--[no-]authoritative", authoritative, file.authoritative(), defaults.authoritative());
     if (dnsRateLimit != null && dnsRateLimit < 0) {
       throw new IllegalArgumentException(
           "--dns-rate-limit " + dnsRateLimit + " is not 0 (off) or a number of replies a second");
     }
     int rateLimit =
-        shared.setting(
-            "--dns-rate-limit",
-            dnsRateLimit,
-            Optional.ofNullable(file.rateLimit()),
-            defaults.rateLimit());
+        shared.setting("--dns-rate-limit", dnsRateLimit, file.rateLimit(), defaults.rateLimit());
     return DnsServerConfig.builder()
         .bind(bind, port)
         .rateLimit(rateLimit)

@@ -1,8 +1,8 @@
 package io.dockerdns.cli;
 
-import io.dockerdns.core.model.IpAddresses;
 import io.dockerdns.sftp.PasswordHash;
 import io.dockerdns.sftp.SftpServerConfig;
+import java.net.InetAddress;
 import java.nio.file.Path;
 import java.util.Optional;
 import picocli.CommandLine.Option;
@@ -69,17 +69,11 @@ final class SftpOptions {
   SftpServerConfig config(SharedOptions settings) {
     SftpServerConfig defaults = SftpServerConfig.defaults();
     FileSettings.Sftp file = settings.fileSettings().sftpOrEmpty();
-    String bindText =
-        settings.setting(
-            "--sftp-bind",
-            bind,
-            Optional.ofNullable(file.bind()).map(String::trim),
-            IpAddresses.format(defaults.bindAddress()));
+    InetAddress address =
+        settings.bindAddress("--sftp-bind", bind, file.bindAddress(), defaults.bindAddress());
     int portNumber =
         settings.validPort(
-            "--sftp-port",
-            settings.setting(
-                "--sftp-port", port, Optional.ofNullable(file.port()), defaults.port()));
+            "--sftp-port", settings.setting("--sftp-port", port, file.port(), defaults.port()));
     Path key = settings.setting("--sftp-host-key", hostKey, file.hostKeyPath(), defaults.hostKey());
     Path keys =
         settings.setting(
@@ -93,16 +87,10 @@ final class SftpOptions {
             keysDir,
             file.keysDirPath(),
             defaults.perContainerKeys().orElse(null));
-    String hash =
-        settings.setting(
-            "--sftp-password-hash", passwordHash, Optional.ofNullable(file.passwordHash()), null);
+    String hash = settings.setting("--sftp-password-hash", passwordHash, file.passwordHash(), null);
     settings.hide("--sftp-password-hash");
     boolean writes =
-        settings.setting(
-            "--[no-]sftp-writable",
-            writable,
-            Optional.ofNullable(file.writable()),
-            defaults.writable());
+        settings.setting("--[no-]sftp-writable", writable, file.writable(), defaults.writable());
     Optional<PasswordHash> password;
     try {
       password = Optional.ofNullable(hash).map(PasswordHash::parse);
@@ -110,7 +98,7 @@ final class SftpOptions {
       throw new IllegalArgumentException("--sftp-password-hash: " + e.getMessage(), e);
     }
     return defaults
-        .withBind(IpAddresses.require(bindText, "--sftp-bind"), portNumber)
+        .withBind(address, portNumber)
         .withHostKey(key)
         .withAuthorizedKeys(keys, Optional.ofNullable(perContainer))
         .withPasswordHash(password)

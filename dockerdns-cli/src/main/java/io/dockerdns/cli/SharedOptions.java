@@ -2,11 +2,12 @@ package io.dockerdns.cli;
 
 import io.dockerdns.core.docker.EngineSettings;
 import io.dockerdns.core.match.NamingConfig;
+import io.dockerdns.core.model.IpAddresses;
 import io.dockerdns.dns.DnsServerConfig;
+import java.net.InetAddress;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Optional;
 import picocli.CommandLine.Option;
 
 /**
@@ -63,14 +64,14 @@ final class SharedOptions {
   }
 
   /** Command line, else configuration file, else default; recorded for {@code --print-config}. */
-  <T> T setting(String option, T fromCommandLine, Optional<T> fromFile, T defaultValue) {
+  <T> T setting(String option, T fromCommandLine, T fromFile, T defaultValue) {
     T value;
     String origin;
     if (fromCommandLine != null) {
       value = fromCommandLine;
       origin = "command line";
-    } else if (fromFile.isPresent()) {
-      value = fromFile.get();
+    } else if (fromFile != null) {
+      value = fromFile;
       origin = file().origin();
     } else {
       value = defaultValue;
@@ -78,6 +79,13 @@ final class SharedOptions {
     }
     effective.put(option, new Setting(value, origin));
     return value;
+  }
+
+  /** An address to listen on, chosen as {@link #setting} chooses, or an error naming the option. */
+  InetAddress bindAddress(
+      String option, String fromCommandLine, String fromFile, InetAddress defaultAddress) {
+    return IpAddresses.require(
+        setting(option, fromCommandLine, fromFile, IpAddresses.format(defaultAddress)), option);
   }
 
   /** Keeps a secret out of {@code --print-config}: where it came from, never what it is. */
@@ -120,9 +128,7 @@ final class SharedOptions {
   }
 
   int validTtl() {
-    int value =
-        setting(
-            "--ttl", ttl, Optional.ofNullable(fileSettings().ttl()), DnsServerConfig.DEFAULT.ttl());
+    int value = setting("--ttl", ttl, fileSettings().ttl(), DnsServerConfig.DEFAULT.ttl());
     if (value < 0 || value > DnsServerConfig.MAX_TTL) {
       throw new IllegalArgumentException(
           "--ttl " + value + " is out of range: give 0 to " + DnsServerConfig.MAX_TTL + " seconds");

@@ -7,24 +7,16 @@ import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import org.junit.jupiter.api.Test;
 
-/** Docker's types stay at the edge: only the Docker adapter package may touch docker-java. */
+/**
+ * How core's packages depend on each other. That only the engine adapter touches docker-java is
+ * checked over every module by the launcher's {@code ModuleBoundariesTest}.
+ */
 class ArchitectureTest {
 
   private static final JavaClasses CORE =
       new ClassFileImporter()
           .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
           .importPackages("io.dockerdns.core");
-
-  @Test
-  void only_the_docker_package_uses_docker_java() {
-    noClasses()
-        .that()
-        .resideOutsideOfPackage("io.dockerdns.core.docker..")
-        .should()
-        .dependOnClassesThat()
-        .resideInAPackage("com.github.dockerjava..")
-        .check(CORE);
-  }
 
   @Test
   void the_model_depends_on_nothing_else_of_ours() {
