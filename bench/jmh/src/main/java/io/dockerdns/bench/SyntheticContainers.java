@@ -17,11 +17,11 @@ import java.util.Map;
  * Containers as a busy engine has them: unique names and ids, 100 images shared among them, a
  * compose label on every tenth, one address each on one of 16 networks, a published port on half.
  */
-final class SyntheticContainers {
+public final class SyntheticContainers {
 
   private SyntheticContainers() {}
 
-  static List<Container> make(int count) {
+  public static List<Container> make(int count) {
     List<Container> containers = new ArrayList<>(count);
     for (int i = 0; i < count; i++) {
       containers.add(container(i, 0));
@@ -30,7 +30,7 @@ final class SyntheticContainers {
   }
 
   /** Container {@code i}; a different {@code generation} gives it another address. */
-  static Container container(int i, int generation) {
+  public static Container container(int i, int generation) {
     // Ids look like Docker's: 64 hex digits, spread out from the first (hostnames take 12).
     long mixed = (i + 1) * 0x9E3779B97F4A7C15L;
     String id = (HexFormat.of().formatHex(longBytes(mixed)) + "0".repeat(48));
