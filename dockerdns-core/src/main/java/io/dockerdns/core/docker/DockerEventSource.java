@@ -4,6 +4,7 @@ import io.dockerdns.core.concurrent.DaemonThreads;
 import io.dockerdns.core.model.Container;
 import io.dockerdns.core.registry.ContainerRegistry;
 import io.dockerdns.core.registry.RegistrySnapshot;
+import io.dockerdns.core.registry.SourceFeed;
 import java.io.Closeable;
 import java.io.IOException;
 import java.time.Clock;
@@ -46,6 +47,7 @@ public final class DockerEventSource implements AutoCloseable {
 
   private final DockerEngine engine;
   private final ContainerRegistry registry;
+  private final SourceFeed feed;
   private final Reconnection reconnection;
   private final CountDownLatch firstSync = new CountDownLatch(1);
   private final AtomicLong eventsApplied = new AtomicLong();
@@ -58,6 +60,7 @@ public final class DockerEventSource implements AutoCloseable {
   public DockerEventSource(EngineSettings settings, ContainerRegistry registry) {
     this.engine = new DockerEngine(settings);
     this.registry = registry;
+    this.feed = registry.source(settings.dockerUrl());
     this.reconnection =
         new Reconnection(settings.dockerUrl(), settings.maxBackoff(), Clock.systemUTC());
     this.thread = DaemonThreads.thread("dockerdns-events", this::run);
@@ -70,7 +73,7 @@ public final class DockerEventSource implements AutoCloseable {
    * @throws EngineException naming the engine when it cannot be reached
    */
   public void readOnce() {
-    registry.replaceAll(engine.runningContainers());
+    feed.replaceAll(engine.runningContainers());
   }
 
   /** Starts following the engine on a background thread. */
@@ -136,7 +139,7 @@ public final class DockerEventSource implements AutoCloseable {
       }
       Reconnection.Lost lost = reconnection.lost(reason, registry.snapshot().size() > 0);
       lost.warning().ifPresent(LOG::warn);
-      registry.markStale();
+      feed.markStale();
       try {
         Thread.sleep(lost.retryAfter().toMillis());
       } catch (InterruptedException e) {
@@ -297,7 +300,7 @@ public final class DockerEventSource implements AutoCloseable {
     }
 
     private void perform(EventPlan plan) {
-      plan.replacement().ifPresent(registry::replaceAll);
+      plan.replacement().ifPresent(feed::replaceAll);
       plan.earlyInspects().forEach(this::inspectEarly);
       if (!plan.edits()) {
         return;
@@ -307,7 +310,7 @@ public final class DockerEventSource implements AutoCloseable {
       for (String id : plan.inspect()) {
         engine.inspect(id).ifPresentOrElse(put::add, () -> remove.add(id));
       }
-      registry.update(put, remove);
+      feed.update(put, remove);
       eventsApplied.addAndGet(plan.changes());
     }
 

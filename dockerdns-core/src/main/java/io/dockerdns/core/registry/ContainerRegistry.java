@@ -3,27 +3,46 @@ package io.dockerdns.core.registry;
 import io.dockerdns.core.model.Container;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The running containers of one engine, published as immutable snapshots.
+ * The running containers of every source (one Docker Engine by default), published as immutable
+ * snapshots. Each source writes through its {@link SourceFeed}: the registry keeps what each holds,
+ * keyed by (source, id), and answers from their union; its freshness is the sources' together (in
+ * sync when all are; stale from the first loss; never synced until one has synced).
  *
- * <p>One writer (the event source) and any number of readers. Readers call {@link #snapshot()}: a
- * single volatile read, never blocking, never seeing half of a change. Each change makes a new
- * snapshot that shares all it did not touch with the old one, replaces the old one with it, then
- * tells the listeners on the writer's thread.
+ * <p>One writer per source and any number of readers. Readers call {@link #snapshot()}: a single
+ * volatile read, never blocking, never seeing half of a change. Each change makes a new snapshot
+ * that shares all it did not touch with the old one, replaces the old one with it, then tells the
+ * listeners on the writer's thread.
  */
 public final class ContainerRegistry {
 
   private static final Logger LOG = LoggerFactory.getLogger(ContainerRegistry.class);
 
+  /**
+   * The source the registry's own {@link #replaceAll}, {@link #update} and {@link #markStale} feed.
+   */
+  public static final String DEFAULT_SOURCE = "engine";
+
   private final Clock clock;
   private final CopyOnWriteArrayList<RegistryListener> listeners = new CopyOnWriteArrayList<>();
   private volatile RegistrySnapshot current = RegistrySnapshot.empty();
+  // Guarded by this: what each source holds (up containers by id) and how fresh it is.
+  private final Map<String, Map<String, Container>> held = new LinkedHashMap<>();
+  private final Map<String, Freshness> freshness = new LinkedHashMap<>();
+  private final Map<String, Instant> added = new HashMap<>();
 
   public ContainerRegistry() {
     this(Clock.systemUTC());
@@ -38,32 +57,151 @@ public final class ContainerRegistry {
     return current;
   }
 
-  /**
-   * Replaces every container at once after a full read of the engine, and marks the registry in
-   * sync. Containers that are not up are left out.
-   */
-  public synchronized void replaceAll(Collection<Container> containers) {
-    publish(
-        RegistrySnapshot.of(containers, Freshness.inSync(clock.instant()), current.version() + 1));
+  /** The feed of the source named {@code name}, made on first use (never synced until it reads). */
+  public synchronized SourceFeed source(String name) {
+    Objects.requireNonNull(name, "name");
+    if (!held.containsKey(name)) {
+      held.put(name, new HashMap<>());
+      freshness.put(name, Freshness.neverSynced());
+      added.put(name, clock.instant());
+    }
+    return new Feed(name);
+  }
+
+  /** The default source's full read: see {@link SourceFeed#replaceAll}. */
+  public void replaceAll(Collection<Container> containers) {
+    source(DEFAULT_SOURCE).replaceAll(containers);
+  }
+
+  /** The default source's re-inspections: see {@link SourceFeed#update}. */
+  public void update(Collection<Container> inspected, Collection<String> gone) {
+    source(DEFAULT_SOURCE).update(inspected, gone);
+  }
+
+  /** The default source was lost: see {@link SourceFeed#markStale}. */
+  public void markStale() {
+    source(DEFAULT_SOURCE).markStale();
+  }
+
+  private synchronized void replaceAll(String source, Collection<Container> containers) {
+    Map<String, Container> holding = new HashMap<>();
+    for (Container c : containers) {
+      if (c.isUp()) {
+        holding.put(c.id(), c);
+      }
+    }
+    held.put(source, holding);
+    freshness.put(source, Freshness.inSync(clock.instant()));
+    // Rebuilt from the union: a full read is where a source's vanished containers go.
+    List<Container> union = new ArrayList<>();
+    Set<String> seen = new HashSet<>();
+    held.values()
+        .forEach(
+            h ->
+                h.values()
+                    .forEach(
+                        c -> {
+                          if (seen.add(c.id())) {
+                            union.add(c);
+                          }
+                        }));
+    publish(RegistrySnapshot.of(union, merged(), current.version() + 1));
+  }
+
+  private synchronized void update(
+      String source, Collection<Container> inspected, Collection<String> gone) {
+    Map<String, Container> holding = held.get(source);
+    for (Container c : inspected) {
+      if (c.isUp()) {
+        holding.put(c.id(), c);
+      } else {
+        holding.remove(c.id());
+      }
+    }
+    List<String> goneEverywhere = new ArrayList<>();
+    for (String id : gone) {
+      holding.remove(id);
+      if (held.values().stream().noneMatch(h -> h.containsKey(id))) {
+        goneEverywhere.add(id);
+      }
+    }
+    publish(current.with(inspected, goneEverywhere, current.version() + 1));
+  }
+
+  private synchronized void markStale(String source) {
+    Freshness before = freshness.get(source);
+    if (before.state() != Freshness.State.STALE) {
+      freshness.put(source, before.staleFrom(clock.instant()));
+      publish(current.withFreshness(merged()));
+    }
   }
 
   /**
-   * Applies what re-inspecting some containers found: each container given replaces the one with
-   * its id (or is dropped when it is no longer up), and each id in {@code gone} is removed.
+   * The sources' freshness together. With one source it is that source's. With several: never
+   * synced until one has synced; in sync when all are; else stale since the first loss (a source
+   * that never synced counts as lost from when it was added).
    */
-  public synchronized void update(Collection<Container> inspected, Collection<String> gone) {
-    publish(current.with(inspected, gone, current.version() + 1));
+  private Freshness merged() {
+    if (freshness.size() == 1) {
+      return freshness.values().iterator().next();
+    }
+    if (freshness.values().stream().allMatch(f -> f.state() == Freshness.State.NEVER_SYNCED)) {
+      return Freshness.neverSynced();
+    }
+    Instant lastSync =
+        freshness.values().stream()
+            .map(Freshness::lastSync)
+            .filter(Objects::nonNull)
+            .min(Instant::compareTo)
+            .orElse(null);
+    Instant staleSince = null;
+    for (Map.Entry<String, Freshness> f : freshness.entrySet()) {
+      Instant lost =
+          switch (f.getValue().state()) {
+            case STALE -> f.getValue().staleSince();
+            case NEVER_SYNCED -> added.get(f.getKey());
+            case IN_SYNC -> null;
+          };
+      if (lost != null && (staleSince == null || lost.isBefore(staleSince))) {
+        staleSince = lost;
+      }
+    }
+    return staleSince == null
+        ? Freshness.inSync(lastSync)
+        : new Freshness(Freshness.State.STALE, lastSync, staleSince);
   }
 
-  /**
-   * Records that the engine was lost: the containers stay and keep answering, and the freshness
-   * says since when they may be out of date. A registry already stale keeps its first time.
-   */
-  public synchronized void markStale() {
-    Freshness freshness = current.freshness();
-    if (freshness.state() != Freshness.State.STALE) {
-      Instant now = clock.instant();
-      publish(current.withFreshness(freshness.staleFrom(now)));
+  /** Each source's freshness, by name, in the order the sources were added. */
+  public synchronized Map<String, Freshness> sourceFreshness() {
+    return Map.copyOf(freshness);
+  }
+
+  /** A source's writes, routed to the registry under the source's name. */
+  private final class Feed implements SourceFeed {
+    private final String name;
+
+    Feed(String name) {
+      this.name = name;
+    }
+
+    @Override
+    public String name() {
+      return name;
+    }
+
+    @Override
+    public void replaceAll(Collection<Container> containers) {
+      ContainerRegistry.this.replaceAll(name, containers);
+    }
+
+    @Override
+    public void update(Collection<Container> inspected, Collection<String> gone) {
+      ContainerRegistry.this.update(name, inspected, gone);
+    }
+
+    @Override
+    public void markStale() {
+      ContainerRegistry.this.markStale(name);
     }
   }
 

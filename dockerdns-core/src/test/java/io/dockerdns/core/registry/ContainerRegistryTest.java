@@ -126,4 +126,66 @@ class ContainerRegistryTest {
     assertThat(s.byId(upper.id().substring(0, 12))).contains(upper);
     assertThat(s.byId("")).isEmpty();
   }
+
+  @Test
+  void a_source_s_full_read_replaces_only_what_that_source_holds() {
+    SourceFeed a = registry.source("tcp://a:2375");
+    SourceFeed b = registry.source("tcp://b:2375");
+    Container other = container("other").ip("bridge", "172.17.0.9").build();
+
+    a.replaceAll(List.of(web, db));
+    b.replaceAll(List.of(other));
+    a.replaceAll(List.of(web));
+
+    assertThat(registry.snapshot().containers())
+        .extracting(Container::name)
+        .containsExactly("other", "web");
+  }
+
+  @Test
+  void a_container_two_sources_report_stays_while_either_holds_it() {
+    SourceFeed a = registry.source("tcp://a:2375");
+    SourceFeed b = registry.source("tcp://b:2375");
+    a.replaceAll(List.of(web));
+    b.replaceAll(List.of(web, db));
+
+    a.update(List.of(), List.of(web.id()));
+    assertThat(registry.snapshot().byName("web")).as("b still holds it").contains(web);
+
+    b.update(List.of(), List.of(web.id()));
+    assertThat(registry.snapshot().byName("web")).as("nobody holds it").isEmpty();
+    assertThat(registry.snapshot().byName("db")).contains(db);
+  }
+
+  @Test
+  void the_sources_freshness_together_is_in_sync_only_when_all_are() {
+    SourceFeed a = registry.source("tcp://a:2375");
+    SourceFeed b = registry.source("tcp://b:2375");
+    assertThat(registry.snapshot().freshness().state()).isEqualTo(Freshness.State.NEVER_SYNCED);
+
+    a.replaceAll(List.of(web));
+    assertThat(registry.snapshot().freshness().state())
+        .as("one read, one never synced")
+        .isEqualTo(Freshness.State.STALE);
+    assertThat(registry.snapshot().byName("web")).as("the read one answers").contains(web);
+
+    b.replaceAll(List.of(db));
+    assertThat(registry.snapshot().freshness().isInSync()).isTrue();
+
+    b.markStale();
+    assertThat(registry.snapshot().freshness().state()).isEqualTo(Freshness.State.STALE);
+    assertThat(registry.snapshot().freshness().staleSinceTime()).contains(T0);
+    assertThat(registry.sourceFreshness())
+        .containsEntry("tcp://a:2375", Freshness.inSync(T0))
+        .hasSize(2);
+  }
+
+  @Test
+  void with_one_source_the_registry_behaves_as_that_source() {
+    registry.replaceAll(List.of(web));
+    registry.markStale();
+
+    assertThat(registry.snapshot().freshness().state()).isEqualTo(Freshness.State.STALE);
+    assertThat(registry.sourceFreshness()).containsOnlyKeys(ContainerRegistry.DEFAULT_SOURCE);
+  }
 }
