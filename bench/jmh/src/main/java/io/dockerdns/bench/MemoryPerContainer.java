@@ -29,7 +29,8 @@ public final class MemoryPerContainer {
     }
   }
 
-  private static long usedAfterGc() throws InterruptedException {
+  /** The heap in use after three full collections, in bytes. */
+  public static long usedAfterGc() throws InterruptedException {
     Runtime runtime = Runtime.getRuntime();
     for (int i = 0; i < 3; i++) {
       System.gc();

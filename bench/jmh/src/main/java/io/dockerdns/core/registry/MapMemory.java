@@ -1,5 +1,7 @@
 package io.dockerdns.core.registry;
 
+import io.dockerdns.bench.MemoryPerContainer;
+
 /**
  * Heap per entry of a name index, {@link ShardedMap} against Vavr's {@code HashMap}: the heap after
  * a full GC with the map filled (keys included, one shared value) minus the heap before.
@@ -16,9 +18,9 @@ public final class MapMemory {
     System.out.printf("%-9s %-9s %14s%n", "entries", "map", "bytes/entry");
     for (int count : new int[] {1_000, 10_000, 100_000}) {
       for (String kind : new String[] {"sharded", "vavr"}) {
-        long before = usedAfterGc();
+        long before = MemoryPerContainer.usedAfterGc();
         Object map = fill(kind, count);
-        long after = usedAfterGc();
+        long after = MemoryPerContainer.usedAfterGc();
         System.out.printf("%-9d %-9s %14d%n", count, kind, (after - before) / count);
         if (map.hashCode() == 42) {
           System.out.print(""); // keeps the map reachable until measured
@@ -40,14 +42,5 @@ public final class MapMemory {
       map = map.put("c-" + i, VALUE);
     }
     return map;
-  }
-
-  private static long usedAfterGc() throws InterruptedException {
-    Runtime runtime = Runtime.getRuntime();
-    for (int i = 0; i < 3; i++) {
-      System.gc();
-      Thread.sleep(100);
-    }
-    return runtime.totalMemory() - runtime.freeMemory();
   }
 }
