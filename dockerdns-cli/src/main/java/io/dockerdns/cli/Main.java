@@ -1,6 +1,8 @@
 package io.dockerdns.cli;
 
+import io.dockerdns.console.ConsoleConfig;
 import io.dockerdns.core.docker.EngineException;
+import io.dockerdns.core.model.IpAddresses;
 import io.dockerdns.dns.DnsBindException;
 import io.dockerdns.sftp.SftpServerConfig;
 import io.dockerdns.sftp.SftpStartException;
@@ -89,6 +91,11 @@ public final class Main implements Runnable {
               + e.getMessage()
               + "; "
               + otherPort("--sftp-port", SftpServerConfig.DEFAULT_PORT));
+    } else if (e instanceof ConsoleConfig.TokenRequiredException token) {
+      err.println(
+          "dockerdns: the console binds to "
+              + IpAddresses.format(token.bindAddress())
+              + ", off loopback: give --console-token TOKEN, or bind to 127.0.0.1");
     } else if (e instanceof EngineException
         || e instanceof DnsBindException
         || e instanceof SftpStartException

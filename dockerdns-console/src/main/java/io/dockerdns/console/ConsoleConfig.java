@@ -26,10 +26,30 @@ public record ConsoleConfig(InetAddress bindAddress, int port, Optional<String> 
     token = token.filter(t -> !t.isBlank());
     // Off loopback, anyone on the network could read the container list: a token is required.
     if (!bindAddress.isLoopbackAddress() && token.isEmpty()) {
-      throw new IllegalArgumentException(
+      throw new TokenRequiredException(bindAddress);
+    }
+  }
+
+  /**
+   * A console bound off loopback without a token. The message names the setting; the launcher,
+   * which knows its options, names the option instead.
+   */
+  public static final class TokenRequiredException extends IllegalArgumentException {
+    private static final long serialVersionUID = 1L;
+
+    private final transient InetAddress bindAddress;
+
+    TokenRequiredException(InetAddress bindAddress) {
+      super(
           "the console binds to "
               + IpAddresses.format(bindAddress)
               + ", off loopback: it needs a token (setting token), or a loopback address");
+      this.bindAddress = bindAddress;
+    }
+
+    /** The address it was to bind to. */
+    public InetAddress bindAddress() {
+      return bindAddress;
     }
   }
 }

@@ -78,10 +78,6 @@ final class EventCore {
     waiting.clear();
   }
 
-  boolean hasEnded() {
-    return phase == Phase.ENDED;
-  }
-
   /**
    * Decides a batch of facts, with those that waited for the listing first.
    *
