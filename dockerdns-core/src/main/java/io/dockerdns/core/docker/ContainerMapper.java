@@ -89,9 +89,23 @@ final class ContainerMapper {
       List<InetAddress> addresses = new ArrayList<>();
       address(network.getValue(), "IPAddress").ifPresent(addresses::add);
       address(network.getValue(), "GlobalIPv6Address").ifPresent(addresses::add);
-      attachments.add(new NetworkAttachment(network.getKey(), addresses));
+      attachments.add(
+          new NetworkAttachment(
+              network.getKey(),
+              addresses,
+              prefixLength(network.getValue(), "IPPrefixLen", 32),
+              prefixLength(network.getValue(), "GlobalIPv6PrefixLen", 128)));
     }
     return attachments;
+  }
+
+  /**
+   * A network's prefix length; the address alone (the narrowest block) when missing or out of
+   * range.
+   */
+  private static int prefixLength(JsonNode network, String field, int bits) {
+    int length = network.path(field).asInt(0);
+    return length > 0 && length <= bits ? length : bits;
   }
 
   /** Published bindings: {@code {"80/tcp": [{"HostIp": "0.0.0.0", "HostPort": "8080"}]}}. */

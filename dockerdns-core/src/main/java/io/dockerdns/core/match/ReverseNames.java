@@ -1,5 +1,6 @@
 package io.dockerdns.core.match;
 
+import io.dockerdns.core.model.Cidr;
 import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -39,6 +40,45 @@ public final class ReverseNames {
       return Optional.empty();
     }
     return Optional.empty();
+  }
+
+  /**
+   * The block of addresses a reverse name covers, partial names included: {@code
+   * 17.172.in-addr.arpa} is 172.17.0.0/16, a complete name one address. Empty for names outside the
+   * reverse trees, the trees' apexes and malformed labels.
+   */
+  public static Optional<Cidr> toBlock(String reverseName) {
+    String name = reverseName.toLowerCase(Locale.ROOT);
+    if (name.endsWith(".")) {
+      name = name.substring(0, name.length() - 1);
+    }
+    try {
+      if (name.endsWith(V4_SUFFIX)) {
+        String[] labels = name.substring(0, name.length() - V4_SUFFIX.length()).split("\\.", -1);
+        return labels.length > 4
+            ? Optional.empty()
+            : ipv4(padded(labels, 4)).map(a -> Cidr.of(a, labels.length * 8));
+      }
+      if (name.endsWith(V6_SUFFIX)) {
+        String[] nibbles = name.substring(0, name.length() - V6_SUFFIX.length()).split("\\.", -1);
+        return nibbles.length > 32
+            ? Optional.empty()
+            : ipv6(padded(nibbles, 32)).map(a -> Cidr.of(a, nibbles.length * 4));
+      }
+    } catch (UnknownHostException e) {
+      return Optional.empty();
+    }
+    return Optional.empty();
+  }
+
+  /** The labels of a partial name (least significant first) with zeros for the labels left out. */
+  private static String[] padded(String[] labels, int size) {
+    String[] full = new String[size];
+    int missing = size - labels.length;
+    for (int i = 0; i < size; i++) {
+      full[i] = i < missing ? "0" : labels[i - missing];
+    }
+    return full;
   }
 
   /** The reverse name for an address, with a trailing dot. */

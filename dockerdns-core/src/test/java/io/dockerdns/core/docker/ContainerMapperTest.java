@@ -43,8 +43,12 @@ class ContainerMapperTest {
                 "com.docker.compose.service", "db",
                 "dockerdns.aliases", "www"));
     assertThat(c.state()).isEqualTo(ContainerState.RUNNING);
+    // The network's size too: its reverse names are answered here, never forwarded.
     assertThat(c.networks())
-        .containsExactly(new NetworkAttachment("bridge", List.of(ip("172.17.0.102"))));
+        .containsExactly(new NetworkAttachment("bridge", List.of(ip("172.17.0.102")), 16, 128));
+    assertThat(c.networks().get(0).subnets())
+        .extracting(Object::toString)
+        .containsExactly("172.17.0.0/16");
     // Both of Docker's twin bindings of 53/udp; 9000 is exposed only, so not published.
     assertThat(c.ports())
         .containsExactly(

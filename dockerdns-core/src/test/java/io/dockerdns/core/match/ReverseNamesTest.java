@@ -35,4 +35,31 @@ class ReverseNamesTest {
   void partial_or_malformed_reverse_names_map_to_nothing(String name) {
     assertThat(ReverseNames.toAddress(name)).isEmpty();
   }
+
+  @ParameterizedTest
+  @CsvSource({
+    "2.0.17.172.in-addr.arpa., 172.17.0.2/32",
+    "17.172.in-addr.arpa, 172.17.0.0/16",
+    "172.in-addr.arpa, 172.0.0.0/8",
+    "D.F.ip6.arpa, fd00::/8",
+    "d.ip6.arpa, d000::/4"
+  })
+  void partial_reverse_names_cover_a_block(String name, String block) {
+    assertThat(ReverseNames.toBlock(name)).get().hasToString(block);
+  }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "in-addr.arpa",
+        "1.2.3.4.5.in-addr.arpa",
+        "300.172.in-addr.arpa",
+        "x.17.172.in-addr.arpa",
+        "..172.in-addr.arpa",
+        "g.d.ip6.arpa",
+        "web.docker"
+      })
+  void names_outside_the_reverse_trees_cover_no_block(String name) {
+    assertThat(ReverseNames.toBlock(name)).isEmpty();
+  }
 }

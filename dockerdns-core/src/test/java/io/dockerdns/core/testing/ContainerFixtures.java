@@ -43,6 +43,7 @@ public final class ContainerFixtures {
     private int pid;
     private final Map<String, String> labels = new HashMap<>();
     private final Map<String, List<InetAddress>> networks = new HashMap<>();
+    private final Map<String, Integer> prefixLengths = new HashMap<>();
     private final List<PortBinding> ports = new ArrayList<>();
     private final List<Mount> mounts = new ArrayList<>();
 
@@ -97,6 +98,12 @@ public final class ContainerFixtures {
       return this;
     }
 
+    /** The network's IPv4 prefix length (16 for 172.17.0.0/16); unset, each address alone. */
+    public Builder prefixLength(String network, int length) {
+      prefixLengths.put(network, length);
+      return this;
+    }
+
     public Builder port(int containerPort, Protocol protocol, String hostIp, int hostPort) {
       ports.add(new PortBinding(containerPort, protocol, ContainerFixtures.ip(hostIp), hostPort));
       return this;
@@ -109,7 +116,9 @@ public final class ContainerFixtures {
 
     public Container build() {
       List<NetworkAttachment> attachments = new ArrayList<>();
-      networks.forEach((n, a) -> attachments.add(new NetworkAttachment(n, a)));
+      networks.forEach(
+          (n, a) ->
+              attachments.add(new NetworkAttachment(n, a, prefixLengths.getOrDefault(n, 32), 128)));
       return new Container(
           id, name, hostname, new ImageRef(image), labels, attachments, ports, mounts, state, pid);
     }
