@@ -4,6 +4,8 @@ import io.dockerdns.core.match.Resolver;
 import io.dockerdns.core.model.IpAddresses;
 import io.dockerdns.core.net.BindFailures;
 import io.dockerdns.core.registry.RegistrySnapshot;
+import io.dockerdns.dns.forward.Forwarder;
+import io.dockerdns.dns.forward.ForwardingConfig;
 import java.io.IOException;
 import java.net.Inet6Address;
 import java.net.InetSocketAddress;
@@ -13,9 +15,12 @@ import java.net.StandardProtocolFamily;
 import java.net.StandardSocketOptions;
 import java.nio.channels.DatagramChannel;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.xbill.DNS.Name;
+import org.xbill.DNS.TextParseException;
 
 /**
  * The DNS server: UDP and TCP listeners answering from the registry's current snapshot.
@@ -38,12 +43,15 @@ public final class DnsServer implements AutoCloseable {
   private final TcpListener tcp;
   private final int port;
   private final QueryCounters counters;
+  private final Forwarder forwarder;
 
-  private DnsServer(UdpListener udp, TcpListener tcp, int port, QueryCounters counters) {
+  private DnsServer(
+      UdpListener udp, TcpListener tcp, int port, QueryCounters counters, Forwarder forwarder) {
     this.udp = udp;
     this.tcp = tcp;
     this.port = port;
     this.counters = counters;
+    this.forwarder = forwarder;
   }
 
   /**
@@ -53,9 +61,35 @@ public final class DnsServer implements AutoCloseable {
    */
   public static DnsServer start(
       DnsServerConfig config, Resolver resolver, Supplier<RegistrySnapshot> snapshots) {
+    return start(config, resolver, snapshots, null);
+  }
+
+  /**
+   * Binds the configured transports and starts answering, names outside the zone by forwarding them
+   * as {@code forwarding} says (null: they are REFUSED).
+   *
+   * @throws DnsBindException with a one-line reason when an address cannot be bound
+   */
+  public static DnsServer start(
+      DnsServerConfig config,
+      Resolver resolver,
+      Supplier<RegistrySnapshot> snapshots,
+      ForwardingConfig forwarding) {
     Objects.requireNonNull(resolver, "resolver");
     Objects.requireNonNull(snapshots, "snapshots");
-    QueryHandler queries = new QueryHandler(config, resolver, snapshots);
+    Forwarder forwarder = forwarding == null ? null : Forwarder.start(forwarding, apex(resolver));
+    try {
+      return start(config, new QueryHandler(config, resolver, snapshots, forwarder), forwarder);
+    } catch (RuntimeException e) {
+      if (forwarder != null) {
+        forwarder.close();
+      }
+      throw e;
+    }
+  }
+
+  private static DnsServer start(
+      DnsServerConfig config, QueryHandler queries, Forwarder forwarder) {
     SafeHandler handler = new SafeHandler(queries);
     // With port 0 UDP picks a free port and TCP must get the same one; retry if it is taken.
     for (int attempt = 1; ; attempt++) {
@@ -71,7 +105,7 @@ public final class DnsServer implements AutoCloseable {
           tcp = new TcpListener(bindTcp(config, port), handler, config);
           port = tcp.address().getPort();
         }
-        DnsServer server = new DnsServer(udp, tcp, port, queries.counters());
+        DnsServer server = new DnsServer(udp, tcp, port, queries.counters(), forwarder);
         if (udp != null) {
           udp.start();
         }
@@ -110,6 +144,11 @@ public final class DnsServer implements AutoCloseable {
     return counters;
   }
 
+  /** What forwards names outside the zone, when forwarding is on: its metrics bind from here. */
+  public Optional<Forwarder> forwarder() {
+    return Optional.ofNullable(forwarder);
+  }
+
   /** TCP connections being served now; for tests of the connection cap. */
   public int activeTcpConnections() {
     return tcp == null ? 0 : tcp.activeConnections();
@@ -124,7 +163,18 @@ public final class DnsServer implements AutoCloseable {
     if (tcp != null) {
       tcp.close();
     }
+    if (forwarder != null) {
+      forwarder.close();
+    }
     LOG.info("DNS stopped");
+  }
+
+  private static Name apex(Resolver resolver) {
+    try {
+      return Name.fromString(resolver.config().apex());
+    } catch (TextParseException e) {
+      throw new IllegalStateException("invalid domain " + resolver.config().apex(), e);
+    }
   }
 
   private static DatagramChannel bindUdp(DnsServerConfig config, int port) throws IOException {

@@ -2,10 +2,16 @@ package io.dockerdns.dns;
 
 import io.dockerdns.core.match.Resolver;
 import io.dockerdns.core.registry.RegistrySnapshot;
+import io.dockerdns.dns.forward.Forwarder;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.nio.ByteBuffer;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 import org.xbill.DNS.DClass;
@@ -46,35 +52,75 @@ public final class QueryHandler {
   private final QueryCounters counters = new QueryCounters();
   private final ReplyCache cache = new ReplyCache();
   private final ResponseRateLimit rateLimit;
+  private final Forwarder forwarder;
 
+  /** A handler answering its own zone only: every other name is REFUSED. */
   public QueryHandler(
       DnsServerConfig config, Resolver resolver, Supplier<RegistrySnapshot> snapshots) {
-    this(config, resolver, snapshots, System::nanoTime);
+    this(config, resolver, snapshots, null, System::nanoTime);
+  }
+
+  /** A handler sending names outside its zone to {@code forwarder} (null: REFUSED). */
+  public QueryHandler(
+      DnsServerConfig config,
+      Resolver resolver,
+      Supplier<RegistrySnapshot> snapshots,
+      Forwarder forwarder) {
+    this(config, resolver, snapshots, forwarder, System::nanoTime);
   }
 
   QueryHandler(
       DnsServerConfig config,
       Resolver resolver,
       Supplier<RegistrySnapshot> snapshots,
+      Forwarder forwarder,
       LongSupplier nanoClock) {
     this.snapshots = snapshots;
     this.zone = new ZoneAnswers(config, resolver);
+    this.forwarder = forwarder;
     int limit = config.effectiveRateLimit();
     this.rateLimit = limit > 0 ? new ResponseRateLimit(limit, nanoClock) : null;
   }
 
-  /** The reply to a packet from an unknown client: no rate limit applies. */
+  /** The reply to a packet from a caller in this process: no rate limit applies. */
   public Optional<byte[]> handle(byte[] packet, int length, Transport transport) {
     return handle(packet, length, transport, null);
   }
 
   /**
-   * The reply to {@code length} bytes of {@code packet}, or empty when none is due: a packet too
-   * short for a header, one that is itself a reply (QR=1), or a UDP reply to a client prefix past
-   * its rate limit (which instead gets, every second time, an empty truncated reply).
+   * The reply to {@code length} bytes of {@code packet}, or empty when none is due; blocks while a
+   * forwarded name is asked upstream. See {@link #handle(byte[], int, Transport, InetAddress,
+   * Consumer)}.
    */
   public Optional<byte[]> handle(
       byte[] packet, int length, Transport transport, InetAddress client) {
+    CompletableFuture<byte[]> later = new CompletableFuture<>();
+    Optional<byte[]> now = handle(packet, length, transport, client, later::complete);
+    if (now.isPresent() || forwarder == null) {
+      return now;
+    }
+    try {
+      // The forwarder completes within its deadline; the margin only guards against a bug.
+      return Optional.of(
+          later.get(forwarder.config().deadline().toMillis() + 5000, TimeUnit.MILLISECONDS));
+    } catch (TimeoutException | ExecutionException e) {
+      return Optional.empty(); // no reply: a silent forwarder is not answered for
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return Optional.empty();
+    }
+  }
+
+  /**
+   * The reply to {@code length} bytes of {@code packet} when it is known at once; a forwarded
+   * question's reply is given to {@code later} instead, from another thread, when the upstream has
+   * answered (the packet may be reused meanwhile). Empty, and {@code later} never called, when no
+   * reply is due: a packet too short for a header, one that is itself a reply (QR=1), or a UDP
+   * reply to a client prefix past its rate limit (which instead gets, every second time, an empty
+   * truncated reply).
+   */
+  public Optional<byte[]> handle(
+      byte[] packet, int length, Transport transport, InetAddress client, Consumer<byte[]> later) {
     if (length < Header.LENGTH) {
       return Optional.empty();
     }
@@ -108,6 +154,18 @@ public final class QueryHandler {
       counters.count(-1, Rcode.FORMERR);
       return Optional.of(WireReplies.headerOnly(packet, Rcode.FORMERR));
     }
+    if (forwarder != null && isForwarded(query, snapshot)) {
+      // Never kept in the reply cache: whether to forward depends on the client, not the bytes.
+      if (!forwarder.allows(client, snapshot)) {
+        return Optional.of(encode(error(query, Rcode.REFUSED, query.getOPT()), query, transport));
+      }
+      var unused =
+          forwarder
+              .resolve(query)
+              .thenAccept(
+                  content -> later.accept(encode(forwarded(query, content), query, transport)));
+      return Optional.empty();
+    }
     ReplyCache.Entry reply = reply(query, transport, snapshot);
     cache.put(snapshot.version(), transport, packet, length, reply);
     reply.counter().increment();
@@ -117,6 +175,62 @@ public final class QueryHandler {
   /** What this handler has answered, by question type and rcode. */
   public QueryCounters counters() {
     return counters;
+  }
+
+  /**
+   * Whether the question goes upstream: a well-formed IN query (the checks of {@link #respond}
+   * pass) whose name the forwarder takes.
+   */
+  private boolean isForwarded(Message query, RegistrySnapshot snapshot) {
+    Record question = query.getQuestion();
+    return question != null
+        && query.getHeader().getOpcode() == Opcode.QUERY
+        && query.getHeader().getCount(Section.QUESTION) == 1
+        && question.getDClass() == DClass.IN
+        && question.getType() != Type.AXFR
+        && question.getType() != Type.IXFR
+        && sectionsComplete(query)
+        && validOpt(query)
+        && forwarder.forwards(question.getName(), snapshot);
+  }
+
+  private static boolean validOpt(Message query) {
+    try {
+      return singleOpt(query).map(o -> o.getVersion() == 0).orElse(true);
+    } catch (IllegalArgumentException malformedEdns) {
+      return false;
+    }
+  }
+
+  /**
+   * The reply to the client's query carrying the forwarder's answer: our header (RA: we recursed),
+   * AD only when the upstream set it and the client asked for DNSSEC (RFC 6840 section 5.8).
+   */
+  private static Message forwarded(Message query, Message content) {
+    OPTRecord opt = query.getOPT();
+    Message response = newResponse(query, opt);
+    Header h = response.getHeader();
+    h.setFlag(Flags.RA);
+    h.setRcode(content.getRcode() & 0xF);
+    boolean askedForDnssec =
+        query.getHeader().getFlag(Flags.AD)
+            || (opt != null && (opt.getFlags() & ExtendedFlags.DO) != 0);
+    if (content.getHeader().getFlag(Flags.AD) && askedForDnssec) {
+      h.setFlag(Flags.AD);
+    }
+    for (int section : new int[] {Section.ANSWER, Section.AUTHORITY, Section.ADDITIONAL}) {
+      for (Record r : content.getSection(section)) {
+        response.addRecord(r, section);
+      }
+    }
+    return response;
+  }
+
+  /** The wire form of a reply not kept in the reply cache, counted. */
+  private byte[] encode(Message response, Message query, Transport transport) {
+    Record question = query.getQuestion();
+    counters.counter(question == null ? -1 : question.getType(), response.getRcode()).increment();
+    return response.toWire(maxLength(Optional.ofNullable(query.getOPT()), transport));
   }
 
   /** The encoded reply and the counter it counts in; the caller counts each answer given. */
@@ -151,6 +265,9 @@ public final class QueryHandler {
       return error(query, Rcode.REFUSED, opt.orElse(null));
     }
     Message response = newResponse(query, opt.orElse(null));
+    if (forwarder != null) {
+      response.getHeader().setFlag(Flags.RA); // this server recurses (for the clients it allows)
+    }
     zone.answer(question, snapshot, response);
     return response;
   }

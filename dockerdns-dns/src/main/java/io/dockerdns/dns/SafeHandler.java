@@ -2,6 +2,7 @@ package io.dockerdns.dns;
 
 import java.net.InetAddress;
 import java.util.Optional;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.xbill.DNS.Rcode;
@@ -29,10 +30,25 @@ final class SafeHandler {
     try {
       return handler.handle(packet, length, transport, client);
     } catch (RuntimeException | StackOverflowError e) {
-      LOG.debug("failed to answer a {} packet of {} bytes", transport, length, e);
-      return length >= 12
-          ? Optional.of(WireReplies.headerOnly(packet, Rcode.SERVFAIL))
-          : Optional.empty();
+      return failed(packet, length, transport, e);
     }
+  }
+
+  /** As {@link QueryHandler#handle(byte[], int, Transport, InetAddress, Consumer)}. */
+  Optional<byte[]> handle(
+      byte[] packet, int length, Transport transport, InetAddress client, Consumer<byte[]> later) {
+    try {
+      return handler.handle(packet, length, transport, client, later);
+    } catch (RuntimeException | StackOverflowError e) {
+      return failed(packet, length, transport, e);
+    }
+  }
+
+  private static Optional<byte[]> failed(
+      byte[] packet, int length, Transport transport, Throwable e) {
+    LOG.debug("failed to answer a {} packet of {} bytes", transport, length, e);
+    return length >= 12
+        ? Optional.of(WireReplies.headerOnly(packet, Rcode.SERVFAIL))
+        : Optional.empty();
   }
 }

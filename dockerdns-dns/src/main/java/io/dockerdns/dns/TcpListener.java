@@ -150,7 +150,8 @@ final class TcpListener implements AutoCloseable {
           return;
         }
         byte[] packet = query.get();
-        Optional<byte[]> reply = handler.handle(packet, packet.length, Transport.TCP);
+        Optional<byte[]> reply =
+            handler.handle(packet, packet.length, Transport.TCP, connection.client);
         if (reply.isPresent()) {
           byte[] r = reply.get();
           byte[] framed = new byte[r.length + 2];

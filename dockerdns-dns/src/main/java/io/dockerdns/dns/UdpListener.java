@@ -61,7 +61,8 @@ final class UdpListener implements AutoCloseable {
         int length = in.flip().remaining();
         in.get(packet, 0, length);
         InetAddress from = ((InetSocketAddress) client).getAddress();
-        Optional<byte[]> reply = handler.handle(packet, length, Transport.UDP, from);
+        Optional<byte[]> reply =
+            handler.handle(packet, length, Transport.UDP, from, later -> sendLater(later, client));
         if (reply.isPresent()) {
           out.clear();
           out.put(reply.get()).flip();
@@ -73,6 +74,15 @@ final class UdpListener implements AutoCloseable {
         // A send to a vanished client (ICMP unreachable) and the like: that packet only.
         LOG.debug("UDP packet failed", e);
       }
+    }
+  }
+
+  /** Sends a forwarded question's reply, from the thread that got the upstream's answer. */
+  private void sendLater(byte[] reply, SocketAddress client) {
+    try {
+      channel.send(ByteBuffer.wrap(reply), client);
+    } catch (IOException e) {
+      LOG.debug("UDP reply to {} failed", client, e);
     }
   }
 

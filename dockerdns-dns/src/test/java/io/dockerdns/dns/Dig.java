@@ -23,16 +23,31 @@ record Dig(
     String raw) {
 
   private static final Pattern STATUS = Pattern.compile("status: ([A-Z]+)");
+  private static final Pattern QUERY_TIME = Pattern.compile(";; Query time: (\\d+) msec");
   private static final Pattern FLAGS = Pattern.compile(";; flags: ([a-z ]*);");
 
   /** Runs {@code dig @127.0.0.1 -p PORT ARGS...} with one try and a short timeout. */
   static Dig query(int port, String... args) {
-    List<String> command =
-        new ArrayList<>(List.of("dig", "@127.0.0.1", "-p", Integer.toString(port)));
+    return from(List.of(), "127.0.0.1", port, args);
+  }
+
+  /**
+   * Runs {@code PREFIX... dig @SERVER -p PORT ARGS...}: the prefix runs dig elsewhere, such as
+   * {@code ip netns exec NS} for a client with an address of its own.
+   */
+  static Dig from(List<String> prefix, String server, int port, String... args) {
+    List<String> command = new ArrayList<>(prefix);
+    command.addAll(List.of("dig", "@" + server, "-p", Integer.toString(port)));
     command.addAll(List.of("+time=3", "+tries=1", "+nocookie"));
     command.addAll(Arrays.asList(args));
     String out = run(command);
     return parse(out);
+  }
+
+  /** The query time dig reports, in milliseconds. */
+  long queryMillis() {
+    Matcher time = QUERY_TIME.matcher(raw);
+    return time.find() ? Long.parseLong(time.group(1)) : Long.MAX_VALUE;
   }
 
   /** Whether dig got no reply at all. */

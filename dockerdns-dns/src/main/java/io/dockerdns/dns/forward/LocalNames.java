@@ -1,0 +1,66 @@
+package io.dockerdns.dns.forward;
+
+import io.dockerdns.core.match.ReverseNames;
+import io.dockerdns.core.model.Cidr;
+import io.dockerdns.core.model.Container;
+import io.dockerdns.core.model.NetworkAttachment;
+import io.dockerdns.core.registry.RegistrySnapshot;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.xbill.DNS.Name;
+
+/**
+ * The names that never leave the process: the own domain, and the reverse names of the container
+ * networks (every address of their subnets, and the partial names inside them), so that neither a
+ * container's name nor its address is ever shown to an upstream.
+ */
+final class LocalNames {
+
+  private final Name domain;
+
+  /** The container networks' subnets, worked out once per registry version. */
+  private volatile Subnets subnets = new Subnets(Long.MIN_VALUE, List.of());
+
+  private record Subnets(long version, List<Cidr> blocks) {}
+
+  LocalNames(Name domain) {
+    this.domain = domain;
+  }
+
+  boolean isLocal(Name name, RegistrySnapshot snapshot) {
+    if (name.subdomain(domain)) {
+      return true;
+    }
+    Optional<Cidr> block = ReverseNames.toBlock(name.toString());
+    if (block.isEmpty()) {
+      return false;
+    }
+    if (block.get().prefixLength() == block.get().network().getAddress().length * 8
+        && !snapshot.byAddress(block.get().network()).isEmpty()) {
+      return true;
+    }
+    for (Cidr subnet : subnetsOf(snapshot)) {
+      if (subnet.contains(block.get())) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private List<Cidr> subnetsOf(RegistrySnapshot snapshot) {
+    Subnets known = subnets;
+    if (known.version() != snapshot.version()) {
+      Set<Cidr> blocks = new LinkedHashSet<>();
+      for (Container c : snapshot.containers()) {
+        for (NetworkAttachment network : c.networks()) {
+          blocks.addAll(network.subnets());
+        }
+      }
+      known = new Subnets(snapshot.version(), List.copyOf(blocks));
+      subnets = known;
+    }
+    return known.blocks();
+  }
+}
