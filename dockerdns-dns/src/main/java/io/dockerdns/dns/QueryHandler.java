@@ -6,6 +6,7 @@ import io.dockerdns.dns.forward.Forwarder;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.nio.ByteBuffer;
+import java.util.Arrays;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -51,6 +52,8 @@ public final class QueryHandler {
   private final ZoneAnswers zone;
   private final QueryCounters counters = new QueryCounters();
   private final ReplyCache cache = new ReplyCache();
+  private final ReplyCache forwardedReplies = new ReplyCache();
+  private final LongSupplier nanoClock;
   private final ResponseRateLimit rateLimit;
   private final Forwarder forwarder;
 
@@ -78,6 +81,7 @@ public final class QueryHandler {
     this.snapshots = snapshots;
     this.zone = new ZoneAnswers(config, resolver);
     this.forwarder = forwarder;
+    this.nanoClock = nanoClock;
     int limit = config.effectiveRateLimit();
     this.rateLimit = limit > 0 ? new ResponseRateLimit(limit, nanoClock) : null;
   }
@@ -147,6 +151,17 @@ public final class QueryHandler {
       cached.counter().increment();
       return Optional.of(cached.replyTo(packet));
     }
+    if (forwarder != null) {
+      ReplyCache.Entry forwarded =
+          forwardedReplies.find(snapshot.version(), transport, packet, length);
+      if (forwarded != null
+          && forwarded.isValidAt(nanoClock.getAsLong())
+          && forwarder.allows(client, snapshot)) {
+        forwarded.counter().increment();
+        forwarder.countCacheHit();
+        return Optional.of(forwarded.replyTo(packet));
+      }
+    }
     Message query;
     try {
       query = new Message(ByteBuffer.wrap(packet, 0, length));
@@ -155,16 +170,7 @@ public final class QueryHandler {
       return Optional.of(WireReplies.headerOnly(packet, Rcode.FORMERR));
     }
     if (forwarder != null && isForwarded(query, snapshot)) {
-      // Never kept in the reply cache: whether to forward depends on the client, not the bytes.
-      if (!forwarder.allows(client, snapshot)) {
-        return Optional.of(encode(error(query, Rcode.REFUSED, query.getOPT()), query, transport));
-      }
-      var unused =
-          forwarder
-              .resolve(query)
-              .thenAccept(
-                  content -> later.accept(encode(forwarded(query, content), query, transport)));
-      return Optional.empty();
+      return forward(query, transport, client, snapshot, packet, length, later);
     }
     ReplyCache.Entry reply = reply(query, transport, snapshot);
     cache.put(snapshot.version(), transport, packet, length, reply);
@@ -175,6 +181,52 @@ public final class QueryHandler {
   /** What this handler has answered, by question type and rcode. */
   public QueryCounters counters() {
     return counters;
+  }
+
+  /**
+   * Answers a question for the forwarder: REFUSED at once for a client that may not recurse, else
+   * through {@code later} when the forwarder has the answer. Such replies never enter the zone's
+   * reply cache (whether to forward depends on the client, not only on the bytes); the forwarded
+   * ones are kept apart, each for as long as its TTLs stay as they are, and given only to clients
+   * that may recurse.
+   */
+  private Optional<byte[]> forward(
+      Message query,
+      Transport transport,
+      InetAddress client,
+      RegistrySnapshot snapshot,
+      byte[] packet,
+      int length,
+      Consumer<byte[]> later) {
+    if (!forwarder.allows(client, snapshot)) {
+      forwarder.countRefused();
+      ReplyCache.Entry refused =
+          encode(error(query, Rcode.REFUSED, query.getOPT()), query, transport);
+      refused.counter().increment();
+      return Optional.of(refused.reply());
+    }
+    byte[] key = Arrays.copyOf(packet, length); // the caller reuses the packet meanwhile
+    long version = snapshot.version();
+    var unused =
+        forwarder
+            .resolve(query)
+            .thenAccept(
+                answer -> {
+                  ReplyCache.Entry reply =
+                      encode(forwarded(query, answer.content()), query, transport);
+                  reply.counter().increment();
+                  if (answer.unchangedAt(nanoClock.getAsLong())) {
+                    forwardedReplies.put(
+                        version,
+                        transport,
+                        key,
+                        length,
+                        new ReplyCache.Entry(
+                            reply.reply(), reply.counter(), answer.unchangedUntilNanos()));
+                  }
+                  later.accept(reply.reply());
+                });
+    return Optional.empty();
   }
 
   /**
@@ -226,20 +278,17 @@ public final class QueryHandler {
     return response;
   }
 
-  /** The wire form of a reply not kept in the reply cache, counted. */
-  private byte[] encode(Message response, Message query, Transport transport) {
+  /** The wire form of a reply and the counter it counts in; the caller counts each one given. */
+  private ReplyCache.Entry encode(Message response, Message query, Transport transport) {
     Record question = query.getQuestion();
-    counters.counter(question == null ? -1 : question.getType(), response.getRcode()).increment();
-    return response.toWire(maxLength(Optional.ofNullable(query.getOPT()), transport));
+    byte[] wire = response.toWire(maxLength(Optional.ofNullable(query.getOPT()), transport));
+    return new ReplyCache.Entry(
+        wire, counters.counter(question == null ? -1 : question.getType(), response.getRcode()));
   }
 
   /** The encoded reply and the counter it counts in; the caller counts each answer given. */
   private ReplyCache.Entry reply(Message query, Transport transport, RegistrySnapshot snapshot) {
-    Message response = respond(query, snapshot);
-    Record question = query.getQuestion();
-    int type = question == null ? -1 : question.getType();
-    byte[] wire = response.toWire(maxLength(Optional.ofNullable(query.getOPT()), transport));
-    return new ReplyCache.Entry(wire, counters.counter(type, response.getRcode()));
+    return encode(respond(query, snapshot), query, transport);
   }
 
   private Message respond(Message query, RegistrySnapshot snapshot) {

@@ -25,10 +25,22 @@ final class ReplyCache {
   static final class Entry {
     private final byte[] reply;
     private final LongAdder counter;
+    private final long validUntilNanos;
 
+    /** A reply good for as long as its snapshot. */
     Entry(byte[] reply, LongAdder counter) {
+      this(reply, counter, Long.MAX_VALUE);
+    }
+
+    /** A reply good until a time too: a forwarded answer, whose TTLs count down each second. */
+    Entry(byte[] reply, LongAdder counter, long validUntilNanos) {
       this.reply = reply;
       this.counter = counter;
+      this.validUntilNanos = validUntilNanos;
+    }
+
+    boolean isValidAt(long nanos) {
+      return validUntilNanos == Long.MAX_VALUE || validUntilNanos - nanos > 0;
     }
 
     byte[] reply() {

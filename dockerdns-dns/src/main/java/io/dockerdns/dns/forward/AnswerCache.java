@@ -55,8 +55,11 @@ final class AnswerCache {
             .build();
   }
 
-  /** The answer to {@code key} while its TTL lasts, TTLs lowered by its age. */
-  Optional<Message> fresh(Key key) {
+  /**
+   * The answer to {@code key} while its TTL lasts, TTLs lowered by its age, and until when it stays
+   * as it is (the next whole second of its age).
+   */
+  Optional<ForwardedAnswer> fresh(Key key) {
     Entry entry = entries.getIfPresent(key);
     if (entry == null) {
       return Optional.empty();
@@ -65,7 +68,8 @@ final class AnswerCache {
     if (age >= entry.ttl()) {
       return Optional.empty();
     }
-    return Optional.of(message(entry, age, -1));
+    return Optional.of(
+        new ForwardedAnswer(message(entry, age, -1), entry.storedNanos() + (age + 1) * NANOS));
   }
 
   /** The expired answer to {@code key}, every TTL set to the stale answer TTL, when kept. */

@@ -126,7 +126,13 @@ public final class Forwarder implements AutoCloseable, MeterBinder {
 
   static Forwarder start(ForwardingConfig config, Name domain, LongSupplier nanoClock) {
     try {
-      return new Forwarder(config, domain, nanoClock, new UdpExchanges());
+      Forwarder forwarder = new Forwarder(config, domain, nanoClock, new UdpExchanges());
+      LOG.info(
+          "forwarding other names to {}{}; recursion for {}",
+          config.upstreams().isEmpty() ? "nothing" : config.upstreams(),
+          config.zones().isEmpty() ? "" : ", zones " + config.zones(),
+          config.allowedClients());
+      return forwarder;
     } catch (IOException e) {
       throw new UncheckedIOException("forwarding cannot start: " + e.getMessage(), e);
     }
@@ -146,27 +152,33 @@ public final class Forwarder implements AutoCloseable, MeterBinder {
 
   /** Whether {@code client} may have names forwarded; a caller in this process (null) may. */
   public boolean allows(InetAddress client, RegistrySnapshot snapshot) {
-    boolean allowed = client == null || config.allowedClients().allows(client, snapshot);
-    if (!allowed) {
-      count(Outcome.REFUSED);
-    }
-    return allowed;
+    return client == null || config.allowedClients().allows(client, snapshot);
+  }
+
+  /** Counts a question answered REFUSED because its client may not recurse. */
+  public void countRefused() {
+    count(Outcome.REFUSED);
+  }
+
+  /** Counts a question answered from the cache, also when the caller kept the encoded reply. */
+  public void countCacheHit() {
+    cacheHits.increment();
+    count(Outcome.ANSWERED);
   }
 
   /**
-   * The answer to {@code query}'s question: its rcode, AD flag and records, without question or
-   * OPT. Completes within the deadline and never exceptionally (SERVFAIL when all else fails).
+   * The answer to {@code query}'s question. Completes within the deadline and never exceptionally
+   * (SERVFAIL when all else fails).
    */
-  public CompletableFuture<Message> resolve(Message query) {
+  public CompletableFuture<ForwardedAnswer> resolve(Message query) {
     Record question = query.getQuestion();
     OPTRecord opt = query.getOPT();
     boolean dnssecOk = opt != null && (opt.getFlags() & ExtendedFlags.DO) != 0;
     AnswerCache.Key key =
         new AnswerCache.Key(question.getName(), question.getType(), question.getDClass(), dnssecOk);
-    Optional<Message> fresh = cache.fresh(key);
+    Optional<ForwardedAnswer> fresh = cache.fresh(key);
     if (fresh.isPresent()) {
-      cacheHits.increment();
-      count(Outcome.ANSWERED);
+      countCacheHit();
       return CompletableFuture.completedFuture(fresh.get());
     }
     cacheMisses.increment();
@@ -195,11 +207,17 @@ public final class Forwarder implements AutoCloseable, MeterBinder {
                     });
       }
     }
-    return asked.handle((reply, failure) -> reply != null ? answered(reply) : failed(key, failure));
+    return asked.handle(
+        (reply, failure) -> reply != null ? answered(key, reply) : failed(key, failure));
   }
 
-  private Message answered(Message reply) {
+  /** An upstream's reply as the cache now gives it (TTLs within bounds), else as it came. */
+  private ForwardedAnswer answered(AnswerCache.Key key, Message reply) {
     count(Outcome.ANSWERED);
+    Optional<ForwardedAnswer> cached = cache.fresh(key);
+    if (cached.isPresent()) {
+      return cached.get();
+    }
     Message content = new Message();
     content.getHeader().setRcode(reply.getRcode());
     if (reply.getHeader().getFlag(Flags.AD)) {
@@ -212,20 +230,20 @@ public final class Forwarder implements AutoCloseable, MeterBinder {
         }
       }
     }
-    return content;
+    return ForwardedAnswer.once(content);
   }
 
-  private Message failed(AnswerCache.Key key, Throwable failure) {
+  private ForwardedAnswer failed(AnswerCache.Key key, Throwable failure) {
     Optional<Message> stale = cache.stale(key);
     if (stale.isPresent()) {
       count(Outcome.STALE);
-      return stale.get();
+      return ForwardedAnswer.once(stale.get());
     }
     Throwable cause = failure instanceof CompletionException ? failure.getCause() : failure;
     count(cause instanceof Overloaded ? Outcome.OVERLOADED : Outcome.SERVFAIL);
     Message servfail = new Message();
     servfail.getHeader().setRcode(Rcode.SERVFAIL);
-    return servfail;
+    return ForwardedAnswer.once(servfail);
   }
 
   /** Asks the servers for the key's question in turn, healthy ones first, until the deadline. */
@@ -390,10 +408,15 @@ public final class Forwarder implements AutoCloseable, MeterBinder {
     }
     FunctionCounter.builder(CACHE, cacheHits, LongAdder::doubleValue)
         .tag("result", "hit")
-        .description("Forwarded questions answered from the cache (hit) or asked upstream (miss).")
+        .description(
+            "Forwarded questions answered from the cache (hit), asked upstream (miss), or answered"
+                + " from expired data when every upstream failed (stale).")
         .register(registry);
     FunctionCounter.builder(CACHE, cacheMisses, LongAdder::doubleValue)
         .tag("result", "miss")
+        .register(registry);
+    FunctionCounter.builder(CACHE, outcomes.get(Outcome.STALE), LongAdder::doubleValue)
+        .tag("result", "stale")
         .register(registry);
     Gauge.builder("dockerdns.dns.forward.cache.entries", cache, AnswerCache::size)
         .description("Answers in the forwarding cache, fresh and stale.")

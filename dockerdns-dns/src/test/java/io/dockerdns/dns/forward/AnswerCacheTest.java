@@ -45,8 +45,8 @@ class AnswerCacheTest {
         new AnswerCache.Key(Name.fromConstantString("b.test."), Type.A, 1, false);
     cache.put(other, FakeUpstream.answer(query(), "192.0.2.2", 3600));
 
-    assertThat(ttl(cache.fresh(KEY).orElseThrow())).isEqualTo(60);
-    assertThat(ttl(cache.fresh(other).orElseThrow())).isEqualTo(120);
+    assertThat(ttl(cache.fresh(KEY).orElseThrow().content())).isEqualTo(60);
+    assertThat(ttl(cache.fresh(other).orElseThrow().content())).isEqualTo(120);
     advanceSeconds(121);
     assertThat(cache.fresh(other)).isEmpty();
   }

@@ -151,4 +151,31 @@ class ForwardedQueriesTest {
 
     assertThat(upstream.queries()).isEqualTo(2);
   }
+
+  @Test
+  void a_kept_forwarded_reply_is_never_given_to_a_client_that_may_not_recurse() throws IOException {
+    Message query =
+        Message.newQuery(Record.newRecord(Name.fromConstantString("www.example.test."), Type.A, 1));
+    byte[] wire = query.toWire();
+    handler.handle(wire, wire.length, Transport.UDP, ip("127.0.0.1"));
+    handler.handle(wire, wire.length, Transport.UDP, ip("127.0.0.1"));
+
+    Message outsider =
+        new Message(handler.handle(wire, wire.length, Transport.UDP, OUTSIDER).orElseThrow());
+    assertThat(outsider.getRcode()).isEqualTo(Rcode.REFUSED);
+  }
+
+  @Test
+  void a_reverse_name_becomes_local_as_soon_as_a_container_network_covers_it() throws IOException {
+    assertThat(ask("9.9.18.172.in-addr.arpa.", Type.PTR, null, false).getRcode())
+        .isEqualTo(Rcode.NOERROR);
+    assertThat(upstream.queries()).isEqualTo(1);
+
+    registry.replaceAll(
+        List.of(container("new").ip("other", "172.18.0.2").prefixLength("other", 16).build()));
+
+    assertThat(ask("9.9.18.172.in-addr.arpa.", Type.PTR, null, false).getRcode())
+        .isEqualTo(Rcode.NXDOMAIN);
+    assertThat(upstream.queries()).isEqualTo(1);
+  }
 }

@@ -69,7 +69,7 @@ class ForwarderTest {
   }
 
   private static Message ask(Forwarder forwarder, String name) throws Exception {
-    return forwarder.resolve(query(name)).get(5, TimeUnit.SECONDS);
+    return forwarder.resolve(query(name)).get(5, TimeUnit.SECONDS).content();
   }
 
   private static List<String> addresses(Message reply) {
@@ -248,12 +248,12 @@ class ForwarderTest {
             });
     Forwarder forwarder = forwarder(to(up));
 
-    List<CompletableFuture<Message>> replies = new ArrayList<>();
+    List<CompletableFuture<ForwardedAnswer>> replies = new ArrayList<>();
     for (int i = 0; i < 20; i++) {
       replies.add(forwarder.resolve(query("busy.example.test.")));
     }
-    for (CompletableFuture<Message> reply : replies) {
-      assertThat(addresses(reply.get(5, TimeUnit.SECONDS))).containsExactly("192.0.2.14");
+    for (CompletableFuture<ForwardedAnswer> reply : replies) {
+      assertThat(addresses(reply.get(5, TimeUnit.SECONDS).content())).containsExactly("192.0.2.14");
     }
     assertThat(up.queries()).isEqualTo(1);
   }
@@ -264,8 +264,8 @@ class ForwarderTest {
     Forwarder forwarder =
         forwarder(
             to(silent).withTimes(Duration.ofSeconds(5), Duration.ofSeconds(5)).withMaxInFlight(2));
-    CompletableFuture<Message> first = forwarder.resolve(query("a.example.test."));
-    CompletableFuture<Message> second = forwarder.resolve(query("b.example.test."));
+    CompletableFuture<ForwardedAnswer> first = forwarder.resolve(query("a.example.test."));
+    CompletableFuture<ForwardedAnswer> second = forwarder.resolve(query("b.example.test."));
 
     long started = System.nanoTime();
     Message third = ask(forwarder, "c.example.test.");
