@@ -6,6 +6,10 @@ import io.dockerdns.core.match.NamingConfig;
 import io.dockerdns.core.model.IpAddresses;
 import io.dockerdns.dns.DnsServerConfig;
 import io.dockerdns.dns.Transport;
+import io.dockerdns.dns.forward.AllowedClients;
+import io.dockerdns.dns.forward.CacheSettings;
+import io.dockerdns.dns.forward.ForwardZone;
+import io.dockerdns.dns.forward.Upstream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -40,11 +44,24 @@ final class ConfigKeys {
           new Key("no_nxdomain", "--[no-]nxdomain", ConfigKeys::flag),
           new Key("authoritative", "--[no-]authoritative", ConfigKeys::flag),
           new Key("domain", "--domain", ConfigKeys::domain),
-          new Key("ttl", "--ttl", n -> number(n, 0, DnsServerConfig.MAX_TTL)));
+          new Key("ttl", "--ttl", n -> number(n, 0, DnsServerConfig.MAX_TTL)),
+          new Key("forward", "--forward", n -> textOrList(n, ConfigKeys::upstream)),
+          new Key("forward_zone", "--forward-zone", n -> textOrList(n, ForwardZone::parse)),
+          new Key("resolv_conf", "--resolv-conf", ConfigKeys::path),
+          new Key(
+              "allow_recursion",
+              "--allow-recursion",
+              n -> textOrList(n, t -> AllowedClients.parse(List.of(t)))));
 
   /** The objects, each with its keys (named without the object's prefix). */
   static final Map<String, List<Key>> OBJECTS =
       Map.of(
+          "cache",
+          List.of(
+              new Key("size", "--cache-size", n -> number(n, 0, 100_000_000)),
+              new Key("min_ttl", "--cache-min-ttl", n -> number(n, 0, CacheSettings.MAX_TTL)),
+              new Key("max_ttl", "--cache-max-ttl", n -> number(n, 0, CacheSettings.MAX_TTL)),
+              new Key("serve_stale", "--[no-]serve-stale", ConfigKeys::flag)),
           "console",
           List.of(
               new Key("bind", "--console-bind", ConfigKeys::address),
@@ -63,7 +80,7 @@ final class ConfigKeys {
   /** The top-level keys, objects included, in the file's documented order. */
   static List<String> topNames() {
     List<String> names = new ArrayList<>(TOP.stream().map(Key::name).toList());
-    names.addAll(List.of("console", "sftp"));
+    names.addAll(List.of("cache", "console", "sftp"));
     return names;
   }
 
@@ -132,6 +149,31 @@ final class ConfigKeys {
       valid &= p.isTextual() && Transport.parse(p.textValue()).isPresent();
     }
     return valid ? Optional.empty() : Optional.of("a list of \"udp\" and/or \"tcp\"");
+  }
+
+  /** A string, or a list of strings, each of which {@code parser} accepts. */
+  private static Optional<String> textOrList(JsonNode n, Function<String, ?> parser) {
+    List<JsonNode> items = new ArrayList<>();
+    if (n.isArray()) {
+      n.forEach(items::add);
+    } else {
+      items.add(n);
+    }
+    for (JsonNode item : items) {
+      if (!item.isTextual()) {
+        return Optional.of("a string or a list of strings");
+      }
+      try {
+        var unused = parser.apply(item.textValue());
+      } catch (IllegalArgumentException e) {
+        return Optional.of("a string or a list of strings (" + e.getMessage() + ")");
+      }
+    }
+    return Optional.empty();
+  }
+
+  private static Object upstream(String text) {
+    return text.trim().equals(ForwardOptions.SYSTEM) ? text : Upstream.parse(text);
   }
 
   private static Optional<String> flag(JsonNode n) {

@@ -1,5 +1,6 @@
 package io.dockerdns.cli;
 
+import com.fasterxml.jackson.annotation.JsonFormat;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import io.dockerdns.core.docker.EngineSettings;
@@ -24,12 +25,23 @@ record FileSettings(
     Boolean authoritative,
     String domain,
     Integer ttl,
+    @JsonFormat(with = JsonFormat.Feature.ACCEPT_SINGLE_VALUE_AS_ARRAY) List<String> forward,
+    @JsonFormat(with = JsonFormat.Feature.ACCEPT_SINGLE_VALUE_AS_ARRAY) List<String> forwardZone,
+    String resolvConf,
+    @JsonFormat(with = JsonFormat.Feature.ACCEPT_SINGLE_VALUE_AS_ARRAY) List<String> allowRecursion,
+    Cache cache,
     Console console,
     Sftp sftp) {
 
   /** A file that sets nothing. */
   static final FileSettings NONE =
-      new FileSettings(null, null, null, null, null, null, null, null, null, null, null);
+      new FileSettings(
+          null, null, null, null, null, null, null, null, null, null, null, null, null, null, null,
+          null);
+
+  /** The {@code cache} object: how forwarded answers are kept. */
+  @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+  record Cache(Integer size, Integer minTtl, Integer maxTtl, Boolean serveStale) {}
 
   /** The {@code console} object. */
   record Console(String bind, Integer port, String token) {
@@ -64,6 +76,14 @@ record FileSettings(
     String bindAddress() {
       return bind == null ? null : bind.trim();
     }
+  }
+
+  Cache cacheOrEmpty() {
+    return cache == null ? new Cache(null, null, null, null) : cache;
+  }
+
+  Path resolvConfPath() {
+    return path(resolvConf);
   }
 
   Console consoleOrEmpty() {

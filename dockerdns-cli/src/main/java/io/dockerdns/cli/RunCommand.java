@@ -10,6 +10,7 @@ import io.dockerdns.core.model.IpAddresses;
 import io.dockerdns.dns.DnsServer;
 import io.dockerdns.dns.DnsServerConfig;
 import io.dockerdns.dns.Transport;
+import io.dockerdns.dns.forward.ForwardingConfig;
 import io.dockerdns.sftp.SftpServer;
 import io.dockerdns.sftp.SftpServerConfig;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -118,8 +119,9 @@ final class RunCommand implements Callable<Integer> {
       names = "--nxdomain",
       negatable = true,
       description =
-          "Answer NXDOMAIN for a missing name; --no-nxdomain (the default, as the original"
-              + " program's no_nxdomain) answers SERVFAIL (config: no_nxdomain).")
+          "Answer NXDOMAIN for a missing name; --no-nxdomain answers SERVFAIL, as the original"
+              + " program's no_nxdomain (config: no_nxdomain; default: --no-nxdomain, but"
+              + " --nxdomain with --forward: then no other server is asked).")
   Boolean nxdomain;
 
   @Option(
@@ -149,9 +151,12 @@ final class RunCommand implements Callable<Integer> {
 
   @Mixin SftpOptions sftp;
 
+  @Mixin ForwardOptions forwarding;
+
   @Override
   public Integer call() throws Exception {
     DnsServerConfig dnsConfig = dnsConfig();
+    ForwardingConfig forwardingConfig = forwarding.config(shared, dnsConfig);
     NamingConfig naming =
         shared.naming().withHostAddress(IpAddresses.require(hostAddress, "--host-address"));
     EngineSettings engine = shared.engine();
@@ -172,7 +177,8 @@ final class RunCommand implements Callable<Integer> {
     try {
       DnsServer server = null;
       if (serveDns) {
-        server = DnsServer.start(dnsConfig, registry.resolver(), registry::snapshot);
+        server =
+            DnsServer.start(dnsConfig, registry.resolver(), registry::snapshot, forwardingConfig);
         parts.add(server);
       }
       if (consoleConfig != null) {
@@ -181,6 +187,7 @@ final class RunCommand implements Callable<Integer> {
         registry.bindTo(meters);
         if (server != null) {
           server.counters().bindTo(meters);
+          server.forwarder().ifPresent(f -> f.bindTo(meters));
         }
         parts.add(
             ConsoleServer.start(
@@ -273,9 +280,11 @@ final class RunCommand implements Callable<Integer> {
                           "--dns-protocols '" + p + "' is not one of udp, tcp")));
     }
     // The config file keeps the original's inverted key: no_nxdomain = true means SERVFAIL.
+    // Forwarding makes this server the client's only one: SERVFAIL would send it to retry.
     Boolean noNxdomain = nxdomain == null ? null : !nxdomain;
+    boolean nxdomainByDefault = defaults.nxdomain() || forwarding.enabled(shared);
     boolean servfail =
-        shared.setting("--[no-]nxdomain", noNxdomain, file.noNxdomain(), !defaults.nxdomain());
+        shared.setting("--[no-]nxdomain", noNxdomain, file.noNxdomain(), !nxdomainByDefault);
     boolean aa =
         shared.setting(
             "--[no-]authoritative", authoritative, file.authoritative(), defaults.authoritative());
@@ -321,6 +330,9 @@ final class RunCommand implements Callable<Integer> {
     if (option.equals("--dns-rate-limit")
         && Integer.valueOf(DnsServerConfig.RATE_LIMIT_AUTO).equals(value)) {
       return "auto";
+    }
+    if (option.equals("--[no-]serve-stale")) {
+      return Boolean.TRUE.equals(value) ? "--serve-stale" : "--no-serve-stale";
     }
     if (option.equals("--[no-]authoritative")) {
       return Boolean.TRUE.equals(value) ? "--authoritative" : "--no-authoritative";

@@ -41,10 +41,15 @@ class ConfigFileTest {
                 53,
                 List.of("udp", "tcp"),
                 null,
-                true,
+                null,
                 true,
                 "docker",
                 10,
+                List.of(),
+                List.of(),
+                "/etc/resolv.conf",
+                List.of("loopback", "containers"),
+                new FileSettings.Cache(10_000, 0, 86_400, true),
                 new FileSettings.Console("127.0.0.1", 8080, null),
                 new FileSettings.Sftp(
                     "127.0.0.1",
@@ -58,6 +63,7 @@ class ConfigFileTest {
     assertThat(fromSample.dnsConfig()).isEqualTo(DnsServerConfig.DEFAULT);
     assertThat(fromSample.consoleConfig()).isEqualTo(ConsoleConfig.DEFAULT);
     assertThat(fromSample.sftp.config(fromSample.shared)).isEqualTo(SftpServerConfig.defaults());
+    assertThat(fromSample.forwarding.config(fromSample.shared, fromSample.dnsConfig())).isNull();
   }
 
   @Test
@@ -109,6 +115,12 @@ class ConfigFileTest {
           {"sftp": {"bind": "anywhere"}}   | key 'sftp.bind' must be an IP address
           [1, 2]                           | must hold one JSON object
           {"ttl": 10,                      | is not valid JSON
+          {"forward": "dns.google"}        | key 'forward' must be a string or a list of strings (upstream 'dns.google' is not
+          {"forward": [53]}                | key 'forward' must be a string or a list of strings, got [53]
+          {"forward_zone": ["corp"]}       | key 'forward_zone' must be a string or a list of strings (forward zone 'corp'
+          {"allow_recursion": ["all"]}     | key 'allow_recursion' must be a string or a list of strings (allowed client 'all'
+          {"cache": {"size": -1}}          | key 'cache.size' must be a whole number from 0 to 100000000, got -1
+          {"cache": {"serve_stale": 1}}    | key 'cache.serve_stale' must be true or false, got 1
           """)
   void a_bad_value_names_the_file_the_key_and_what_was_expected(String json, String message)
       throws IOException {

@@ -147,6 +147,12 @@ class MainTest {
           run --host-address nowhere                     | --host-address 'nowhere' is not an IP address
           run --dns-rate-limit -1                        | --dns-rate-limit -1 is not 0 (off) or a number
           run --console --console-bind 0.0.0.0           | off loopback: give --console-token TOKEN
+          run --print-config --forward dns.google        | --forward: upstream 'dns.google' is not ADDRESS[:PORT]
+          run --print-config --forward 127.0.0.1         | --forward 127.0.0.1:53 is this server itself
+          run --print-config --forward-zone corp         | --forward-zone: forward zone 'corp' is not ZONE=ADDRESS[:PORT]
+          run --print-config --forward 192.0.2.1 --allow-recursion everyone | --allow-recursion: allowed client 'everyone' is not an address block
+          run --print-config --forward 192.0.2.1 --cache-min-ttl 60 --cache-max-ttl 30 | cache maximum TTL 30 is not from the minimum (60)
+          run --print-config --forward system --resolv-conf /nonexistent | /nonexistent does not exist
           """)
   void bad_arguments_exit_2_with_a_line_naming_the_problem(String args, String message) {
     CliRun run = CliRun.of(args.trim().split("\\s+", -1));

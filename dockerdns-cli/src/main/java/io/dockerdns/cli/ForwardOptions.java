@@ -1,0 +1,191 @@
+package io.dockerdns.cli;
+
+import io.dockerdns.dns.DnsServerConfig;
+import io.dockerdns.dns.forward.AllowedClients;
+import io.dockerdns.dns.forward.CacheSettings;
+import io.dockerdns.dns.forward.ForwardZone;
+import io.dockerdns.dns.forward.ForwardingConfig;
+import io.dockerdns.dns.forward.SystemResolvers;
+import io.dockerdns.dns.forward.Upstream;
+import java.net.InetAddress;
+import java.net.NetworkInterface;
+import java.net.SocketException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code run}'s forwarding options: dockerdns as the one resolver, answering every other name by
+ * asking upstreams. Each is also a config key.
+ */
+final class ForwardOptions {
+
+  /** The {@code --forward} value that takes the system's resolvers. */
+  static final String SYSTEM = "system";
+
+  @Option(
+      names = "--forward",
+      paramLabel = "ADDRESS[:PORT]",
+      description =
+          "Answer every name outside the domain by asking this server (repeatable, in order of"
+              + " preference; IPv6 as [ADDRESS]:PORT); 'system' takes the nameservers of"
+              + " --resolv-conf (config: forward; default: none, such names are REFUSED).")
+  List<String> forward;
+
+  @Option(
+      names = "--forward-zone",
+      paramLabel = "ZONE=ADDRESS[:PORT]",
+      description =
+          "Send names at and below ZONE to these servers instead, several separated by commas"
+              + " (repeatable; split DNS for a VPN or company zone) (config: forward_zone).")
+  List<String> forwardZone;
+
+  @Option(
+      names = "--resolv-conf",
+      paramLabel = "FILE",
+      description =
+          "Where --forward system reads nameservers; when it lists only systemd-resolved's"
+              + " 127.0.0.53, /run/systemd/resolve/resolv.conf is read instead (config:"
+              + " resolv_conf; default: /etc/resolv.conf).")
+  Path resolvConf;
+
+  @Option(
+      names = "--allow-recursion",
+      paramLabel = "CIDR",
+      split = ",",
+      description =
+          "Clients whose forwarded names are answered: address blocks, 'loopback', 'containers'"
+              + " (the running containers' addresses); others get REFUSED for them (config:"
+              + " allow_recursion; default: loopback,containers).")
+  List<String> allowRecursion;
+
+  @Option(
+      names = "--cache-size",
+      paramLabel = "N",
+      description = "Forwarded answers kept, 0 for none (config: cache.size; default: 10000).")
+  Integer cacheSize;
+
+  @Option(
+      names = "--cache-min-ttl",
+      paramLabel = "SECONDS",
+      description =
+          "Keep forwarded answers at least this long, whatever their TTL (config:"
+              + " cache.min_ttl; default: 0).")
+  Integer cacheMinTtl;
+
+  @Option(
+      names = "--cache-max-ttl",
+      paramLabel = "SECONDS",
+      description =
+          "Keep forwarded answers at most this long before asking again (config: cache.max_ttl;"
+              + " default: 86400).")
+  Integer cacheMaxTtl;
+
+  @Option(
+      names = "--serve-stale",
+      negatable = true,
+      description =
+          "When every upstream fails, answer from expired data with TTL 30, kept up to a day"
+              + " (RFC 8767) (config: cache.serve_stale; default: on).")
+  Boolean serveStale;
+
+  /** Whether forwarding is asked for, on the command line or in the file. */
+  boolean enabled(SharedOptions shared) {
+    FileSettings file = shared.fileSettings();
+    return !shared.setting("--forward", forward, file.forward(), List.of()).isEmpty()
+        || !shared.setting("--forward-zone", forwardZone, file.forwardZone(), List.of()).isEmpty();
+  }
+
+  /** The forwarding configuration, or null when forwarding is off. */
+  ForwardingConfig config(SharedOptions shared, DnsServerConfig dns) {
+    FileSettings file = shared.fileSettings();
+    List<String> servers = shared.setting("--forward", forward, file.forward(), List.of());
+    List<String> zoneTexts =
+        shared.setting("--forward-zone", forwardZone, file.forwardZone(), List.of());
+    Path resolv =
+        shared.setting(
+            "--resolv-conf", resolvConf, file.resolvConfPath(), SystemResolvers.RESOLV_CONF);
+    List<String> allowed =
+        shared.setting(
+            "--allow-recursion",
+            allowRecursion,
+            file.allowRecursion(),
+            List.of(AllowedClients.LOOPBACK, AllowedClients.CONTAINERS));
+    FileSettings.Cache fileCache = file.cacheOrEmpty();
+    CacheSettings defaults = CacheSettings.DEFAULT;
+    int size = shared.setting("--cache-size", cacheSize, fileCache.size(), defaults.size());
+    int minTtl =
+        shared.setting("--cache-min-ttl", cacheMinTtl, fileCache.minTtl(), defaults.minTtl());
+    int maxTtl =
+        shared.setting("--cache-max-ttl", cacheMaxTtl, fileCache.maxTtl(), defaults.maxTtl());
+    boolean stale =
+        shared.setting(
+            "--[no-]serve-stale", serveStale, fileCache.serveStale(), defaults.serveStale());
+    if (servers.isEmpty() && zoneTexts.isEmpty()) {
+      return null;
+    }
+    List<Upstream> upstreams = new ArrayList<>();
+    for (String server : servers) {
+      if (server.trim().equals(SYSTEM)) {
+        upstreams.addAll(
+            SystemResolvers.read(resolv, SystemResolvers.SYSTEMD_RESOLV_CONF, u -> isSelf(u, dns)));
+      } else {
+        upstreams.add(notSelf(parse("--forward", server, Upstream::parse), dns, "--forward"));
+      }
+    }
+    List<ForwardZone> zones = new ArrayList<>();
+    for (String zone : zoneTexts) {
+      ForwardZone parsed = parse("--forward-zone", zone, ForwardZone::parse);
+      parsed.upstreams().forEach(u -> notSelf(u, dns, "--forward-zone"));
+      zones.add(parsed);
+    }
+    CacheSettings cache;
+    try {
+      cache = defaults.withSize(size).withTtlBounds(minTtl, maxTtl).withServeStale(stale);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(
+          "--cache-size/--cache-min-ttl/--cache-max-ttl: " + e.getMessage(), e);
+    }
+    return ForwardingConfig.to(List.copyOf(upstreams))
+        .withZones(zones)
+        .withAllowedClients(parse("--allow-recursion", allowed, AllowedClients::parse))
+        .withCache(cache);
+  }
+
+  private static <T, R> R parse(String option, T text, java.util.function.Function<T, R> parser) {
+    try {
+      return parser.apply(text);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(option + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static Upstream notSelf(Upstream upstream, DnsServerConfig dns, String option) {
+    if (isSelf(upstream, dns)) {
+      throw new IllegalArgumentException(
+          option
+              + " "
+              + upstream
+              + " is this server itself (DNS listens there): forwarding to it would loop");
+    }
+    return upstream;
+  }
+
+  /** Whether DNS answers at the upstream's address and port: this process. */
+  static boolean isSelf(Upstream upstream, DnsServerConfig dns) {
+    if (upstream.port() != dns.port()) {
+      return false;
+    }
+    InetAddress bind = dns.bindAddress();
+    if (!bind.isAnyLocalAddress()) {
+      return bind.equals(upstream.ip());
+    }
+    try {
+      return upstream.ip().isLoopbackAddress()
+          || NetworkInterface.getByInetAddress(upstream.ip()) != null;
+    } catch (SocketException e) {
+      return false;
+    }
+  }
+}
