@@ -98,9 +98,12 @@ public final class QueryHandler {
    */
   public Optional<byte[]> handle(
       byte[] packet, int length, Transport transport, InetAddress client) {
+    if (forwarder == null) {
+      return handle(packet, length, transport, client, QueryHandler::neverLater);
+    }
     CompletableFuture<byte[]> later = new CompletableFuture<>();
     Optional<byte[]> now = handle(packet, length, transport, client, later::complete);
-    if (now.isPresent() || forwarder == null) {
+    if (now.isPresent()) {
       return now;
     }
     try {
@@ -227,6 +230,11 @@ public final class QueryHandler {
                   later.accept(reply.reply());
                 });
     return Optional.empty();
+  }
+
+  /** Without a forwarder every reply is immediate. */
+  private static void neverLater(byte[] reply) {
+    throw new IllegalStateException("a reply came later without a forwarder");
   }
 
   /**
