@@ -25,21 +25,7 @@ public final class ReverseNames {
    * {@code 17.172.in-addr.arpa}).
    */
   public static Optional<InetAddress> toAddress(String reverseName) {
-    String name = reverseName.toLowerCase(Locale.ROOT);
-    if (name.endsWith(".")) {
-      name = name.substring(0, name.length() - 1);
-    }
-    try {
-      if (name.endsWith(V4_SUFFIX)) {
-        return ipv4(name.substring(0, name.length() - V4_SUFFIX.length()).split("\\.", -1));
-      }
-      if (name.endsWith(V6_SUFFIX)) {
-        return ipv6(name.substring(0, name.length() - V6_SUFFIX.length()).split("\\.", -1));
-      }
-    } catch (NumberFormatException | UnknownHostException e) {
-      return Optional.empty();
-    }
-    return Optional.empty();
+    return toBlock(reverseName).filter(Cidr::isSingleAddress).map(Cidr::network);
   }
 
   /**

@@ -83,6 +83,11 @@ public record Cidr(InetAddress network, int prefixLength) {
     return rest == 0 || (bytes[whole] & mask) == (first[whole] & mask);
   }
 
+  /** Whether the block is one address ({@code /32}, {@code /128}). */
+  public boolean isSingleAddress() {
+    return prefixLength == network.getAddress().length * 8;
+  }
+
   /** Whether every address of {@code other} lies in this block. */
   public boolean contains(Cidr other) {
     return other.prefixLength >= prefixLength && contains(other.network);

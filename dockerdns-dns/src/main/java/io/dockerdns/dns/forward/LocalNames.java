@@ -37,8 +37,7 @@ final class LocalNames {
     if (block.isEmpty()) {
       return false;
     }
-    if (block.get().prefixLength() == block.get().network().getAddress().length * 8
-        && !snapshot.byAddress(block.get().network()).isEmpty()) {
+    if (block.get().isSingleAddress() && !snapshot.byAddress(block.get().network()).isEmpty()) {
       return true;
     }
     for (Cidr subnet : subnetsOf(snapshot)) {
