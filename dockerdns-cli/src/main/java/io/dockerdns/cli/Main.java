@@ -20,6 +20,7 @@ import picocli.CommandLine.Command;
     subcommands = {
       RunCommand.class,
       LookupCommand.class,
+      HealthcheckCommand.class,
       HashPasswordCommand.class,
       AutoComplete.GenerateCompletion.class,
       CommandLine.HelpCommand.class
