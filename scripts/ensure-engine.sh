@@ -8,7 +8,7 @@
 # - Builds the test image dockerdns-test/busybox:latest from the static busybox binary with
 #   `docker import` when it is missing: no image registry is needed.
 # - Installs the real clients the tests use when missing: dig, curl, dnsmasq (as the forwarder in
-#   front of dockerdns), Chromium and chromedriver.
+#   front of dockerdns, and as upstreams), docker-compose, Chromium and chromedriver.
 # - Removes containers and networks an earlier, interrupted test run left behind (prefix ddtest-).
 set -euo pipefail
 
@@ -24,6 +24,8 @@ command -v dig >/dev/null || need_packages+=(bind9-dnsutils)
 command -v curl >/dev/null || need_packages+=(curl)
 command -v dnsperf >/dev/null || need_packages+=(dnsperf)
 [ -x /usr/sbin/dnsmasq ] || need_packages+=(dnsmasq-base)
+# The packaging test starts the Compose example with Debian's docker-compose.
+command -v docker-compose >/dev/null || need_packages+=(docker-compose)
 # The console's browser test drives Debian's Chromium through Debian's chromedriver.
 [ -x /usr/bin/chromium ] || need_packages+=(chromium)
 [ -x /usr/bin/chromedriver ] || need_packages+=(chromium-driver)
