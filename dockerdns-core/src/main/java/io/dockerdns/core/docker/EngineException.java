@@ -31,8 +31,32 @@ public class EngineException extends RuntimeException {
                 + " ("
                 + doing
                 + "): "
-                + rootMessage(e);
+                + rootMessage(e)
+                + hint(dockerUrl, rootMessage(e));
     return new EngineException(dockerUrl, message, e);
+  }
+
+  /**
+   * What to do about the two failures a new user meets: a socket this user may not open (not in the
+   * docker group), and one that is not there (no engine running, or another address).
+   */
+  static String hint(String dockerUrl, String reason) {
+    if (!dockerUrl.startsWith("unix://")) {
+      return "";
+    }
+    String socket = dockerUrl.substring("unix://".length());
+    if (reason.contains("Permission denied")) {
+      return ": this user may not open "
+          + socket
+          + "; add it to the socket's group (sudo usermod -aG docker $USER, then log in again)"
+          + " or run as root";
+    }
+    if (reason.contains("No such file")) {
+      return ": no engine listens at "
+          + socket
+          + "; start Docker, or name its address with --docker-url or DOCKER_HOST";
+    }
+    return "";
   }
 
   private static String rootMessage(Throwable e) {
