@@ -39,8 +39,10 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     description = {
       "Follow the Docker Engine and serve its containers' names until stopped (Ctrl-C, SIGTERM).",
-      "With no adapter flag, DNS is started; --dns --sftp --console starts all three, sharing"
-          + " one registry and one engine connection."
+      "A server starts when its flag or one of its settings is given on the command line"
+          + " (--dns-port 5300 starts DNS, --console-port the console); with none named, DNS."
+          + " --dns --sftp --console starts all three, sharing one registry and one engine"
+          + " connection."
     },
     footer = {
       "",
@@ -160,14 +162,15 @@ final class RunCommand implements Callable<Integer> {
     NamingConfig naming =
         shared.naming().withHostAddress(IpAddresses.require(hostAddress, "--host-address"));
     EngineSettings engine = shared.engine();
-    ConsoleConfig consoleConfig = console ? consoleConfig() : null;
-    SftpServerConfig sftpConfig = sftp.enabled ? sftp.config(shared) : null;
+    Servers asked = Servers.asked(this, spec.commandLine().getParseResult());
+    ConsoleConfig consoleConfig = asked.console() ? consoleConfig() : null;
+    SftpServerConfig sftpConfig = asked.sftp() ? sftp.config(shared) : null;
     if (printConfig) {
       printEffectiveConfig(spec.commandLine().getOut());
       return 0;
     }
 
-    boolean serveDns = dns || !(console || sftp.enabled); // with no adapter named, DNS is served
+    boolean serveDns = asked.dns();
 
     DockerDns registry = DockerDns.create(engine, naming);
     // The engine is read on its own thread while the servers start: the two overlap (start-up to
