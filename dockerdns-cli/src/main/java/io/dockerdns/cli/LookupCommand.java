@@ -74,18 +74,30 @@ final class LookupCommand implements Callable<Integer> {
     QueryType queryType = queryType(name, address.isPresent());
 
     Resolution resolution;
+    boolean otherTypes = false;
     NamingConfig naming = shared.naming();
-    try (DockerDns registry = DockerDns.create(shared.engine(), naming)) {
-      resolution = registry.readOnce().resolve(name, queryType);
-    }
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
+    try (DockerDns registry = DockerDns.create(shared.engine(), naming)) {
+      registry.readOnce();
+      resolution = registry.resolve(name, queryType);
+      if (resolution instanceof Resolution.NoData && queryType != QueryType.ANY) {
+        otherTypes = registry.resolve(name, QueryType.ANY) instanceof Resolution.Found;
+      }
+    } catch (RuntimeException e) {
+      if (json) {
+        // A script reading stdout gets a document in every case; the line on stderr follows.
+        out.println(errorJson(name, queryType, e.getMessage()));
+        out.flush();
+      }
+      throw e;
+    }
     if (json) {
       out.println(toJson(name, queryType, ttl, resolution));
     } else if (resolution instanceof Resolution.Found found) {
       found.answers().forEach(a -> out.println(AnswerLines.line(name, ttl, a)));
     } else {
-      err.println(name + ": " + explain(resolution, queryType, naming.domain()));
+      err.println(name + ": " + explain(resolution, queryType, otherTypes, naming.domain()));
     }
     out.flush();
     err.flush();
@@ -106,9 +118,16 @@ final class LookupCommand implements Callable<Integer> {
                     "--type '" + type + "' is not one of A, AAAA, SRV, PTR, ANY"));
   }
 
-  private static String explain(Resolution resolution, QueryType type, String domain) {
+  private static String explain(
+      Resolution resolution, QueryType type, boolean otherTypes, String domain) {
     if (resolution instanceof Resolution.NoData) {
-      return "no " + type + " record (the name exists; try --type ANY)";
+      if (otherTypes) {
+        return "no " + type + " record (the name has others; try --type ANY)";
+      }
+      return type == QueryType.ANY
+          ? "no records at this name itself, only names below it (a Compose project's"
+              + " SERVICE.PROJECT, a _PROTO level)"
+          : "no " + type + " record, nor any other at this name itself (names exist below it)";
     }
     if (resolution instanceof Resolution.OutOfZone) {
       return "not under the domain '" + domain + "' (nor a reverse name)";
@@ -135,6 +154,15 @@ final class LookupCommand implements Callable<Integer> {
       }
     }
     doc.put("answers", answers);
+    return new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(doc);
+  }
+
+  private static String errorJson(String name, QueryType type, String error) throws Exception {
+    Map<String, Object> doc = new LinkedHashMap<>();
+    doc.put("query", name);
+    doc.put("type", type.name());
+    doc.put("status", "error");
+    doc.put("error", error);
     return new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(doc);
   }
 

@@ -116,7 +116,29 @@ class LookupIT {
     CliRun run = CliRun.of("lookup", docker.name("www") + ".docker", "--type", "AAAA");
 
     assertThat(run.exitCode()).isEqualTo(Main.NOT_FOUND);
-    assertThat(run.err()).contains("no AAAA record (the name exists");
+    assertThat(run.err()).contains("no AAAA record (the name has others; try --type ANY)");
+  }
+
+  @Test
+  void any_on_a_name_with_names_only_below_it_says_so_instead_of_pointing_at_itself() {
+    CliRun run = CliRun.of("lookup", docker.name("shop") + ".docker", "--type", "ANY");
+
+    assertThat(run.exitCode()).isEqualTo(Main.NOT_FOUND);
+    assertThat(run.err())
+        .contains("no records at this name itself, only names below it")
+        .doesNotContain("try --type ANY");
+  }
+
+  @Test
+  void json_output_is_a_document_also_when_the_engine_cannot_be_reached() {
+    CliRun run =
+        CliRun.of("lookup", "web.docker", "--json", "--docker-url", "unix:///nonexistent.sock");
+
+    assertThat(run.exitCode()).isEqualTo(Main.ERROR);
+    assertThat(run.out())
+        .contains("\"status\" : \"error\"")
+        .contains("\"error\" : \"cannot reach the Docker Engine at unix:///nonexistent.sock");
+    assertThat(run.err()).startsWith("dockerdns: ");
   }
 
   @Test
