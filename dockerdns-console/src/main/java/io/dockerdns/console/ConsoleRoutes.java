@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.dockerdns.core.registry.Freshness;
 import io.dockerdns.core.registry.RegistrySnapshot;
 import io.javalin.http.Context;
+import io.javalin.http.Handler;
 import io.javalin.http.sse.SseClient;
 import java.io.IOException;
 import java.io.InputStream;
@@ -94,6 +95,22 @@ final class ConsoleRoutes {
 
   void events(SseClient client) {
     viewers.connect(client);
+  }
+
+  /**
+   * {@code /events}: a stream of the page's data when the client asks for one ({@code Accept:
+   * text/event-stream}, as EventSource does), else the current data as one event and the end.
+   */
+  Handler eventsOnceOrStream(Handler stream) {
+    return ctx -> {
+      String accept = Objects.requireNonNullElse(ctx.header("Accept"), "");
+      if (accept.contains("text/event-stream")) {
+        stream.handle(ctx);
+        return;
+      }
+      ctx.contentType("text/event-stream; charset=utf-8")
+          .result("data: " + text(view(inputs.snapshots().get())) + "\n\n");
+    };
   }
 
   void broadcast(RegistrySnapshot snapshot) {

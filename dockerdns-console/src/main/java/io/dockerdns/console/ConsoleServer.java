@@ -4,6 +4,7 @@ import io.dockerdns.core.concurrent.DaemonThreads;
 import io.dockerdns.core.model.IpAddresses;
 import io.dockerdns.core.registry.Subscription;
 import io.javalin.Javalin;
+import io.javalin.http.sse.SseHandler;
 import jakarta.servlet.DispatcherType;
 import java.util.EnumSet;
 import java.util.Map;
@@ -65,7 +66,7 @@ public final class ConsoleServer implements AutoCloseable {
               cfg.routes.before(routes::guard);
               cfg.routes.get("/", routes::page);
               cfg.routes.get("/containers", routes::containers);
-              cfg.routes.sse("/events", routes::events);
+              cfg.routes.get("/events", routes.eventsOnceOrStream(new SseHandler(routes::events)));
               cfg.routes.get("/ping", ctx -> routes.json(ctx, 200, Map.of("ping", "pong")));
               cfg.routes.get("/help", routes::help);
               cfg.routes.get("/health", routes::health);

@@ -81,11 +81,17 @@ final class ContainerDocuments {
 
   /**
    * One entry of a table. The {@code id} table answers from the id index, so one document is built,
-   * not one per container.
+   * not one per container; the {@code image} table by the resolver's image keys, so whatever {@code
+   * IMAGE.*.docker} answers to is an entry too.
    */
   Optional<Object> entry(String table, String key, RegistrySnapshot snapshot) {
     if (table.equals("id")) {
       return snapshot.byId(key).filter(c -> c.id().equals(key)).map(c -> document(c, snapshot));
+    }
+    if (table.equals("image")) {
+      // Every spelling IMAGE.*.docker takes: busybox, busybox:latest, docker.io/library/busybox...
+      List<String> ids = snapshot.byImage(key).stream().map(Container::id).sorted().toList();
+      return ids.isEmpty() ? Optional.empty() : Optional.of(ids);
     }
     return Optional.ofNullable(table(table, snapshot).get(key));
   }

@@ -109,6 +109,26 @@ class ConsoleServerIT {
   }
 
   @Test
+  void events_without_asking_for_a_stream_is_the_current_data_as_one_event() {
+    Curl once = Curl.get(base + "/events");
+
+    assertThat(once.status()).isEqualTo(200);
+    assertThat(once.body()).startsWith("data: {\"freshness\":").contains(name()).endsWith("\n\n");
+    assertThat(once.body().lines().filter(l -> l.startsWith("data: "))).hasSize(1);
+  }
+
+  @Test
+  void an_image_entry_answers_to_every_key_the_image_wildcard_takes() {
+    // dockerdns-test/busybox:latest resolves as busybox.*.docker: so is /image/busybox an entry.
+    for (String key : List.of("busybox", "busybox:latest", "dockerdns-test/busybox", "BusyBox")) {
+      Curl entry = Curl.get(base + "/image/" + key);
+      assertThat(entry.status()).as(key).isEqualTo(200);
+      assertThat(entry.body()).as(key).contains("\"" + id + "\"");
+    }
+    assertThat(Curl.get(base + "/image/busybo").status()).isEqualTo(404);
+  }
+
+  @Test
   void a_container_document_has_the_naming_details_and_never_the_environment() {
     Curl doc = Curl.get(base + "/id/" + id);
 
