@@ -20,14 +20,18 @@ import java.time.Duration;
  * equal to the running containers, rewriting it whole after each change. The same shape serves any
  * new adapter: subscribe, then render each snapshot.
  *
- * <pre>java -cp ... io.dockerdns.examples.HostsFileWriter /tmp/docker.hosts [SECONDS]</pre>
+ * <pre>
+ * java -cp dockerdns-cli/target/dockerdns.jar:examples/target/classes io.dockerdns.examples.HostsFileWriter /tmp/docker.hosts [SECONDS]
+ * </pre>
  */
 public final class HostsFileWriter {
 
   private HostsFileWriter() {}
 
   public static void main(String[] args) throws InterruptedException {
-    Duration keep = Duration.ofSeconds(args.length > 1 ? Long.parseLong(args[1]) : 3600);
+    Usage usage = new Usage("HostsFileWriter", "FILE [SECONDS]");
+    usage.check(args, 1, 2);
+    Duration keep = Duration.ofSeconds(Usage.arg(args, 1).map(usage::seconds).orElse(3600L));
     run(Path.of(args[0]), keep);
   }
 

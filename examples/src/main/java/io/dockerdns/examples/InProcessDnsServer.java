@@ -12,6 +12,7 @@ import java.time.Duration;
 import org.xbill.DNS.DClass;
 import org.xbill.DNS.Message;
 import org.xbill.DNS.Name;
+import org.xbill.DNS.Rcode;
 import org.xbill.DNS.Record;
 import org.xbill.DNS.Section;
 import org.xbill.DNS.SimpleResolver;
@@ -20,13 +21,17 @@ import org.xbill.DNS.Type;
 /**
  * Runs the DNS server inside this program on a free loopback port and asks it one question.
  *
- * <pre>java -cp ... io.dockerdns.examples.InProcessDnsServer web.docker</pre>
+ * <pre>
+ * java -cp dockerdns-cli/target/dockerdns.jar:examples/target/classes io.dockerdns.examples.InProcessDnsServer web.docker
+ * </pre>
  */
 public final class InProcessDnsServer {
 
   private InProcessDnsServer() {}
 
   public static void main(String[] args) throws Exception {
+    Usage usage = new Usage("InProcessDnsServer", "NAME   (a name under the domain: web.docker)");
+    usage.check(args, 1, 1);
     run(args[0], System.out);
   }
 
@@ -46,6 +51,11 @@ public final class InProcessDnsServer {
               Message.newQuery(Record.newRecord(Name.fromString(name + "."), Type.A, DClass.IN)));
       for (Record r : reply.getSection(Section.ANSWER)) {
         out.println(r);
+      }
+      if (reply.getSection(Section.ANSWER).isEmpty()) {
+        // REFUSED for a name outside the domain (web, not web.docker); NXDOMAIN or SERVFAIL for
+        // a name no running container has.
+        out.println(name + ": " + Rcode.string(reply.getRcode()) + ", no answer");
       }
     }
   }

@@ -13,14 +13,18 @@ import java.util.stream.Collectors;
 /**
  * Prints every running container, then each container that starts or stops, for a while.
  *
- * <pre>java -cp ... io.dockerdns.examples.PrintRegistry [SECONDS]</pre>
+ * <pre>
+ * java -cp dockerdns-cli/target/dockerdns.jar:examples/target/classes io.dockerdns.examples.PrintRegistry [SECONDS]
+ * </pre>
  */
 public final class PrintRegistry {
 
   private PrintRegistry() {}
 
   public static void main(String[] args) throws InterruptedException {
-    run(Duration.ofSeconds(args.length > 0 ? Long.parseLong(args[0]) : 60), System.out);
+    Usage usage = new Usage("PrintRegistry", "[SECONDS]");
+    usage.check(args, 0, 1);
+    run(Duration.ofSeconds(Usage.arg(args, 0).map(usage::seconds).orElse(60L)), System.out);
   }
 
   static void run(Duration follow, PrintStream out) throws InterruptedException {

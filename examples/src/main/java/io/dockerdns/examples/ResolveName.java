@@ -8,18 +8,31 @@ import io.dockerdns.core.match.QueryType;
 import io.dockerdns.core.match.Resolution;
 import io.dockerdns.core.model.IpAddresses;
 import java.io.PrintStream;
+import java.util.Optional;
 
 /**
  * Resolves one name by the naming rules, without any DNS on the wire.
  *
- * <pre>java -cp ... io.dockerdns.examples.ResolveName 'busybox.*.docker' [A|AAAA|SRV|PTR|ANY]</pre>
+ * <pre>
+ * java -cp dockerdns-cli/target/dockerdns.jar:examples/target/classes io.dockerdns.examples.ResolveName 'busybox.*.docker' [A|AAAA|SRV|PTR|ANY]
+ * </pre>
  */
 public final class ResolveName {
 
   private ResolveName() {}
 
   public static void main(String[] args) {
-    QueryType type = args.length > 1 ? QueryType.valueOf(args[1]) : QueryType.A;
+    Usage usage =
+        new Usage("ResolveName", "NAME [A|AAAA|SRV|PTR|ANY]   (NAME: 'busybox.*.docker')");
+    usage.check(args, 1, 2);
+    QueryType type = QueryType.A;
+    if (args.length > 1) {
+      Optional<QueryType> parsed = QueryType.parse(args[1]);
+      if (parsed.isEmpty()) {
+        usage.fail("'" + args[1] + "' is not one of A, AAAA, SRV, PTR, ANY");
+      }
+      type = parsed.orElseThrow();
+    }
     System.exit(run(args[0], type, System.out) ? 0 : 1);
   }
 

@@ -81,6 +81,34 @@ class ExamplesIT {
   }
 
   @Test
+  void in_process_dns_server_says_why_a_name_outside_the_domain_gets_nothing() throws Exception {
+    docker.run("bare");
+
+    InProcessDnsServer.run(docker.name("bare"), out);
+
+    assertThat(output()).contains(docker.name("bare") + ": REFUSED, no answer");
+  }
+
+  @Test
+  void an_example_run_wrongly_prints_how_to_run_it_and_exits_2() throws Exception {
+    Process p =
+        new ProcessBuilder(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp",
+                System.getProperty("java.class.path"),
+                ResolveName.class.getName())
+            .redirectErrorStream(true)
+            .start();
+    String text = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+
+    assertThat(p.waitFor()).isEqualTo(2);
+    assertThat(text)
+        .contains("ResolveName: missing arguments")
+        .contains("usage: java -cp dockerdns-cli/target/dockerdns.jar:examples/target/classes")
+        .doesNotContain("Exception");
+  }
+
+  @Test
   void hosts_file_writer_keeps_the_file_equal_to_the_running_containers(@TempDir Path dir)
       throws Exception {
     Path hosts = dir.resolve("docker.hosts");
