@@ -57,11 +57,12 @@ record ConfigFile(Path source, FileSettings settings) {
       throw new IllegalArgumentException(
           "config file "
               + file
-              + " is not valid JSON: "
-              + e.getOriginalMessage()
-              + " (line "
+              + ":"
               + e.getLocation().getLineNr()
-              + ")",
+              + ":"
+              + e.getLocation().getColumnNr()
+              + ": not valid JSON: "
+              + JsonErrors.explain(e.getOriginalMessage()),
           e);
     } catch (IOException e) {
       throw new IllegalArgumentException("cannot read config file " + file + ": " + e, e);

@@ -45,6 +45,7 @@ final class ConfigKeys {
           new Key("authoritative", "--[no-]authoritative", ConfigKeys::flag),
           new Key("domain", "--domain", ConfigKeys::domain),
           new Key("ttl", "--ttl", n -> number(n, 0, DnsServerConfig.MAX_TTL)),
+          new Key("host_address", "--host-address", ConfigKeys::address),
           new Key("forward", "--forward", n -> textOrList(n, ConfigKeys::upstream)),
           new Key("forward_zone", "--forward-zone", n -> textOrList(n, ForwardZone::parse)),
           new Key("resolv_conf", "--resolv-conf", ConfigKeys::path),

@@ -25,6 +25,7 @@ record FileSettings(
     Boolean authoritative,
     String domain,
     Integer ttl,
+    String hostAddress,
     @JsonFormat(with = JsonFormat.Feature.ACCEPT_SINGLE_VALUE_AS_ARRAY) List<String> forward,
     @JsonFormat(with = JsonFormat.Feature.ACCEPT_SINGLE_VALUE_AS_ARRAY) List<String> forwardZone,
     String resolvConf,
@@ -37,7 +38,7 @@ record FileSettings(
   static final FileSettings NONE =
       new FileSettings(
           null, null, null, null, null, null, null, null, null, null, null, null, null, null, null,
-          null);
+          null, null);
 
   /** The {@code cache} object: how forwarded answers are kept. */
   @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)

@@ -50,7 +50,8 @@ public final class Main implements Runnable {
       names = "--log-level",
       paramLabel = "LEVEL",
       scope = CommandLine.ScopeType.INHERIT,
-      description = "error, warn, info (default) or debug: how much dockerdns logs to stderr.")
+      description =
+          "error, warn, info (default), debug or trace: how much dockerdns logs to stderr.")
   String logLevel;
 
   public static void main(String[] args) {
@@ -63,10 +64,14 @@ public final class Main implements Runnable {
     System.exit(commandLine().execute(args));
   }
 
+  private static final int USAGE_WIDTH = 110;
+
   /** The configured command line, for tests and for embedding. */
   public static CommandLine commandLine() {
     CommandLine cli = new CommandLine(new Main());
     cli.setExitCodeExceptionMapper(e -> ERROR);
+    // Wide enough that no option's description breaks an address (unix:///var/run/docker.sock).
+    cli.setUsageHelpWidth(USAGE_WIDTH);
     cli.setExecutionExceptionHandler(Main::handleExecutionException);
     cli.getCommandSpec().exitCodeOnInvalidInput(ERROR);
     cli.getSubcommands()

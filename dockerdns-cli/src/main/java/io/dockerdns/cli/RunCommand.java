@@ -6,7 +6,6 @@ import io.dockerdns.console.ConsoleServer;
 import io.dockerdns.core.DockerDns;
 import io.dockerdns.core.docker.EngineSettings;
 import io.dockerdns.core.match.NamingConfig;
-import io.dockerdns.core.model.IpAddresses;
 import io.dockerdns.dns.DnsServer;
 import io.dockerdns.dns.DnsServerConfig;
 import io.dockerdns.dns.Transport;
@@ -134,15 +133,6 @@ final class RunCommand implements Callable<Integer> {
   Boolean authoritative;
 
   @Option(
-      names = "--host-address",
-      paramLabel = "ADDRESS",
-      defaultValue = "127.0.0.1",
-      description =
-          "Address SRV targets resolve to for ports published on every host interface"
-              + " (default: ${DEFAULT-VALUE}).")
-  String hostAddress;
-
-  @Option(
       names = "--print-config",
       description = "Print the effective configuration and where each value came from, then exit.")
   boolean printConfig;
@@ -159,8 +149,7 @@ final class RunCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     DnsServerConfig dnsConfig = dnsConfig();
     ForwardingConfig forwardingConfig = forwarding.config(shared, dnsConfig);
-    NamingConfig naming =
-        shared.naming().withHostAddress(IpAddresses.require(hostAddress, "--host-address"));
+    NamingConfig naming = shared.naming();
     EngineSettings engine = shared.engine();
     Servers asked = Servers.asked(this, spec.commandLine().getParseResult());
     ConsoleConfig consoleConfig = asked.console() ? consoleConfig() : null;

@@ -28,9 +28,17 @@ final class SharedOptions {
       names = "--docker-url",
       paramLabel = "URL",
       description =
-          "Docker Engine address (config: docker_url; default: $DOCKER_HOST, else"
-              + " unix:///var/run/docker.sock).")
+          "Docker Engine address: unix:///var/run/docker.sock unless $DOCKER_HOST is set"
+              + " (config: docker_url).")
   String dockerUrl;
+
+  @Option(
+      names = "--host-address",
+      paramLabel = "ADDRESS",
+      description =
+          "Address SRV targets resolve to for ports published on every host interface (config:"
+              + " host_address; default: 127.0.0.1).")
+  String hostAddress;
 
   @Option(
       names = "--domain",
@@ -123,8 +131,16 @@ final class SharedOptions {
   }
 
   NamingConfig naming() {
-    return NamingConfig.DEFAULT.withDomain(
-        setting("--domain", domain, fileSettings().namingDomain(), NamingConfig.DEFAULT.domain()));
+    NamingConfig defaults = NamingConfig.DEFAULT;
+    String hostAddressText =
+        setting(
+            "--host-address",
+            hostAddress,
+            fileSettings().hostAddress(),
+            IpAddresses.format(defaults.hostAddress()));
+    return defaults
+        .withDomain(setting("--domain", domain, fileSettings().namingDomain(), defaults.domain()))
+        .withHostAddress(IpAddresses.require(hostAddressText.trim(), "--host-address"));
   }
 
   int validTtl() {

@@ -45,6 +45,7 @@ class ConfigFileTest {
                 true,
                 "docker",
                 10,
+                "127.0.0.1",
                 List.of(),
                 List.of(),
                 "/etc/resolv.conf",
@@ -114,7 +115,11 @@ class ConfigFileTest {
           {"sftp": {"host_key": ""}}       | key 'sftp.host_key' must be a file path, got ""
           {"sftp": {"bind": "anywhere"}}   | key 'sftp.bind' must be an IP address
           [1, 2]                           | must hold one JSON object
-          {"ttl": 10,                      | is not valid JSON
+          {"ttl": 10,                      | :1:12: not valid JSON: the file ends inside an object: a '}' is missing
+          {"ttl": 10 "domain": "x"}        | :1:12: not valid JSON: a ',' is missing between two keys
+          {ttl: 10}                        | :1:2: not valid JSON: a key must be in double quotes
+          {"ttl" 10}                       | :1:8: not valid JSON: a ':' is missing between a key and its value
+          {"host_address": "example"}      | key 'host_address' must be an IP address
           {"forward": "dns.google"}        | key 'forward' must be a string or a list of strings (upstream 'dns.google' is not
           {"forward": [53]}                | key 'forward' must be a string or a list of strings, got [53]
           {"forward_zone": ["corp"]}       | key 'forward_zone' must be a string or a list of strings (forward zone 'corp'

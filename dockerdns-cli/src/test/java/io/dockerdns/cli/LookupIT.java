@@ -84,6 +84,16 @@ class LookupIT {
   }
 
   @Test
+  void srv_targets_of_ports_published_everywhere_follow_host_address() {
+    docker.run("everywhere", "-p", "8081");
+    String name = "_8081._tcp." + docker.name("everywhere") + ".docker";
+    CliRun run = CliRun.of("lookup", name, "--host-address", "192.0.2.7");
+
+    assertThat(run.exitCode()).as(run.err()).isZero();
+    assertThat(run.lines()).isNotEmpty().allMatch(l -> l.endsWith(" 192-0-2-7.host.docker."));
+  }
+
+  @Test
   void reverse_for_an_address_on_any_network() {
     String[] octets = web2Ip.split("\\.", -1);
     String reverse =
