@@ -28,7 +28,7 @@ import picocli.CommandLine.Command;
     footer = {
       "",
       "Examples:",
-      "  dockerdns run --dns-port 5353",
+      "  dockerdns run --dns-port 5300",
       "  dockerdns lookup web.docker",
       "  dockerdns lookup 'busybox.*.docker'",
       "  dockerdns lookup _8080._tcp.web.docker --type SRV",
@@ -90,7 +90,7 @@ public final class Main implements Runnable {
       Exception e, CommandLine cli, CommandLine.ParseResult parsed) {
     PrintWriter err = cli.getErr();
     if (e instanceof DnsBindException dns && dns.privilegedPort()) {
-      err.println("dockerdns: " + e.getMessage() + "; " + otherPort("--dns-port", 5353));
+      err.println("dockerdns: " + e.getMessage() + "; " + otherPort("--dns-port", 5300));
     } else if (e instanceof SftpStartException sftp && sftp.privilegedPort()) {
       err.println(
           "dockerdns: "

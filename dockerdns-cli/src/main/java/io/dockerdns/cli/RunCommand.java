@@ -46,10 +46,10 @@ import picocli.CommandLine.Spec;
     footer = {
       "",
       "Examples:",
-      "  dockerdns run --dns-port 5353          # dig @127.0.0.1 -p 5353 web.docker",
+      "  dockerdns run --dns-port 5300          # dig @127.0.0.1 -p 5300 web.docker",
       "  sudo dockerdns run --dns-bind 0.0.0.0  # port 53 on every interface",
-      "  dockerdns run --dns-port 5353 --nxdomain --domain containers.local",
-      "  dockerdns run --dns --dns-port 5353 --console   # console on http://127.0.0.1:8080/",
+      "  dockerdns run --dns-port 5300 --nxdomain --domain containers.local",
+      "  dockerdns run --dns-port 5300 --console   # console on http://127.0.0.1:8053/",
       "  dockerdns run --sftp                   # sftp -P 10022 CONTAINER@localhost",
       "  dockerdns run --dns --sftp --sftp-writable --console"
     })
@@ -75,7 +75,7 @@ final class RunCommand implements Callable<Integer> {
   @Option(
       names = "--console-port",
       paramLabel = "PORT",
-      description = "Port the console listens on (config: console.port; default: 8080).")
+      description = "Port the console listens on (config: console.port; default: 8053).")
   Integer consolePort;
 
   @Option(

@@ -51,7 +51,7 @@ class ConfigFileTest {
                 "/etc/resolv.conf",
                 List.of("loopback", "containers"),
                 new FileSettings.Cache(10_000, 0, 86_400, true),
-                new FileSettings.Console("127.0.0.1", 8080, null),
+                new FileSettings.Console("127.0.0.1", 8053, null),
                 new FileSettings.Sftp(
                     "127.0.0.1",
                     10022,

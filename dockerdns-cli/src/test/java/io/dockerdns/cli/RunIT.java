@@ -146,6 +146,23 @@ class RunIT {
   }
 
   @Test
+  void a_taken_console_port_is_one_line_and_no_framework_error() throws Exception {
+    try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      Process run =
+          launches.process(
+              "run", "--dns-port", "0", "--console-port", Integer.toString(taken.getLocalPort()));
+
+      String log = logOfFailed(run);
+      assertThat(oneLineErrors(log))
+          .containsExactly(
+              "dockerdns: the console cannot listen on 127.0.0.1 port "
+                  + taken.getLocalPort()
+                  + ": the port is already in use by another program");
+      assertThat(log).doesNotContain("ERROR").doesNotContain("Javalin");
+    }
+  }
+
+  @Test
   void hash_password_reads_standard_input_and_prints_a_usable_hash() throws Exception {
     Process hash =
         new ProcessBuilder(RunnableJar.command("hash-password"))
@@ -200,7 +217,7 @@ class RunIT {
     assertThat(logOfFailed(run).strip())
         .isEqualTo(
             "dockerdns: DNS cannot listen on 127.0.0.1 port 53/udp: permission denied: ports"
-                + " below 1024 need root or CAP_NET_BIND_SERVICE; use --dns-port 5353 (or another"
+                + " below 1024 need root or CAP_NET_BIND_SERVICE; use --dns-port 5300 (or another"
                 + " port above 1023)");
   }
 

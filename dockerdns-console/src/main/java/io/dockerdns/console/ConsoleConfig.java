@@ -9,14 +9,14 @@ import java.util.Optional;
  * Where the console listens and who may read it.
  *
  * @param bindAddress the address to listen on (default 127.0.0.1)
- * @param port the port, 0 for any free one (default 8080)
+ * @param port the port, 0 for any free one (default 8053)
  * @param token when present, every request must carry {@code Authorization: Bearer TOKEN}
  */
 public record ConsoleConfig(InetAddress bindAddress, int port, Optional<String> token) {
 
-  /** The defaults: 127.0.0.1:8080, no token. */
+  /** The defaults: 127.0.0.1:8053, no token. */
   public static final ConsoleConfig DEFAULT =
-      new ConsoleConfig(IpAddresses.require("127.0.0.1", "bind address"), 8080, Optional.empty());
+      new ConsoleConfig(IpAddresses.require("127.0.0.1", "bind address"), 8053, Optional.empty());
 
   public ConsoleConfig {
     Objects.requireNonNull(bindAddress, "bindAddress");

@@ -2,10 +2,14 @@ package io.dockerdns.console;
 
 import io.dockerdns.core.concurrent.DaemonThreads;
 import io.dockerdns.core.model.IpAddresses;
+import io.dockerdns.core.net.BindFailures;
 import io.dockerdns.core.registry.Subscription;
 import io.javalin.Javalin;
 import io.javalin.http.sse.SseHandler;
 import jakarta.servlet.DispatcherType;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.util.EnumSet;
 import java.util.Map;
 import java.util.Objects;
@@ -44,6 +48,7 @@ public final class ConsoleServer implements AutoCloseable {
   public static ConsoleServer start(ConsoleConfig config, ConsoleInputs inputs) {
     Objects.requireNonNull(config, "config");
     Objects.requireNonNull(inputs, "inputs");
+    requireFreePort(config);
     ExecutorService broadcaster =
         Executors.newSingleThreadExecutor(DaemonThreads.factory("dockerdns-console-events"));
     // One sending thread per viewer at most (a stuck viewer holds only its own).
@@ -116,6 +121,29 @@ public final class ConsoleServer implements AutoCloseable {
     viewerSenders.shutdownNow();
     app.stop();
     LOG.info("console stopped");
+  }
+
+  /**
+   * Fails with one line when the port cannot be had, before Jetty tries: Jetty's own failure comes
+   * with framework error lines that say less.
+   */
+  private static void requireFreePort(ConsoleConfig config) {
+    if (config.port() == 0) {
+      return;
+    }
+    try (ServerSocket probe = new ServerSocket()) {
+      probe.setReuseAddress(true);
+      probe.bind(new InetSocketAddress(config.bindAddress(), config.port()));
+    } catch (IOException e) {
+      throw new IllegalArgumentException(
+          "the console cannot listen on "
+              + IpAddresses.format(config.bindAddress())
+              + " port "
+              + config.port()
+              + ": "
+              + BindFailures.reason(e),
+          e);
+    }
   }
 
   private static String rootMessage(Throwable e) {

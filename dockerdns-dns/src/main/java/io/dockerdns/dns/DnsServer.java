@@ -26,7 +26,7 @@ import org.xbill.DNS.TextParseException;
  * The DNS server: UDP and TCP listeners answering from the registry's current snapshot.
  *
  * <pre>{@code
- * try (DnsServer dns = DnsServer.start(DnsServerConfig.builder().bind(loopback, 5353).build(),
+ * try (DnsServer dns = DnsServer.start(DnsServerConfig.builder().bind(loopback, 5300).build(),
  *     registry.resolver(), registry::snapshot)) {
  *   ...
  * }
