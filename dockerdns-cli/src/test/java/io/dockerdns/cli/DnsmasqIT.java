@@ -44,6 +44,9 @@ class DnsmasqIT {
   void dnsmasq_forwards_the_docker_zone_to_dockerdns() throws Exception {
     String ip =
         docker.docker("inspect", "--format", "{{.NetworkSettings.IPAddress}}", docker.run("fwd"));
+    String subnet =
+        docker.docker(
+            "network", "inspect", "bridge", "--format", "{{(index .IPAM.Config 0).Subnet}}");
     log = Files.createTempFile("dockerdns", ".log");
     processes.add(
         new ProcessBuilder(RunnableJar.command("run", "--dns-port", "0"))
@@ -65,20 +68,24 @@ class DnsmasqIT {
                 "--bind-interfaces",
                 "--listen-address=127.0.0.1",
                 "--port=" + dnsmasqPort,
-                "--server=/docker/127.0.0.1#" + port.group(1))
+                "--server=/docker/127.0.0.1#" + port.group(1),
+                "--rev-server=" + subnet + ",127.0.0.1#" + port.group(1))
             .redirectErrorStream(true)
             .start());
 
     String name = docker.name("fwd") + ".docker";
     Eventually.within(WAIT, () -> assertThat(dig(dnsmasqPort, name)).isEqualTo(ip));
+    // The README's rev-server line: reverse lookups of the bridge reach dockerdns too.
+    assertThat(dig(dnsmasqPort, "-x", ip)).isEqualTo(name + ".");
   }
 
-  private static String dig(int port, String name) {
+  private static String dig(int port, String... question) {
     try {
-      Process p =
-          new ProcessBuilder(
-                  "dig", "+short", "+tries=1", "+time=2", "@127.0.0.1", "-p", "" + port, name)
-              .start();
+      List<String> command =
+          new ArrayList<>(
+              List.of("dig", "+short", "+tries=1", "+time=2", "@127.0.0.1", "-p", "" + port));
+      command.addAll(List.of(question));
+      Process p = new ProcessBuilder(command).start();
       String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
       p.waitFor(10, TimeUnit.SECONDS);
       return out;
