@@ -28,6 +28,33 @@ alive() {
   [ -r "/proc/$1/stat" ] && ! awk '{ exit ($3 == "Z") ? 0 : 1 }' "/proc/$1/stat" 2>/dev/null
 }
 
+# The engine this script starts also listens on loopback over TLS with client certificates, as a
+# remote engine does (DOCKER_TLS_VERIFY=1, DOCKER_CERT_PATH): the remote-engine tests use it.
+# Certificates are made once with openssl under .engine/tls (client files in .engine/tls/client).
+tls_port=23760
+tls_dir="$state_dir/tls"
+
+make_tls() {
+  [ -f "$tls_dir/client/key.pem" ] && return 0
+  command -v openssl >/dev/null || apt_install openssl
+  mkdir -p "$tls_dir/client"
+  (
+    cd "$tls_dir"
+    openssl req -x509 -newkey rsa:2048 -nodes -days 3650 -subj "/CN=dockerdns test CA" \
+      -keyout ca-key.pem -out ca.pem 2>/dev/null
+    openssl req -newkey rsa:2048 -nodes -subj "/CN=127.0.0.1" -keyout server-key.pem -out server.csr 2>/dev/null
+    printf 'subjectAltName=IP:127.0.0.1\nextendedKeyUsage=serverAuth\n' >server.ext
+    openssl x509 -req -in server.csr -CA ca.pem -CAkey ca-key.pem -CAcreateserial -days 3650 \
+      -extfile server.ext -out server-cert.pem 2>/dev/null
+    openssl req -newkey rsa:2048 -nodes -subj "/CN=dockerdns tests" -keyout client/key.pem -out client.csr 2>/dev/null
+    printf 'extendedKeyUsage=clientAuth\n' >client.ext
+    openssl x509 -req -in client.csr -CA ca.pem -CAkey ca-key.pem -CAcreateserial -days 3650 \
+      -extfile client.ext -out client/cert.pem 2>/dev/null
+    cp ca.pem client/ca.pem
+    chmod 600 ca-key.pem server-key.pem client/key.pem
+  )
+}
+
 start_dockerd() {
   [ "$(id -u)" -eq 0 ] || die "no Docker Engine answers at ${DOCKER_HOST:-unix:///var/run/docker.sock}, and starting one needs root"
   if ! command -v dockerd >/dev/null; then
@@ -51,8 +78,11 @@ start_dockerd() {
   done
   rm -f /var/run/docker.sock /var/run/docker/containerd/containerd.sock \
     /var/run/docker/containerd/containerd-debug.sock
-  say "starting dockerd (log: $state_dir/dockerd.log)"
-  nohup dockerd >"$state_dir/dockerd.log" 2>&1 </dev/null &
+  make_tls
+  say "starting dockerd (log: $state_dir/dockerd.log; TLS on 127.0.0.1:$tls_port)"
+  nohup dockerd -H unix:///var/run/docker.sock -H "tcp://127.0.0.1:$tls_port" --tlsverify \
+    --tlscacert "$tls_dir/ca.pem" --tlscert "$tls_dir/server-cert.pem" --tlskey "$tls_dir/server-key.pem" \
+    >"$state_dir/dockerd.log" 2>&1 </dev/null &
   echo $! >"$state_dir/dockerd.pid"
   for _ in $(seq 1 120); do
     engine_answers && return 0

@@ -37,6 +37,7 @@ final class ConfigKeys {
   static final List<Key> TOP =
       List.of(
           new Key("docker_url", "--docker-url", ConfigKeys::dockerUrl),
+          new Key("docker_cert_path", "--docker-cert-path", ConfigKeys::path),
           new Key("bind_interface", "--dns-bind", ConfigKeys::bindInterface),
           new Key("bind_port", "--dns-port", n -> number(n, 0, MAX_PORT)),
           new Key("bind_protocols", "--dns-protocols", ConfigKeys::protocols),

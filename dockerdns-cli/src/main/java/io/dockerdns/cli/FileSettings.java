@@ -17,6 +17,7 @@ import java.util.List;
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 record FileSettings(
     String dockerUrl,
+    String dockerCertPath,
     String bindInterface,
     Integer bindPort,
     List<String> bindProtocols,
@@ -38,7 +39,7 @@ record FileSettings(
   static final FileSettings NONE =
       new FileSettings(
           null, null, null, null, null, null, null, null, null, null, null, null, null, null, null,
-          null, null);
+          null, null, null);
 
   /** The {@code cache} object: how forwarded answers are kept. */
   @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
@@ -81,6 +82,10 @@ record FileSettings(
 
   Cache cacheOrEmpty() {
     return cache == null ? new Cache(null, null, null, null) : cache;
+  }
+
+  Path dockerCertPathValue() {
+    return path(dockerCertPath);
   }
 
   Path resolvConfPath() {

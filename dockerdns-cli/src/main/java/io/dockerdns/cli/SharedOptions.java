@@ -33,6 +33,15 @@ final class SharedOptions {
   String dockerUrl;
 
   @Option(
+      names = "--docker-cert-path",
+      paramLabel = "DIR",
+      description =
+          "TLS to a tcp:// or https:// engine with DIR's ca.pem, cert.pem and key.pem (config:"
+              + " docker_cert_path; default: $DOCKER_CERT_PATH, else ~/.docker, used for https://"
+              + " and when $DOCKER_TLS_VERIFY is set).")
+  Path dockerCertPath;
+
+  @Option(
       names = "--host-address",
       paramLabel = "ADDRESS",
       description =
@@ -119,7 +128,9 @@ final class SharedOptions {
 
   EngineSettings engine() {
     String url = setting("--docker-url", dockerUrl, fileSettings().engineUrl(), null);
-    EngineSettings settings = EngineSettings.forUrl(url);
+    Path certs =
+        setting("--docker-cert-path", dockerCertPath, fileSettings().dockerCertPathValue(), null);
+    EngineSettings settings = EngineSettings.forUrl(url, certs, System.getenv());
     if (url == null) {
       effective.put(
           "--docker-url",

@@ -37,6 +37,7 @@ class ConfigFileTest {
         .isEqualTo(
             new FileSettings(
                 null,
+                null,
                 "127.0.0.1",
                 53,
                 List.of("udp", "tcp"),

@@ -6,6 +6,8 @@ import com.github.dockerjava.core.DockerClientConfig;
 import com.github.dockerjava.httpclient5.ApacheDockerHttpClient;
 import com.github.dockerjava.transport.DockerHttpClient;
 import com.github.dockerjava.transport.SSLConfig;
+import java.nio.file.Files;
+import java.nio.file.Path;
 
 /** Builds docker-java's transport. The only place that knows about docker-java's configuration. */
 final class DockerClients {
@@ -21,10 +23,14 @@ final class DockerClients {
   record Clients(DockerHttpClient http, ObjectMapper json) {}
 
   static Clients create(EngineSettings settings) {
-    DockerClientConfig config =
+    DefaultDockerClientConfig.Builder builder =
         DefaultDockerClientConfig.createDefaultConfigBuilder()
-            .withDockerHost(settings.dockerUrl())
-            .build();
+            .withDockerHost(settings.transportUrl())
+            .withDockerTlsVerify(settings.tlsCertPath().isPresent());
+    settings
+        .tlsCertPath()
+        .ifPresent(path -> builder.withDockerCertPath(certificates(settings, path)));
+    DockerClientConfig config = builder.build();
     SSLConfig tls = config.getSSLConfig();
     // Only for sockets: docker-java speaks https to a tcp:// engine whenever it has a context.
     boolean socket =
@@ -42,5 +48,22 @@ final class DockerClients {
             .maxConnections(16)
             .build();
     return new Clients(http, config.getObjectMapper());
+  }
+
+  /** The certificates' directory, checked here so a missing file is named, not a TLS error. */
+  private static String certificates(EngineSettings settings, Path dir) {
+    for (String file : new String[] {"ca.pem", "cert.pem", "key.pem"}) {
+      if (!Files.isReadable(dir.resolve(file))) {
+        throw new EngineException(
+            settings.dockerUrl(),
+            "TLS to the Docker Engine at "
+                + settings.dockerUrl()
+                + " needs "
+                + dir.resolve(file)
+                + " (ca.pem, cert.pem and key.pem, as docker's DOCKER_CERT_PATH holds them)",
+            null);
+      }
+    }
+    return dir.toString();
   }
 }

@@ -183,7 +183,15 @@ final class DockerEngine implements Closeable {
 
   private EngineException refused(String doing, String why) {
     return new EngineException(
-        url(), "Docker Engine at " + url() + " refused to " + doing + ": " + why, null);
+        url(),
+        "Docker Engine at "
+            + url()
+            + " refused to "
+            + doing
+            + ": "
+            + why
+            + EngineException.plainToTls(url(), why),
+        null);
   }
 
   /**

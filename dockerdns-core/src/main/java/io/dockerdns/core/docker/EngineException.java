@@ -37,6 +37,18 @@ public class EngineException extends RuntimeException {
   }
 
   /**
+   * A TLS port asked in plain HTTP answers 400 ("Client sent an HTTP request to an HTTPS server"),
+   * which docker-java reports without its text.
+   */
+  static String plainToTls(String dockerUrl, String reason) {
+    return (dockerUrl.startsWith("tcp://") || dockerUrl.startsWith("http://"))
+            && reason.startsWith("400")
+        ? " (if the engine wants TLS: https://, or DOCKER_TLS_VERIFY=1 and its certificates in"
+            + " --docker-cert-path)"
+        : "";
+  }
+
+  /**
    * What to do about the two failures a new user meets: a socket this user may not open (not in the
    * docker group), and one that is not there (no engine running, or another address).
    */

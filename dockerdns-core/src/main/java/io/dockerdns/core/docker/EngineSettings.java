@@ -2,19 +2,25 @@ package io.dockerdns.core.docker;
 
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 
 /**
  * Where the Docker Engine is and how patiently to talk to it.
  *
  * @param dockerUrl the engine's address: {@code unix:///var/run/docker.sock}, {@code
- *     tcp://host:2375}
+ *     tcp://host:2375}, {@code https://host:2376} (TLS), {@code http://host:2375} (as tcp://)
  * @param connectTimeout how long one connection attempt may take
  * @param maxBackoff the longest wait between reconnection attempts
+ * @param tlsCertPath for an engine over TCP with TLS: the directory of {@code ca.pem}, {@code
+ *     cert.pem} and {@code key.pem}, as the docker CLI's {@code DOCKER_CERT_PATH}; empty for none
  */
-public record EngineSettings(String dockerUrl, Duration connectTimeout, Duration maxBackoff) {
+public record EngineSettings(
+    String dockerUrl, Duration connectTimeout, Duration maxBackoff, Optional<Path> tlsCertPath) {
 
   /** Docker's own default socket. */
   public static final String DEFAULT_URL = "unix:///var/run/docker.sock";
@@ -26,6 +32,14 @@ public record EngineSettings(String dockerUrl, Duration connectTimeout, Duration
     Objects.requireNonNull(connectTimeout, "connectTimeout");
     Objects.requireNonNull(maxBackoff, "maxBackoff");
     validateUrl(dockerUrl);
+    Objects.requireNonNull(tlsCertPath, "tlsCertPath");
+    if (dockerUrl.startsWith("https://") && tlsCertPath.isEmpty()) {
+      throw new IllegalArgumentException(
+          "docker URL '"
+              + dockerUrl
+              + "' asks for TLS: give the certificates' directory"
+              + " (--docker-cert-path, DOCKER_CERT_PATH)");
+    }
     if (connectTimeout.isNegative() || connectTimeout.isZero()) {
       throw new IllegalArgumentException("connect timeout must be positive, got " + connectTimeout);
     }
@@ -34,19 +48,64 @@ public record EngineSettings(String dockerUrl, Duration connectTimeout, Duration
     }
   }
 
+  /** An engine without TLS. */
+  public EngineSettings(String dockerUrl, Duration connectTimeout, Duration maxBackoff) {
+    this(dockerUrl, connectTimeout, maxBackoff, Optional.empty());
+  }
+
   /**
    * The engine named by {@code url}; when it is null or empty, the one {@code DOCKER_HOST} names,
-   * else Docker's default socket.
+   * else Docker's default socket. TLS as the docker CLI decides it from the environment.
    */
   public static EngineSettings forUrl(String url) {
+    return forUrl(url, null, System.getenv());
+  }
+
+  /**
+   * The engine named by {@code url} (else {@code DOCKER_HOST}, else the default socket), with TLS
+   * as the docker CLI has it: for {@code https://}, for {@code tcp://} when {@code
+   * DOCKER_TLS_VERIFY} is set or {@code certPath} is given; the certificates from {@code certPath},
+   * else {@code DOCKER_CERT_PATH}, else {@code ~/.docker}. A socket never uses TLS.
+   */
+  public static EngineSettings forUrl(String url, Path certPath, Map<String, String> env) {
     String chosen = url;
     if (chosen == null || chosen.isBlank()) {
-      chosen = System.getenv("DOCKER_HOST");
+      chosen = env.get("DOCKER_HOST");
     }
     if (chosen == null || chosen.isBlank()) {
       chosen = DEFAULT_URL;
     }
-    return new EngineSettings(chosen.trim(), Duration.ofSeconds(5), Duration.ofSeconds(5));
+    chosen = chosen.trim();
+    String verify = env.getOrDefault("DOCKER_TLS_VERIFY", "");
+    boolean tls =
+        chosen.startsWith("https://")
+            || (chosen.startsWith("tcp://") && (certPath != null || !verify.isEmpty()));
+    Optional<Path> certificates = Optional.empty();
+    if (tls) {
+      String fromEnv = env.get("DOCKER_CERT_PATH");
+      certificates =
+          Optional.of(
+              certPath != null
+                  ? certPath
+                  : fromEnv != null && !fromEnv.isBlank()
+                      ? Path.of(fromEnv)
+                      : Path.of(System.getProperty("user.home"), ".docker"));
+    }
+    return new EngineSettings(chosen, Duration.ofSeconds(5), Duration.ofSeconds(5), certificates);
+  }
+
+  /**
+   * The address as docker-java's transport takes it: {@code http://} and {@code https://} are
+   * {@code tcp://} there (TLS comes from {@link #tlsCertPath}).
+   */
+  public String transportUrl() {
+    if (dockerUrl.startsWith("http://")) {
+      return "tcp://" + dockerUrl.substring("http://".length());
+    }
+    if (dockerUrl.startsWith("https://")) {
+      return "tcp://" + dockerUrl.substring("https://".length());
+    }
+    return dockerUrl;
   }
 
   /** The engine {@code DOCKER_HOST} names, else Docker's default socket. */
@@ -56,7 +115,7 @@ public record EngineSettings(String dockerUrl, Duration connectTimeout, Duration
 
   /** This configuration with another longest wait between reconnection attempts. */
   public EngineSettings withMaxBackoff(Duration backoff) {
-    return new EngineSettings(dockerUrl, connectTimeout, backoff);
+    return new EngineSettings(dockerUrl, connectTimeout, backoff, tlsCertPath);
   }
 
   private static void validateUrl(String url) {
