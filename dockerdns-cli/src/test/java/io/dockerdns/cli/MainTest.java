@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 import picocli.CommandLine;
 
 class MainTest {
@@ -24,6 +25,15 @@ class MainTest {
     assertThat(run.exitCode()).isZero();
     assertThat(run.out())
         .contains("--type", "--json", "--docker-url", "--domain", "--ttl", "0 found, 1 not found");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"run", "lookup", "healthcheck"})
+  void help_lists_every_log_level_and_never_breaks_the_engine_address(String command) {
+    String help = CliRun.of(command, "--help").out();
+
+    assertThat(help).contains("error, warn, info (default), debug or trace");
+    assertThat(help).contains("unix:///var/run/docker.sock");
   }
 
   @Test
