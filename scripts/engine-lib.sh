@@ -30,9 +30,10 @@ alive() {
 
 # The engine this script starts also listens on loopback over TLS with client certificates, as a
 # remote engine does (DOCKER_TLS_VERIFY=1, DOCKER_CERT_PATH): the remote-engine tests use it.
-# Certificates are made once with openssl under .engine/tls (client files in .engine/tls/client).
+# Certificates are made once with openssl, machine-wide as the engine is (any checkout's tests find
+# them): /var/lib/dockerdns-test/tls, client files in its client/ directory.
 tls_port=23760
-tls_dir="$state_dir/tls"
+tls_dir=/var/lib/dockerdns-test/tls
 
 make_tls() {
   [ -f "$tls_dir/client/key.pem" ] && return 0

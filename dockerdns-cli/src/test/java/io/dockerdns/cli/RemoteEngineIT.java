@@ -15,7 +15,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /**
  * A remote engine as the docker CLI reaches one: over TCP with TLS and a client certificate. The
  * test engine (started by {@code scripts/ensure-engine.sh}) also listens on 127.0.0.1:23760 with
- * {@code --tlsverify}, on certificates that script made in {@code .engine/tls}.
+ * {@code --tlsverify}, on certificates that script made in {@code /var/lib/dockerdns-test/tls}.
  */
 class RemoteEngineIT {
 
@@ -46,16 +46,16 @@ class RemoteEngineIT {
             "inspect", "--format", "{{.NetworkSettings.IPAddress}}", DOCKER.run("remote"));
   }
 
+  /** {@code lookup NAME.docker --docker-url URL [--docker-cert-path DIR]}. */
+  private static CliRun lookupThrough(String url, String certs) {
+    return certs == null
+        ? CliRun.of("lookup", name + ".docker", "--docker-url", url)
+        : CliRun.of("lookup", name + ".docker", "--docker-url", url, "--docker-cert-path", certs);
+  }
+
   @Test
   void https_with_client_certificates_reaches_the_engine() {
-    CliRun run =
-        CliRun.of(
-            "lookup",
-            name + ".docker",
-            "--docker-url",
-            "https://" + TLS_ENGINE,
-            "--docker-cert-path",
-            CERTS.toString());
+    CliRun run = lookupThrough("https://" + TLS_ENGINE, CERTS.toString());
 
     assertThat(run.exitCode()).as(run.err()).isZero();
     assertThat(run.lines()).containsExactly(name + ".docker.\t10\tIN\tA\t" + ip);
@@ -63,21 +63,14 @@ class RemoteEngineIT {
 
   @Test
   void tcp_with_the_certificates_given_uses_tls_as_the_docker_cli_does() {
-    CliRun run =
-        CliRun.of(
-            "lookup",
-            name + ".docker",
-            "--docker-url",
-            "tcp://" + TLS_ENGINE,
-            "--docker-cert-path",
-            CERTS.toString());
+    CliRun run = lookupThrough("tcp://" + TLS_ENGINE, CERTS.toString());
 
     assertThat(run.exitCode()).as(run.err()).isZero();
   }
 
   @Test
   void plain_tcp_to_a_tls_port_says_the_engine_may_want_tls() {
-    CliRun run = CliRun.of("lookup", name + ".docker", "--docker-url", "tcp://" + TLS_ENGINE);
+    CliRun run = lookupThrough("tcp://" + TLS_ENGINE, null);
 
     assertThat(run.exitCode()).isEqualTo(Main.ERROR);
     assertThat(run.err()).contains("if the engine wants TLS: https://");
@@ -85,14 +78,7 @@ class RemoteEngineIT {
 
   @Test
   void missing_certificates_are_named() {
-    CliRun run =
-        CliRun.of(
-            "lookup",
-            name + ".docker",
-            "--docker-url",
-            "https://" + TLS_ENGINE,
-            "--docker-cert-path",
-            "/nonexistent");
+    CliRun run = lookupThrough("https://" + TLS_ENGINE, "/nonexistent");
 
     assertThat(run.exitCode()).isEqualTo(Main.ERROR);
     assertThat(run.err()).contains("needs /nonexistent/ca.pem");
@@ -101,12 +87,8 @@ class RemoteEngineIT {
   @Test
   void a_certificate_the_engine_did_not_sign_is_refused_in_one_line() {
     CliRun run =
-        CliRun.of(
-            "lookup",
-            name + ".docker",
-            "--docker-url",
+        lookupThrough(
             "https://" + TLS_ENGINE,
-            "--docker-cert-path",
             CERTS.getParent().toString()); // the server's own: no client cert
 
     assertThat(run.exitCode()).isEqualTo(Main.ERROR);

@@ -92,14 +92,7 @@ public final class ConsoleServer implements AutoCloseable {
     try {
       app.start();
     } catch (RuntimeException e) {
-      throw new IllegalArgumentException(
-          "the console cannot listen on "
-              + IpAddresses.format(config.bindAddress())
-              + " port "
-              + config.port()
-              + ": "
-              + rootMessage(e),
-          e);
+      throw cannotListen(config, rootMessage(e), e);
     }
     Subscription subscription =
         inputs
@@ -135,15 +128,20 @@ public final class ConsoleServer implements AutoCloseable {
       probe.setReuseAddress(true);
       probe.bind(new InetSocketAddress(config.bindAddress(), config.port()));
     } catch (IOException e) {
-      throw new IllegalArgumentException(
-          "the console cannot listen on "
-              + IpAddresses.format(config.bindAddress())
-              + " port "
-              + config.port()
-              + ": "
-              + BindFailures.reason(e),
-          e);
+      throw cannotListen(config, BindFailures.reason(e), e);
     }
+  }
+
+  private static IllegalArgumentException cannotListen(
+      ConsoleConfig config, String reason, Exception cause) {
+    return new IllegalArgumentException(
+        "the console cannot listen on "
+            + IpAddresses.format(config.bindAddress())
+            + " port "
+            + config.port()
+            + ": "
+            + reason,
+        cause);
   }
 
   private static String rootMessage(Throwable e) {
