@@ -56,6 +56,21 @@ make_tls() {
   )
 }
 
+# True for a dockerd this script may restart (a plain daemon with a pid file, not systemd's) that
+# runs without the TLS listener, or whose client certificates are gone.
+tls_listener_missing() {
+  [ -z "${DOCKER_HOST:-}" ] || [ "$DOCKER_HOST" = "unix:///var/run/docker.sock" ] || return 1
+  [ -f /var/run/docker.pid ] || return 1
+  if command -v systemctl >/dev/null && systemctl is-active --quiet docker 2>/dev/null; then
+    return 1
+  fi
+  local pid
+  pid=$(cat /var/run/docker.pid)
+  [ -f "$tls_dir/client/key.pem" ] && tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null |
+    grep -q -- "--tlscacert $tls_dir/ca.pem" && return 1
+  return 0
+}
+
 start_dockerd() {
   [ "$(id -u)" -eq 0 ] || die "no Docker Engine answers at ${DOCKER_HOST:-unix:///var/run/docker.sock}, and starting one needs root"
   if ! command -v dockerd >/dev/null; then

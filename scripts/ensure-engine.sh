@@ -5,6 +5,8 @@
 # - Otherwise, on Debian as root: installs docker.io (and busybox-static), clears what a killed
 #   daemon left behind (pid files, sockets), starts dockerd in the background and waits for it.
 #   Its log is .engine/dockerd.log.
+# - A dockerd it may restart (a pid file, not systemd's) that lacks the TLS listener the remote-engine
+#   test uses (127.0.0.1:23760, --tlsverify) is started again with one.
 # - Builds the test image dockerdns-test/busybox:latest from the static busybox binary with
 #   `docker import` when it is missing: no image registry is needed.
 # - Installs the real clients the tests use when missing: dig, curl, dnsmasq (as the forwarder in
@@ -40,8 +42,14 @@ if [ ${#need_packages[@]} -gt 0 ]; then
   apt_install $(printf '%s\n' "${need_packages[@]}" | sort -u)
 fi
 
-if engine_answers; then
+if engine_answers && ! tls_listener_missing; then
   say "Docker Engine answers at ${DOCKER_HOST:-unix:///var/run/docker.sock}"
+elif engine_answers; then
+  # A plain dockerd (pid file, not systemd's: the one EngineRestartIT stops and starts anyway)
+  # without the TLS listener the remote-engine test needs: start it again with one.
+  say "restarting dockerd with its TLS listener on 127.0.0.1:$tls_port"
+  scripts/engine.sh stop >/dev/null
+  start_dockerd
 elif [ -n "${DOCKER_HOST:-}" ] && [ "${DOCKER_HOST}" != "unix:///var/run/docker.sock" ]; then
   die "DOCKER_HOST=$DOCKER_HOST does not answer; unset it to let this script start a local engine"
 else

@@ -19,8 +19,9 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  */
 class RemoteEngineIT {
 
-  private static final Path CERTS =
-      Path.of("..", ".engine", "tls", "client").toAbsolutePath().normalize();
+  /** Where scripts/engine-lib.sh keeps the client's files: machine-wide, as the engine is. */
+  private static final Path CERTS = Path.of("/var/lib/dockerdns-test/tls/client");
+
   private static final String TLS_ENGINE = "127.0.0.1:23760";
 
   @RegisterExtension static final DockerFixture DOCKER = DockerFixture.sharedByClass();
