@@ -1,38 +1,24 @@
 package io.dockerdns.dns.forward;
 
-import io.dockerdns.core.concurrent.DaemonThreads;
 import io.dockerdns.core.registry.RegistrySnapshot;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.FunctionTimer;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.InetAddress;
-import java.net.PortUnreachableException;
-import java.security.SecureRandom;
-import java.util.ArrayList;
 import java.util.EnumMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
-import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.xbill.DNS.DClass;
 import org.xbill.DNS.ExtendedFlags;
 import org.xbill.DNS.Flags;
 import org.xbill.DNS.Message;
@@ -57,10 +43,6 @@ public final class Forwarder implements AutoCloseable, MeterBinder {
   private static final Logger LOG = LoggerFactory.getLogger(Forwarder.class);
   private static final String FORWARDED = "dockerdns.dns.forwarded";
   private static final String CACHE = "dockerdns.dns.forward.cache";
-  private static final int TCP_THREADS = 16;
-
-  /** The EDNS payload we ask upstreams for: the 2020 DNS flag day's, safe from fragmentation. */
-  private static final int EDNS_PAYLOAD = 1232;
 
   /** How a forwarded question ended, as the metrics count it. */
   private enum Outcome {
@@ -74,45 +56,21 @@ public final class Forwarder implements AutoCloseable, MeterBinder {
   private final ForwardingConfig config;
   private final LocalNames localNames;
   private final AnswerCache cache;
-  private final UdpExchanges udp;
-  private final ExecutorService tcp;
-  private final ScheduledExecutorService prober;
-  private final Map<Upstream, UpstreamHealth> health = new ConcurrentHashMap<>();
+  private final UpstreamSet upstreams;
   private final Map<AnswerCache.Key, CompletableFuture<Message>> asking = new ConcurrentHashMap<>();
   private final AtomicInteger inFlight = new AtomicInteger();
-  private final SecureRandom ids = new SecureRandom();
   private final Map<Outcome, LongAdder> outcomes = new EnumMap<>(Outcome.class);
   private final LongAdder cacheHits = new LongAdder();
   private final LongAdder cacheMisses = new LongAdder();
 
-  private Forwarder(
-      ForwardingConfig config, Name domain, LongSupplier nanoClock, UdpExchanges udp) {
+  private Forwarder(ForwardingConfig config, Name domain, LongSupplier nanoClock) {
     this.config = config;
     this.localNames = new LocalNames(domain);
     this.cache = new AnswerCache(config.cache(), nanoClock);
-    this.udp = udp;
     for (Outcome o : Outcome.values()) {
       outcomes.put(o, new LongAdder());
     }
-    List<Upstream> all = new ArrayList<>(config.upstreams());
-    config.zones().forEach(z -> all.addAll(z.upstreams()));
-    all.forEach(u -> health.computeIfAbsent(u, x -> new UpstreamHealth(x, config.maxFails())));
-    ThreadPoolExecutor tcpPool =
-        new ThreadPoolExecutor(
-            TCP_THREADS,
-            TCP_THREADS,
-            30,
-            TimeUnit.SECONDS,
-            new LinkedBlockingQueue<>(),
-            DaemonThreads.factory("dockerdns-upstream-tcp"));
-    tcpPool.allowCoreThreadTimeOut(true);
-    this.tcp = tcpPool;
-    ScheduledThreadPoolExecutor probes =
-        new ScheduledThreadPoolExecutor(1, DaemonThreads.factory("dockerdns-upstream-probe"));
-    long every = config.probeInterval().toNanos();
-    var unused =
-        probes.scheduleWithFixedDelay(this::probeDownServers, every, every, TimeUnit.NANOSECONDS);
-    this.prober = probes;
+    this.upstreams = new UpstreamSet(config);
   }
 
   /**
@@ -125,17 +83,13 @@ public final class Forwarder implements AutoCloseable, MeterBinder {
   }
 
   static Forwarder start(ForwardingConfig config, Name domain, LongSupplier nanoClock) {
-    try {
-      Forwarder forwarder = new Forwarder(config, domain, nanoClock, new UdpExchanges());
-      LOG.info(
-          "forwarding other names to {}{}; recursion for {}",
-          config.upstreams().isEmpty() ? "nothing" : config.upstreams(),
-          config.zones().isEmpty() ? "" : ", zones " + config.zones(),
-          config.allowedClients());
-      return forwarder;
-    } catch (IOException e) {
-      throw new UncheckedIOException("forwarding cannot start: " + e.getMessage(), e);
-    }
+    Forwarder forwarder = new Forwarder(config, domain, nanoClock);
+    LOG.info(
+        "forwarding other names to {}{}; recursion for {}",
+        config.upstreams().isEmpty() ? "nothing" : config.upstreams(),
+        config.zones().isEmpty() ? "" : ", zones " + config.zones(),
+        config.allowedClients());
+    return forwarder;
   }
 
   public ForwardingConfig config() {
@@ -193,7 +147,8 @@ public final class Forwarder implements AutoCloseable, MeterBinder {
       } else {
         boolean checkingDisabled = query.getHeader().getFlag(Flags.CD);
         var unused =
-            ask(key, checkingDisabled)
+            upstreams
+                .ask(key, checkingDisabled)
                 .whenComplete(
                     (reply, failure) -> {
                       inFlight.decrementAndGet();
@@ -246,149 +201,14 @@ public final class Forwarder implements AutoCloseable, MeterBinder {
     return ForwardedAnswer.once(servfail);
   }
 
-  /** Asks the servers for the key's question in turn, healthy ones first, until the deadline. */
-  private CompletableFuture<Message> ask(AnswerCache.Key key, boolean checkingDisabled) {
-    List<UpstreamHealth> order = new ArrayList<>();
-    List<UpstreamHealth> down = new ArrayList<>();
-    for (Upstream u : config.serversFor(key.name())) {
-      UpstreamHealth h = health.get(u);
-      (h.isUp() ? order : down).add(h);
-    }
-    order.addAll(down); // when every server is down, they are still tried: one may be back
-    long deadline = System.nanoTime() + config.deadline().toNanos();
-    return tryFrom(order, 0, key, checkingDisabled, deadline);
-  }
-
-  private CompletableFuture<Message> tryFrom(
-      List<UpstreamHealth> order,
-      int index,
-      AnswerCache.Key key,
-      boolean checkingDisabled,
-      long deadline) {
-    long left = deadline - System.nanoTime();
-    if (index >= order.size() || left <= 0) {
-      return CompletableFuture.failedFuture(new TimeoutException("no upstream answered in time"));
-    }
-    UpstreamHealth server = order.get(index);
-    Message query = upstreamQuery(key, checkingDisabled);
-    long timeout = Math.min(left, config.tryTimeout().toNanos());
-    long started = System.nanoTime();
-    CompletableFuture<Message> result = new CompletableFuture<>();
-    var unused =
-        udp.exchange(server.upstream(), query, timeout)
-            .thenCompose(reply -> overTcpIfTruncated(server, query, reply, deadline))
-            .whenComplete(
-                (reply, failure) -> {
-                  UpstreamHealth.Failure why = failure != null ? kindOf(failure) : kindOf(reply);
-                  if (why == null) {
-                    server.answered(System.nanoTime() - started);
-                    result.complete(reply);
-                    return;
-                  }
-                  if (server.failed(why)) {
-                    LOG.warn(
-                        "upstream {} is down after {} failures in a row (last: {}); probing it",
-                        server.upstream(),
-                        config.maxFails(),
-                        why.label());
-                  }
-                  pipe(tryFrom(order, index + 1, key, checkingDisabled, deadline), result);
-                });
-    return result;
-  }
-
-  private static void pipe(CompletableFuture<Message> from, CompletableFuture<Message> to) {
-    var unused =
-        from.whenComplete(
-            (reply, failure) -> {
-              if (failure == null) {
-                to.complete(reply);
-              } else {
-                to.completeExceptionally(failure);
-              }
-            });
-  }
-
-  /** A truncated reply is asked again over TCP, on a thread of its own (the exchange blocks). */
-  private CompletableFuture<Message> overTcpIfTruncated(
-      UpstreamHealth server, Message query, Message reply, long deadline) {
-    if (!reply.getHeader().getFlag(Flags.TC)) {
-      return CompletableFuture.completedFuture(reply);
-    }
-    return CompletableFuture.supplyAsync(
-        () -> {
-          try {
-            return TcpExchange.exchange(server.upstream(), query, deadline - System.nanoTime());
-          } catch (IOException e) {
-            throw new CompletionException(new TcpFailure(e));
-          }
-        },
-        tcp);
-  }
-
-  private Message upstreamQuery(AnswerCache.Key key, boolean checkingDisabled) {
-    Message query = new Message(ids.nextInt(0x10000));
-    query.getHeader().setFlag(Flags.RD);
-    if (checkingDisabled) {
-      query.getHeader().setFlag(Flags.CD);
-    }
-    query.addRecord(Record.newRecord(key.name(), key.type(), key.dclass()), Section.QUESTION);
-    query.addRecord(
-        new OPTRecord(EDNS_PAYLOAD, 0, 0, key.dnssecOk() ? ExtendedFlags.DO : 0),
-        Section.ADDITIONAL);
-    return query;
-  }
-
-  private static UpstreamHealth.Failure kindOf(Throwable failure) {
-    Throwable cause = failure instanceof CompletionException ? failure.getCause() : failure;
-    if (cause instanceof TimeoutException) {
-      return UpstreamHealth.Failure.TIMEOUT;
-    }
-    if (cause instanceof PortUnreachableException) {
-      return UpstreamHealth.Failure.UNREACHABLE;
-    }
-    if (cause instanceof TcpFailure) {
-      return UpstreamHealth.Failure.TCP;
-    }
-    return UpstreamHealth.Failure.OTHER;
-  }
-
-  /** Why a reply counts as a failure (the next server is asked), or null when it is an answer. */
-  private static UpstreamHealth.Failure kindOf(Message reply) {
-    return switch (reply.getRcode()) {
-      case Rcode.SERVFAIL -> UpstreamHealth.Failure.SERVFAIL;
-      case Rcode.REFUSED -> UpstreamHealth.Failure.REFUSED;
-      default -> null;
-    };
-  }
-
-  /** Asks each server that is down for the root's NS; any reply brings it back. */
-  private void probeDownServers() {
-    for (UpstreamHealth server : health.values()) {
-      if (!server.isUp()) {
-        Message probe = Message.newQuery(Record.newRecord(Name.root, Type.NS, DClass.IN));
-        probe.getHeader().setID(ids.nextInt(0x10000));
-        var unused =
-            udp.exchange(server.upstream(), probe, config.tryTimeout().toNanos())
-                .thenAccept(
-                    reply -> {
-                      if (!server.isUp()) {
-                        LOG.info("upstream {} answers again", server.upstream());
-                      }
-                      server.probed();
-                    });
-      }
-    }
-  }
-
   /** UDP replies dropped so far because they did not answer their question. */
   long mismatchedReplies() {
-    return udp.mismatchedReplies();
+    return upstreams.mismatchedReplies();
   }
 
   /** Whether the server is used now (not skipped after failures). */
   boolean isUp(Upstream upstream) {
-    return health.get(upstream).isUp();
+    return upstreams.isUp(upstream);
   }
 
   private void count(Outcome outcome) {
@@ -425,11 +245,11 @@ public final class Forwarder implements AutoCloseable, MeterBinder {
         .description("Questions being asked upstream now.")
         .register(registry);
     FunctionCounter.builder(
-            "dockerdns.dns.upstream.mismatched", udp, UdpExchanges::mismatchedReplies)
+            "dockerdns.dns.upstream.mismatched", upstreams, UpstreamSet::mismatchedReplies)
         .description(
             "UDP replies dropped because they did not answer the question asked (id, question).")
         .register(registry);
-    health.values().forEach(h -> bindUpstream(registry, h));
+    upstreams.servers().forEach(h -> bindUpstream(registry, h));
   }
 
   private static void bindUpstream(MeterRegistry registry, UpstreamHealth h) {
@@ -457,9 +277,7 @@ public final class Forwarder implements AutoCloseable, MeterBinder {
 
   @Override
   public void close() {
-    prober.shutdownNow();
-    tcp.shutdownNow();
-    udp.close();
+    upstreams.close();
   }
 
   /** Too many questions upstream at once. */
@@ -468,15 +286,6 @@ public final class Forwarder implements AutoCloseable, MeterBinder {
 
     Overloaded() {
       super("too many questions in flight upstream", null, false, false);
-    }
-  }
-
-  /** The TCP retry of a truncated reply failed. */
-  private static final class TcpFailure extends RuntimeException {
-    private static final long serialVersionUID = 1L;
-
-    TcpFailure(IOException cause) {
-      super(cause.toString(), cause, false, false);
     }
   }
 }
