@@ -6,7 +6,6 @@ import io.dockerdns.dns.forward.Forwarder;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.nio.ByteBuffer;
-import java.util.Arrays;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -52,10 +51,9 @@ public final class QueryHandler {
   private final ZoneAnswers zone;
   private final QueryCounters counters = new QueryCounters();
   private final ReplyCache cache = new ReplyCache();
-  private final ReplyCache forwardedReplies = new ReplyCache();
-  private final LongSupplier nanoClock;
+
   private final ResponseRateLimit rateLimit;
-  private final Forwarder forwarder;
+  private final ForwardedQuestions forwarded;
 
   /** A handler answering its own zone only: every other name is REFUSED. */
   public QueryHandler(
@@ -80,8 +78,8 @@ public final class QueryHandler {
       LongSupplier nanoClock) {
     this.snapshots = snapshots;
     this.zone = new ZoneAnswers(config, resolver);
-    this.forwarder = forwarder;
-    this.nanoClock = nanoClock;
+    this.forwarded =
+        forwarder == null ? null : new ForwardedQuestions(forwarder, this::encode, nanoClock);
     int limit = config.effectiveRateLimit();
     this.rateLimit = limit > 0 ? new ResponseRateLimit(limit, nanoClock) : null;
   }
@@ -98,7 +96,7 @@ public final class QueryHandler {
    */
   public Optional<byte[]> handle(
       byte[] packet, int length, Transport transport, InetAddress client) {
-    if (forwarder == null) {
+    if (forwarded == null) {
       return handle(packet, length, transport, client, QueryHandler::neverLater);
     }
     CompletableFuture<byte[]> later = new CompletableFuture<>();
@@ -108,8 +106,7 @@ public final class QueryHandler {
     }
     try {
       // The forwarder completes within its deadline; the margin only guards against a bug.
-      return Optional.of(
-          later.get(forwarder.config().deadline().toMillis() + 5000, TimeUnit.MILLISECONDS));
+      return Optional.of(later.get(forwarded.deadline().toMillis() + 5000, TimeUnit.MILLISECONDS));
     } catch (TimeoutException | ExecutionException e) {
       return Optional.empty(); // no reply: a silent forwarder is not answered for
     } catch (InterruptedException e) {
@@ -154,15 +151,10 @@ public final class QueryHandler {
       cached.counter().increment();
       return Optional.of(cached.replyTo(packet));
     }
-    if (forwarder != null) {
-      ReplyCache.Entry forwarded =
-          forwardedReplies.find(snapshot.version(), transport, packet, length);
-      if (forwarded != null
-          && forwarded.isValidAt(nanoClock.getAsLong())
-          && forwarder.allows(client, snapshot)) {
-        forwarded.counter().increment();
-        forwarder.countCacheHit();
-        return Optional.of(forwarded.replyTo(packet));
+    if (forwarded != null) {
+      Optional<byte[]> kept = forwarded.kept(packet, length, transport, client, snapshot);
+      if (kept.isPresent()) {
+        return kept;
       }
     }
     Message query;
@@ -172,8 +164,8 @@ public final class QueryHandler {
       counters.count(-1, Rcode.FORMERR);
       return Optional.of(WireReplies.headerOnly(packet, Rcode.FORMERR));
     }
-    if (forwarder != null && isForwarded(query, snapshot)) {
-      return forward(query, transport, client, snapshot, packet, length, later);
+    if (forwarded != null && forwarded.takes(query, snapshot)) {
+      return forwarded.answer(query, transport, client, snapshot, packet, length, later);
     }
     ReplyCache.Entry reply = reply(query, transport, snapshot);
     cache.put(snapshot.version(), transport, packet, length, reply);
@@ -186,108 +178,13 @@ public final class QueryHandler {
     return counters;
   }
 
-  /**
-   * Answers a question for the forwarder: REFUSED at once for a client that may not recurse, else
-   * through {@code later} when the forwarder has the answer. Such replies never enter the zone's
-   * reply cache (whether to forward depends on the client, not only on the bytes); the forwarded
-   * ones are kept apart, each for as long as its TTLs stay as they are, and given only to clients
-   * that may recurse.
-   */
-  private Optional<byte[]> forward(
-      Message query,
-      Transport transport,
-      InetAddress client,
-      RegistrySnapshot snapshot,
-      byte[] packet,
-      int length,
-      Consumer<byte[]> later) {
-    if (!forwarder.allows(client, snapshot)) {
-      forwarder.countRefused();
-      ReplyCache.Entry refused =
-          encode(error(query, Rcode.REFUSED, query.getOPT()), query, transport);
-      refused.counter().increment();
-      return Optional.of(refused.reply());
-    }
-    byte[] key = Arrays.copyOf(packet, length); // the caller reuses the packet meanwhile
-    long version = snapshot.version();
-    var unused =
-        forwarder
-            .resolve(query)
-            .thenAccept(
-                answer -> {
-                  ReplyCache.Entry reply =
-                      encode(forwarded(query, answer.content()), query, transport);
-                  reply.counter().increment();
-                  if (answer.unchangedAt(nanoClock.getAsLong())) {
-                    forwardedReplies.put(
-                        version,
-                        transport,
-                        key,
-                        length,
-                        new ReplyCache.Entry(
-                            reply.reply(), reply.counter(), answer.unchangedUntilNanos()));
-                  }
-                  later.accept(reply.reply());
-                });
-    return Optional.empty();
-  }
-
   /** Without a forwarder every reply is immediate. */
   private static void neverLater(byte[] reply) {
     throw new IllegalStateException("a reply came later without a forwarder");
   }
 
-  /**
-   * Whether the question goes upstream: a well-formed IN query (the checks of {@link #respond}
-   * pass) whose name the forwarder takes.
-   */
-  private boolean isForwarded(Message query, RegistrySnapshot snapshot) {
-    Record question = query.getQuestion();
-    return question != null
-        && query.getHeader().getOpcode() == Opcode.QUERY
-        && query.getHeader().getCount(Section.QUESTION) == 1
-        && question.getDClass() == DClass.IN
-        && question.getType() != Type.AXFR
-        && question.getType() != Type.IXFR
-        && sectionsComplete(query)
-        && validOpt(query)
-        && forwarder.forwards(question.getName(), snapshot);
-  }
-
-  private static boolean validOpt(Message query) {
-    try {
-      return singleOpt(query).map(o -> o.getVersion() == 0).orElse(true);
-    } catch (IllegalArgumentException malformedEdns) {
-      return false;
-    }
-  }
-
-  /**
-   * The reply to the client's query carrying the forwarder's answer: our header (RA: we recursed),
-   * AD only when the upstream set it and the client asked for DNSSEC (RFC 6840 section 5.8).
-   */
-  private static Message forwarded(Message query, Message content) {
-    OPTRecord opt = query.getOPT();
-    Message response = newResponse(query, opt);
-    Header h = response.getHeader();
-    h.setFlag(Flags.RA);
-    h.setRcode(content.getRcode() & 0xF);
-    boolean askedForDnssec =
-        query.getHeader().getFlag(Flags.AD)
-            || (opt != null && (opt.getFlags() & ExtendedFlags.DO) != 0);
-    if (content.getHeader().getFlag(Flags.AD) && askedForDnssec) {
-      h.setFlag(Flags.AD);
-    }
-    for (int section : new int[] {Section.ANSWER, Section.AUTHORITY, Section.ADDITIONAL}) {
-      for (Record r : content.getSection(section)) {
-        response.addRecord(r, section);
-      }
-    }
-    return response;
-  }
-
   /** The wire form of a reply and the counter it counts in; the caller counts each one given. */
-  private ReplyCache.Entry encode(Message response, Message query, Transport transport) {
+  ReplyCache.Entry encode(Message response, Message query, Transport transport) {
     Record question = query.getQuestion();
     byte[] wire = response.toWire(maxLength(Optional.ofNullable(query.getOPT()), transport));
     return new ReplyCache.Entry(
@@ -322,7 +219,7 @@ public final class QueryHandler {
       return error(query, Rcode.REFUSED, opt.orElse(null));
     }
     Message response = newResponse(query, opt.orElse(null));
-    if (forwarder != null) {
+    if (forwarded != null) {
       response.getHeader().setFlag(Flags.RA); // this server recurses (for the clients it allows)
     }
     zone.answer(question, snapshot, response);
@@ -333,7 +230,7 @@ public final class QueryHandler {
    * Whether every section holds as many records as the header counts. dnsjava stops parsing quietly
    * at the end of a message with TC set, so a short query can parse with records missing.
    */
-  private static boolean sectionsComplete(Message query) {
+  static boolean sectionsComplete(Message query) {
     for (int section : SECTIONS) {
       if (query.getSection(section).size() != query.getHeader().getCount(section)) {
         return false;
@@ -346,7 +243,7 @@ public final class QueryHandler {
    * The query's OPT record, if any; more than one, one outside additional, or one whose owner is
    * not the root name (RFC 6891 section 6.1.2) is malformed.
    */
-  private static Optional<OPTRecord> singleOpt(Message query) {
+  static Optional<OPTRecord> singleOpt(Message query) {
     for (int section : new int[] {Section.ANSWER, Section.AUTHORITY}) {
       for (Record r : query.getSection(section)) {
         if (r.getType() == Type.OPT) {
@@ -369,7 +266,7 @@ public final class QueryHandler {
     return Optional.ofNullable(found);
   }
 
-  private static int maxLength(Optional<OPTRecord> opt, Transport transport) {
+  static int maxLength(Optional<OPTRecord> opt, Transport transport) {
     if (transport == Transport.TCP) {
       return TCP_MAX;
     }
@@ -378,7 +275,7 @@ public final class QueryHandler {
   }
 
   /** A reply carrying the query's id, question and RD/CD flags, and our OPT when it had one. */
-  private static Message newResponse(Message query, OPTRecord queryOpt) {
+  static Message newResponse(Message query, OPTRecord queryOpt) {
     Header qh = query.getHeader();
     Message response = new Message(qh.getID());
     Header h = response.getHeader();
@@ -400,7 +297,7 @@ public final class QueryHandler {
     return response;
   }
 
-  private static Message error(Message query, int rcode, OPTRecord queryOpt) {
+  static Message error(Message query, int rcode, OPTRecord queryOpt) {
     Message response = newResponse(query, null);
     // Extended rcodes (BADVERS = 16) keep their low 4 bits in the header, the rest in the OPT.
     response.getHeader().setRcode(rcode & 0xF);
