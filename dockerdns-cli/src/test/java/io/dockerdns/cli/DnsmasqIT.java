@@ -5,15 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.dockerdns.core.testing.DockerFixture;
 import io.dockerdns.core.testing.Eventually;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -56,7 +52,7 @@ class DnsmasqIT {
     Matcher port = RunnableJar.DNS_LISTENING.matcher("");
     Eventually.until(WAIT, "dockerdns to listen", () -> port.reset(RunnableJar.read(log)).find());
 
-    int dnsmasqPort = freePort();
+    int dnsmasqPort = LoopbackClients.freePort();
     processes.add(
         new ProcessBuilder(
                 "/usr/sbin/dnsmasq",
@@ -74,32 +70,9 @@ class DnsmasqIT {
             .start());
 
     String name = docker.name("fwd") + ".docker";
-    Eventually.within(WAIT, () -> assertThat(dig(dnsmasqPort, name)).isEqualTo(ip));
+    Eventually.within(
+        WAIT, () -> assertThat(LoopbackClients.digShort(dnsmasqPort, name)).isEqualTo(ip));
     // The README's rev-server line: reverse lookups of the bridge reach dockerdns too.
-    assertThat(dig(dnsmasqPort, "-x", ip)).isEqualTo(name + ".");
-  }
-
-  private static String dig(int port, String... question) {
-    try {
-      List<String> command =
-          new ArrayList<>(
-              List.of("dig", "+short", "+tries=1", "+time=2", "@127.0.0.1", "-p", "" + port));
-      command.addAll(List.of(question));
-      Process p = new ProcessBuilder(command).start();
-      String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
-      p.waitFor(10, TimeUnit.SECONDS);
-      return out;
-    } catch (IOException e) {
-      throw new AssertionError("cannot run dig: " + e.getMessage(), e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new AssertionError(e);
-    }
-  }
-
-  private static int freePort() throws IOException {
-    try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      return s.getLocalPort();
-    }
+    assertThat(LoopbackClients.digShort(dnsmasqPort, "-x", ip)).isEqualTo(name + ".");
   }
 }

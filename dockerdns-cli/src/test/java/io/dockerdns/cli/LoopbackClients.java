@@ -4,8 +4,12 @@ import java.io.IOException;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.xbill.DNS.DClass;
 import org.xbill.DNS.Message;
 import org.xbill.DNS.Name;
@@ -13,7 +17,7 @@ import org.xbill.DNS.Record;
 import org.xbill.DNS.Section;
 import org.xbill.DNS.Type;
 
-/** A DNS question over UDP to a server on loopback. */
+/** DNS questions to a server on loopback (dnsjava, or the real dig), and free loopback ports. */
 final class LoopbackClients {
 
   private LoopbackClients() {}
@@ -41,6 +45,32 @@ final class LoopbackClients {
       DatagramPacket reply = new DatagramPacket(buffer, buffer.length);
       socket.receive(reply);
       return new Message(Arrays.copyOf(buffer, reply.getLength()));
+    }
+  }
+
+  /** {@code dig +short @127.0.0.1 -p PORT QUESTION...}: its trimmed output. */
+  static String digShort(int port, String... question) {
+    try {
+      List<String> command =
+          new ArrayList<>(
+              List.of("dig", "+short", "+tries=1", "+time=2", "@127.0.0.1", "-p", "" + port));
+      command.addAll(List.of(question));
+      Process p = new ProcessBuilder(command).start();
+      String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+      p.waitFor(10, TimeUnit.SECONDS);
+      return out;
+    } catch (IOException e) {
+      throw new AssertionError("cannot run dig: " + e.getMessage(), e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AssertionError(e);
+    }
+  }
+
+  /** A TCP port free on loopback now. */
+  static int freePort() throws IOException {
+    try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      return s.getLocalPort();
     }
   }
 }

@@ -4,9 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.dockerdns.core.testing.DockerFixture;
 import io.dockerdns.core.testing.Eventually;
-import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -85,7 +82,10 @@ class PackageIT {
       assertThat(exe).isEqualTo(home.resolve("runtime/bin/java").toRealPath());
       String name = DOCKER.name("tar") + ".docker";
       Eventually.within(
-          WAIT, () -> assertThat(dig(Integer.parseInt(port.group(1)), name)).isEqualTo(ip));
+          WAIT,
+          () ->
+              assertThat(LoopbackClients.digShort(Integer.parseInt(port.group(1)), name))
+                  .isEqualTo(ip));
     } finally {
       dockerdns.destroy();
       dockerdns.waitFor(10, TimeUnit.SECONDS);
@@ -153,7 +153,7 @@ class PackageIT {
         DOCKER.docker(
             "inspect", "--format", "{{.NetworkSettings.IPAddress}}", DOCKER.run("img-target"));
     String socketGroup = run(ROOT, List.of("stat", "-c", "%g", "/var/run/docker.sock"), 10).trim();
-    int port = freePort();
+    int port = LoopbackClients.freePort();
     String container = DOCKER.name("image");
     DOCKER.removeAfterTest(container);
     DOCKER.docker(
@@ -176,7 +176,7 @@ class PackageIT {
         "dockerdns:" + version);
 
     String name = DOCKER.name("img-target") + ".docker";
-    Eventually.within(WAIT, () -> assertThat(dig(port, name)).isEqualTo(ip));
+    Eventually.within(WAIT, () -> assertThat(LoopbackClients.digShort(port, name)).isEqualTo(ip));
     String pid = DOCKER.docker("inspect", "--format", "{{.State.Pid}}", container);
     assertThat(Files.readAllLines(Path.of("/proc", pid, "status")))
         .filteredOn(l -> l.startsWith("Uid:"))
@@ -211,7 +211,7 @@ class PackageIT {
   @Test
   void the_compose_example_starts_with_debians_docker_compose() throws Exception {
     String project = DOCKER.name("compose"); // ddtest-...: swept up after an interrupted run
-    int port = freePort();
+    int port = LoopbackClients.freePort();
     List<String> compose =
         List.of(
             "docker-compose",
@@ -236,7 +236,7 @@ class PackageIT {
       Eventually.within(
           WAIT,
           () ->
-              assertThat(dig(port, "web." + project + ".docker"))
+              assertThat(LoopbackClients.digShort(port, "web." + project + ".docker"))
                   .matches("172\\.\\d+\\.\\d+\\.\\d+"));
     } finally {
       ProcessBuilder down =
@@ -254,18 +254,6 @@ class PackageIT {
     return all;
   }
 
-  private static String dig(int port, String name) {
-    try {
-      return run(
-              ROOT,
-              List.of("dig", "+short", "+tries=1", "+time=2", "@127.0.0.1", "-p", "" + port, name),
-              20)
-          .trim();
-    } catch (Exception e) {
-      throw new AssertionError(e);
-    }
-  }
-
   /** Runs a command in {@code where}; its output, or an assertion error with it. */
   private static String run(Path where, List<String> command, int seconds) throws Exception {
     Process p =
@@ -278,11 +266,5 @@ class PackageIT {
     String text = new String(out, StandardCharsets.UTF_8);
     assertThat(p.exitValue()).as(command + " failed:\n" + text).isZero();
     return text;
-  }
-
-  private static int freePort() throws IOException {
-    try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      return s.getLocalPort();
-    }
   }
 }

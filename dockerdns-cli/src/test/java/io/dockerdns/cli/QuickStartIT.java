@@ -5,8 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.dockerdns.core.testing.DockerFixture;
 import io.dockerdns.core.testing.Eventually;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -79,7 +77,7 @@ class QuickStartIT {
     ours.put("--name web ", "--name " + name + " ");
     ours.put(" busybox sleep", " " + DockerFixture.IMAGE + " sleep");
     ours.put(" web.docker", " " + name + ".docker");
-    ours.put("5300", Integer.toString(freePort()));
+    ours.put("5300", Integer.toString(LoopbackClients.freePort()));
     String ip = null;
 
     for (Step step : steps) {
@@ -145,11 +143,5 @@ class QuickStartIT {
     assertThat(p.waitFor(120, TimeUnit.SECONDS)).as(command).isTrue();
     assertThat(p.exitValue()).as("`%s` failed:%n%s", command, out).isZero();
     return out.lines().toList();
-  }
-
-  private static int freePort() throws IOException {
-    try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      return s.getLocalPort();
-    }
   }
 }
