@@ -7,13 +7,11 @@ import io.dockerdns.core.registry.RegistrySnapshot;
 import io.dockerdns.dns.forward.Forwarder;
 import io.dockerdns.dns.forward.ForwardingConfig;
 import java.io.IOException;
-import java.net.Inet6Address;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.SocketException;
-import java.net.StandardProtocolFamily;
-import java.net.StandardSocketOptions;
-import java.nio.channels.DatagramChannel;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -37,7 +35,6 @@ public final class DnsServer implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(DnsServer.class);
   private static final int BACKLOG = 128;
   private static final int FREE_PORT_ATTEMPTS = 20;
-  private static final int UDP_RECEIVE_BUFFER = 4 << 20;
 
   private final UdpListener udp;
   private final TcpListener tcp;
@@ -97,7 +94,7 @@ public final class DnsServer implements AutoCloseable {
       try {
         int port = config.port();
         if (config.transports().contains(Transport.UDP)) {
-          udp = new UdpListener(bindUdp(config, port), handler, config.udpWorkers());
+          udp = bindUdp(config, port, handler);
           port = udp.address().getPort();
         }
         TcpListener tcp = null;
@@ -116,7 +113,7 @@ public final class DnsServer implements AutoCloseable {
             "DNS listening on {} port {} ({})",
             IpAddresses.format(config.bindAddress()),
             port,
-            config.transports().stream().map(Transport::label).sorted().toList());
+            transportsListening(tcp, udp));
         return server;
       } catch (DnsBindException e) {
         if (udp != null) {
@@ -134,9 +131,26 @@ public final class DnsServer implements AutoCloseable {
     }
   }
 
+  /** "tcp, udp by epoll": the transports, and which UDP path answers. */
+  private static String transportsListening(TcpListener tcp, UdpListener udp) {
+    List<String> listening = new ArrayList<>();
+    if (tcp != null) {
+      listening.add(Transport.TCP.label());
+    }
+    if (udp != null) {
+      listening.add(Transport.UDP.label() + " by " + udp.io().label());
+    }
+    return String.join(", ", listening);
+  }
+
   /** The port both transports listen on (the chosen one when configured as 0). */
   public int port() {
     return port;
+  }
+
+  /** Which path answers UDP (NIO when epoll was asked for and cannot load); empty without UDP. */
+  public Optional<UdpIo> udpIo() {
+    return udp == null ? Optional.empty() : Optional.of(udp.io());
   }
 
   /** Answers given so far, by question type and rcode. */
@@ -177,20 +191,11 @@ public final class DnsServer implements AutoCloseable {
     }
   }
 
-  private static DatagramChannel bindUdp(DnsServerConfig config, int port) throws IOException {
-    StandardProtocolFamily family =
-        config.bindAddress() instanceof Inet6Address
-            ? StandardProtocolFamily.INET6
-            : StandardProtocolFamily.INET;
-    DatagramChannel channel = DatagramChannel.open(family);
+  private static UdpListener bindUdp(DnsServerConfig config, int port, SafeHandler handler)
+      throws IOException {
     try {
-      // A burst must wait in the kernel, not be dropped: ask for a large receive buffer (the
-      // kernel caps it at net.core.rmem_max).
-      channel.setOption(StandardSocketOptions.SO_RCVBUF, UDP_RECEIVE_BUFFER);
-      channel.bind(new InetSocketAddress(config.bindAddress(), port));
-      return channel;
+      return UdpListeners.open(config, new InetSocketAddress(config.bindAddress(), port), handler);
     } catch (SocketException e) {
-      channel.close();
       throw bindFailure(config, port, Transport.UDP, e);
     }
   }

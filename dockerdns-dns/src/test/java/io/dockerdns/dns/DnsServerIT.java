@@ -18,10 +18,22 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.AfterParameterizedClassInvocation;
+import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** The DNS server on a real engine, asked by the real dig, over UDP and TCP. */
+/**
+ * The DNS server on a real engine, asked by the real dig, over UDP and TCP; the whole suite once
+ * for each UDP path (batched epoll, and NIO), the containers started once.
+ */
+@ParameterizedClass(name = "udp by {0}")
+@EnumSource(
+    value = UdpIo.class,
+    names = {"EPOLL", "NIO"})
 class DnsServerIT {
 
   private static final Duration WAIT = Duration.ofSeconds(15);
@@ -30,7 +42,10 @@ class DnsServerIT {
   @RegisterExtension static final DockerFixture shared = DockerFixture.sharedByClass();
   @RegisterExtension final DockerFixture docker = new DockerFixture();
 
+  @Parameter UdpIo io;
+
   private static DockerDns registry;
+  private static UdpIo udpIo;
   private static DnsServer server;
   private static int port;
   private static String webIp;
@@ -82,17 +97,27 @@ class DnsServerIT {
 
     registry =
         DockerDns.create(EngineSettings.forUrl(DockerFixture.engineUrl()), NamingConfig.DEFAULT);
-    server = serve(DnsServerConfig.DEFAULT);
-    port = server.port();
     registry.start();
     assertThat(registry.awaitSync(WAIT)).isTrue();
   }
 
-  @AfterAll
-  static void stop() {
+  @BeforeParameterizedClassInvocation
+  static void startServer(UdpIo io) {
+    udpIo = io;
+    server = serve(DnsServerConfig.DEFAULT);
+    assertThat(server.udpIo()).contains(io);
+    port = server.port();
+  }
+
+  @AfterParameterizedClassInvocation
+  static void stopServer() {
     if (server != null) {
       server.close();
     }
+  }
+
+  @AfterAll
+  static void stop() {
     if (registry != null) {
       registry.close();
     }
@@ -105,7 +130,10 @@ class DnsServerIT {
 
   private static DnsServer serve(DnsServerConfig config) {
     return DnsServer.start(
-        config.toBuilder().bind(IpAddresses.require("127.0.0.1", "loopback"), 0).build(),
+        config.toBuilder()
+            .bind(IpAddresses.require("127.0.0.1", "loopback"), 0)
+            .udpIo(udpIo)
+            .build(),
         registry.resolver(),
         registry::snapshot);
   }

@@ -2,7 +2,6 @@ package io.dockerdns.dns;
 
 import static io.dockerdns.core.testing.ContainerFixtures.container;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.dockerdns.core.match.NamingConfig;
 import io.dockerdns.core.match.Resolver;
@@ -17,11 +16,9 @@ import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
-import java.net.SocketTimeoutException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -300,41 +297,6 @@ class DnsServerSocketTest {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
-  }
-
-  @Test
-  void a_malformed_udp_packet_gets_formerr_and_the_next_one_its_answer() throws IOException {
-    byte[] loop = HexFormat.of().parseHex("123401000001000000000000c00c00010001");
-
-    Message formerr = udp(loop);
-    Message answer = udp(Queries.query("web.docker.", Type.A).toWire());
-
-    assertThat(formerr.getHeader().getID()).isEqualTo(0x1234);
-    assertThat(formerr.getRcode()).isEqualTo(Rcode.FORMERR);
-    assertThat(answer.getSection(Section.ANSWER)).hasSize(1);
-  }
-
-  @Test
-  void a_response_packet_gets_no_reply() throws IOException {
-    byte[] response = Queries.query("web.docker.", Type.A).toWire();
-    response[2] |= (byte) 0x80;
-
-    assertThatThrownBy(() -> udp(response)).isInstanceOf(SocketTimeoutException.class);
-  }
-
-  @Test
-  void a_taken_port_is_a_clear_error() {
-    DnsServerConfig same = DnsServerConfig.builder().bind(LOOPBACK, server.port()).build();
-
-    assertThatThrownBy(
-            () ->
-                DnsServer.start(
-                    same, new Resolver(NamingConfig.DEFAULT), new ContainerRegistry()::snapshot))
-        .isInstanceOf(DnsBindException.class)
-        .hasMessage(
-            "DNS cannot listen on 127.0.0.1 port "
-                + server.port()
-                + "/udp: the port is already in use by another program");
   }
 
   private Socket connect() throws IOException {
