@@ -68,7 +68,13 @@ class PackageIT {
     Path log = dir.resolve("run.log");
     // No java on PATH, no JAVA_HOME: only what the tarball brings.
     ProcessBuilder launch =
-        new ProcessBuilder(home.resolve("bin/dockerdns").toString(), "run", "--dns-port", "0")
+        new ProcessBuilder(
+                home.resolve("bin/dockerdns").toString(),
+                "run",
+                "--dns-port",
+                "0",
+                "--dns-udp-io",
+                "epoll")
             .redirectErrorStream(true)
             .redirectOutput(log.toFile());
     launch.environment().clear();
@@ -80,6 +86,13 @@ class PackageIT {
 
       Path exe = Path.of("/proc", Long.toString(dockerdns.pid()), "exe").toRealPath();
       assertThat(exe).isEqualTo(home.resolve("runtime/bin/java").toRealPath());
+      // The batched UDP path, its native library loaded from the tarball, not unpacked to /tmp.
+      assertThat(RunnableJar.read(log)).contains("udp by epoll");
+      assertThat(Files.readString(Path.of("/proc", Long.toString(dockerdns.pid()), "maps")))
+          .contains(
+              home.resolve("lib/native/libnetty_transport_native_epoll_x86_64.so")
+                  .toRealPath()
+                  .toString());
       String name = DOCKER.name("tar") + ".docker";
       Eventually.within(
           WAIT,
@@ -125,13 +138,17 @@ class PackageIT {
             "java.transaction.xa",
             "java.xml",
             "jdk.crypto.ec",
+            "jdk.jfr",
             "jdk.management",
             "jdk.unsupported");
 
     int[] newest = {0, 0};
-    try (Stream<Path> files = Files.walk(home.resolve("runtime"))) {
+    try (Stream<Path> runtime = Files.walk(home.resolve("runtime"));
+        Stream<Path> nativeLibraries = Files.walk(home.resolve("lib/native"))) {
       for (Path so :
-          files.filter(p -> p.toString().endsWith(".so") || p.endsWith("java")).toList()) {
+          Stream.concat(runtime, nativeLibraries)
+              .filter(p -> p.toString().endsWith(".so") || p.endsWith("java"))
+              .toList()) {
         Matcher m = GLIBC.matcher(new String(Files.readAllBytes(so), StandardCharsets.ISO_8859_1));
         while (m.find()) {
           int[] v = {Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2))};
@@ -163,6 +180,8 @@ class PackageIT {
         container,
         "--group-add",
         socketGroup,
+        // Nothing is written at start, not even the native UDP library: a read-only root works.
+        "--read-only",
         "-v",
         "/var/run/docker.sock:/var/run/docker.sock:ro",
         "-p",
@@ -173,10 +192,14 @@ class PackageIT {
         "1s",
         "--health-start-period",
         "0s",
-        "dockerdns:" + version);
+        "dockerdns:" + version,
+        "--dns-udp-io",
+        "epoll");
 
     String name = DOCKER.name("img-target") + ".docker";
     Eventually.within(WAIT, () -> assertThat(LoopbackClients.digShort(port, name)).isEqualTo(ip));
+    assertThat(run(ROOT, List.of("sh", "-c", "docker logs " + container + " 2>&1"), 10))
+        .contains("udp by epoll");
     String pid = DOCKER.docker("inspect", "--format", "{{.State.Pid}}", container);
     assertThat(Files.readAllLines(Path.of("/proc", pid, "status")))
         .filteredOn(l -> l.startsWith("Uid:"))
