@@ -20,7 +20,9 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The few Engine API calls dockerdns makes, in our own types. Every failure comes out as an {@link
@@ -31,14 +33,28 @@ final class DockerEngine implements Closeable {
   /** Inspections running at once during a full read. */
   private static final int PARALLEL_INSPECTS = 8;
 
+  /**
+   * An inspect thread idle this long ends: the pool is busy during a full read and for a starting
+   * container, and a host daemon should not keep eight threads for that all day.
+   */
+  private static final long INSPECT_THREAD_IDLE_SECONDS = 10;
+
   private final EngineSettings settings;
   private DockerClients.Clients clients; // made on first use: see clients()
   private final ExecutorService inspectPool;
 
   DockerEngine(EngineSettings settings) {
     this.settings = settings;
-    this.inspectPool =
-        Executors.newFixedThreadPool(PARALLEL_INSPECTS, DaemonThreads.factory("dockerdns-inspect"));
+    ThreadPoolExecutor pool =
+        new ThreadPoolExecutor(
+            PARALLEL_INSPECTS,
+            PARALLEL_INSPECTS,
+            INSPECT_THREAD_IDLE_SECONDS,
+            TimeUnit.SECONDS,
+            new LinkedBlockingQueue<>(),
+            DaemonThreads.factory("dockerdns-inspect"));
+    pool.allowCoreThreadTimeOut(true);
+    this.inspectPool = pool;
   }
 
   /**
