@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # What dockerdns costs a host that runs it all day: resident memory, heap in use and threads, with
-# DNS only and with DNS, SFTP and the console, after a minute-like load, with CONTAINERS running.
+# DNS only, with DNS forwarding to an upstream (dnsmasq on loopback, 1,000 other names asked, so
+# the cache holds them), and with DNS, SFTP and the console, after a minute-like load, with
+# CONTAINERS running.
 #
 #   bench/footprint.sh                                   # 100 containers
 #   CONTAINERS=1000 bench/footprint.sh
@@ -15,21 +17,29 @@ PREFIX=ddfoot-
 NAME=footprint
 # shellcheck source=bench/lib.sh
 . bench/lib.sh
-bench_setup dnsperf:dnsperf
+UPSTREAM_PORT=${UPSTREAM_PORT:-5341}
+bench_setup dnsperf:dnsperf dnsmasq:dnsmasq
 
 say "starting $CONTAINERS containers"
 seq 1 "$CONTAINERS" | xargs -P 4 -I{} docker run -d --name "${PREFIX}c{}" dockerdns-test/busybox:latest sleep 3600 >/dev/null
 seq 1 "$CONTAINERS" | awk -v p="$PREFIX" '{print p "c" $1 ".docker A"}' >"$work/queries"
+# With forwarding: the same names, and as many again of 1,000 names the upstream answers.
+seq 1 1000 | awk '{print "name" $1 ".example.test A"}' | paste -d'\n' - "$work/queries" \
+  | grep . >"$work/forward-queries"
+dnsmasq --no-daemon --no-resolv --no-hosts --port "$UPSTREAM_PORT" --listen-address 127.0.0.1 \
+  --bind-interfaces --address=/example.test/192.0.2.1 --pid-file="$work/dnsmasq.pid" \
+  >"$work/dnsmasq.log" 2>&1 &
+pids+=($!)
 
-measure() { # label, then run's arguments
-  local label=$1
-  shift
+measure() { # label, query file, then run's arguments
+  local label=$1 queries=$2
+  shift 2
   ./dockerdns run --dns-port "$PORT" "$@" >"$work/$label.log" 2>&1 &
   local pid=$!
   pids+=("$pid")
   for _ in $(seq 1 100); do grep -q "DNS listening" "$work/$label.log" && break; sleep 0.1; done
   sleep 2
-  dnsperf -s 127.0.0.1 -p "$PORT" -d "$work/queries" -l 20 -Q "$RATE" >/dev/null
+  dnsperf -s 127.0.0.1 -p "$PORT" -d "$queries" -l 20 -Q "$RATE" >/dev/null
   sleep 5
   local rss threads heap
   rss=$(awk '/VmRSS/{printf "%.1f", $2 / 1024}' "/proc/$pid/status")
@@ -41,5 +51,6 @@ measure() { # label, then run's arguments
 }
 
 echo "$CONTAINERS containers, after 20 s at $RATE q/s; JVM options: ${DOCKERDNS_JAVA_OPTS:-(launcher defaults)}"
-measure dns-only
-measure all-three --console --console-port 0 --sftp --sftp-port 0 --sftp-host-key "$work/host_key"
+measure dns-only "$work/queries"
+measure dns-forward "$work/forward-queries" --forward "127.0.0.1:$UPSTREAM_PORT"
+measure all-three "$work/queries" --console --console-port 0 --sftp --sftp-port 0 --sftp-host-key "$work/host_key"

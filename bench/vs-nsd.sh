@@ -5,10 +5,17 @@
 #
 #   bench/vs-nsd.sh                                  # 100 containers, 3 rounds of 10 s
 #   CONTAINERS=200 ROUNDS=5 DURATION=15 bench/vs-nsd.sh
-#   DOCKERDNS_JAVA_OPTS=-XX:TieredStopAtLevel=1 bench/vs-nsd.sh   # JVM options, as for ./dockerdns
+#   DOCKERDNS_JAVA_OPTS=-XX:TieredStopAtLevel=4 bench/vs-nsd.sh   # extra JVM options for ./dockerdns
+#   MIX=small bench/vs-nsd.sh                        # the second mix (below)
+#   VARIANTS='epoll|--dns-udp-io=epoll| nio|--dns-udp-io=nio|' bench/vs-nsd.sh
+#                    # several dockerdns builds of options side by side: NAME|RUN OPTIONS|JVM OPTIONS
 #
-# The query mix: container names 40%, hostnames 20%, image wildcards 10%, SRV of published ports
-# 10%, PTR 10%, missing names 10% (dockerdns runs with --nxdomain, so both say NXDOMAIN). NSD has
+# dockerdns runs through the launcher (./dockerdns), so with the JVM options users get.
+#
+# The query mix (MIX=full): container names 40%, hostnames 20%, image wildcards 10%, SRV of
+# published ports 10%, PTR 10%, missing names 10% (dockerdns runs with --nxdomain, so both say
+# NXDOMAIN). MIX=small, the second mix: names 40%, hostnames 20%, AAAA of names (NODATA: the
+# containers are IPv4 only) 20%, missing names 20%. NSD has
 # response-rate limiting off (rrl-ratelimit: 0); otherwise it stalls near 1k q/s here. Rounds are
 # interleaved (dockerdns, NSD, dockerdns, NSD, ...) and medians reported; dockerdns is warmed up
 # first (a fresh JVM needs some seconds of load to reach its steady speed). At UDP saturation the
@@ -23,8 +30,10 @@ DURATION=${DURATION:-10}
 ROUNDS=${ROUNDS:-3}
 CPU_RATE=${CPU_RATE:-40000}
 LATENCY_RATE=${LATENCY_RATE:-5000}
-DOCKERDNS_PORT=${DOCKERDNS_PORT:-5320}
+DOCKERDNS_PORT=${DOCKERDNS_PORT:-5320} # the first variant's; the next ones count up from 5330
 NSD_PORT=${NSD_PORT:-5321}
+MIX=${MIX:-full}
+VARIANTS=${VARIANTS:-dockerdns||}
 PREFIX=ddnsd-
 
 NAME=vs-nsd
@@ -89,10 +98,17 @@ zone:
 CONF
 
 # The query mix, 1,000 lines.
-awk -v n="$CONTAINERS" 'BEGIN{srand(7)} {ip[NR]=$1; name[NR]=$2; host[NR]=$3; img[NR]=$4; port[NR]=$5}
+awk -v mix="$MIX" 'BEGIN{srand(7)} {ip[NR]=$1; name[NR]=$2; host[NR]=$3; img[NR]=$4; port[NR]=$5}
   END {
     for (q = 0; q < 1000; q++) {
       i = 1 + int(rand() * NR); r = q % 10
+      if (mix == "small") {
+        if (r < 4) print name[i]".docker A"
+        else if (r < 6) print host[i]".docker A"
+        else if (r < 8) print name[i]".docker AAAA"
+        else print "missing" q ".docker A"
+        continue
+      }
       if (r < 4) print name[i]".docker A"
       else if (r < 6) print host[i]".docker A"
       else if (r == 6) print img[i]".*.docker A"
@@ -102,14 +118,22 @@ awk -v n="$CONTAINERS" 'BEGIN{srand(7)} {ip[NR]=$1; name[NR]=$2; host[NR]=$3; im
     }
   }' "$work/containers" >"$work/queries"
 
-# shellcheck disable=SC2086 # DOCKERDNS_JAVA_OPTS: JVM options, as for the launcher
-java ${DOCKERDNS_JAVA_OPTS:-} -jar dockerdns-cli/target/dockerdns.jar run --dns-port "$DOCKERDNS_PORT" --nxdomain \
-  >"$work/dockerdns.log" 2>&1 &
-dockerdns_pid=$!
-pids+=("$dockerdns_pid")
+# The servers measured: each dockerdns variant (name, port, pid), then NSD.
+servers=() ports=() spids=()
+variant_port=$DOCKERDNS_PORT
+for v in $VARIANTS; do
+  IFS='|' read -r vname vargs vjava <<<"$v"
+  # shellcheck disable=SC2086 # several options each
+  DOCKERDNS_JAVA_OPTS="${DOCKERDNS_JAVA_OPTS:-} ${vjava//,/ }" \
+    ./dockerdns run --dns-port "$variant_port" --nxdomain ${vargs//,/ } >"$work/$vname.log" 2>&1 &
+  servers+=("$vname") ports+=("$variant_port") spids+=($!)
+  pids+=($!)
+  [ "$variant_port" = "$DOCKERDNS_PORT" ] && variant_port=5330 || variant_port=$((variant_port + 1))
+done
 nsd -d -c "$work/nsd.conf" &
 nsd_pid=$!
 pids+=("$nsd_pid")
+servers+=(nsd) ports+=("$NSD_PORT") spids+=("$nsd_pid")
 
 # Both must give the same answers before anything is measured.
 answers() { # port name type -> sorted answers, or nothing
@@ -117,21 +141,29 @@ answers() { # port name type -> sorted answers, or nothing
     | grep -v '^;' | sort || true
 }
 first=$(awk 'NR==1{print $2}' "$work/containers").docker
-for _ in $(seq 1 150); do
-  [ -n "$(answers "$DOCKERDNS_PORT" "$first" A)" ] && [ -n "$(answers "$NSD_PORT" "$first" A)" ] && break
-  sleep 0.2
+for port in "${ports[@]}"; do
+  for _ in $(seq 1 150); do
+    [ -n "$(answers "$port" "$first" A)" ] && break
+    sleep 0.2
+  done
 done
 mismatches=0
 while read -r qname qtype; do
-  a=$(answers "$DOCKERDNS_PORT" "$qname" "$qtype")
   b=$(answers "$NSD_PORT" "$qname" "$qtype")
-  [ "$a" = "$b" ] || { mismatches=$((mismatches + 1)); say "differ on $qname $qtype: '$a' vs '$b'"; }
+  for k in "${!servers[@]}"; do
+    [ "${servers[$k]}" = nsd ] && continue
+    a=$(answers "${ports[$k]}" "$qname" "$qtype")
+    [ "$a" = "$b" ] || { mismatches=$((mismatches + 1)); say "${servers[$k]} differs on $qname $qtype: '$a' vs NSD '$b'"; }
+  done
 done < <(awk 'NR % 37 == 1' "$work/queries")
 [ "$mismatches" -eq 0 ] || { say "$mismatches answers differ; not measuring"; exit 1; }
-say "both servers give the same answers (sampled $(awk 'NR % 37 == 1' "$work/queries" | wc -l) questions)"
-
-say "warming up dockerdns for 10 s"
-dnsperf -s 127.0.0.1 -p "$DOCKERDNS_PORT" -d "$work/queries" -l 10 -q 200 >/dev/null
+say "all servers give the same answers (sampled $(awk 'NR % 37 == 1' "$work/queries" | wc -l) questions)"
+for k in "${!servers[@]}"; do
+  [ "${servers[$k]}" = nsd ] && continue
+  say "${servers[$k]}: $(grep -o 'DNS listening.*' "$work/${servers[$k]}.log")"
+  say "warming up ${servers[$k]} for 10 s"
+  dnsperf -s 127.0.0.1 -p "${ports[$k]}" -d "$work/queries" -l 10 -q 200 >/dev/null
+done
 
 # CPU ticks of a process and its descendants (NSD answers from forked server processes).
 descendants() { local c; for c in $(pgrep -P "$1" || true); do echo "$c"; descendants "$c"; done; }
@@ -168,7 +200,7 @@ latency() { # port -> "p50_ms p99_ms"
     | awk '{v[NR]=$1} END{printf "%.3f %.3f\n", v[int(NR*0.5)], v[int(NR*0.99)]}'
 }
 
-for s in dockerdns nsd; do
+for s in "${servers[@]}"; do
   for f in cpu udp udpus gen tcp p50 p99; do : >"$work/$s.$f"; done
   echo 0 >"$work/$s.lost"
 done
@@ -184,8 +216,7 @@ measure() { # name port pid
 }
 for round in $(seq 1 "$ROUNDS"); do
   say "round $round"
-  measure dockerdns "$DOCKERDNS_PORT" "$dockerdns_pid"
-  measure nsd "$NSD_PORT" "$nsd_pid"
+  for k in "${!servers[@]}"; do measure "${servers[$k]}" "${ports[$k]}" "${spids[$k]}"; done
 done
 
 row() { # name
@@ -194,14 +225,17 @@ row() { # name
     "$(cat "$work/$1.lost")" "$(median <"$work/$1.tcp")" "$(median <"$work/$1.p50")" "$(median <"$work/$1.p99")"
 }
 echo
-printf '%s containers, %s names in the mix; medians of %s interleaved rounds of %s s\n' \
-  "$CONTAINERS" "$(wc -l <"$work/queries")" "$ROUNDS" "$DURATION"
+printf '%s containers, %s names in the %s mix; medians of %s interleaved rounds of %s s\n' \
+  "$CONTAINERS" "$(wc -l <"$work/queries")" "$MIX" "$ROUNDS" "$DURATION"
 printf '%-10s %14s %10s %9s %9s %8s %10s %9s %9s\n' server "cores@${CPU_RATE}" "UDP q/s" "us/q sat" "dnsperf" lost "TCP q/s" "p50 ms" "p99 ms"
-row dockerdns
-row nsd
-ratio() { awk -v a="$(median <"$work/dockerdns.$1")" -v b="$(median <"$work/nsd.$1")" 'BEGIN{printf "%.2f", a/b}'; }
-printf 'dockerdns/NSD: CPU per query %s (goal <= 1), UDP q/s %s (goal >= 1), CPU per query at UDP saturation %s, TCP q/s %s, p50 %s (goal <= 1), p99 %s\n' \
-  "$(ratio cpu)" "$(ratio udp)" "$(ratio udpus)" "$(ratio tcp)" "$(ratio p50)" "$(ratio p99)"
-# Each round's UDP saturation ratio, as the rounds alternate: the spread shows how much of the
-# median's distance from 1 is the machine.
-printf 'UDP q/s ratio per round: %s\n' "$(paste -d' ' "$work/dockerdns.udp" "$work/nsd.udp" | awk '{printf "%.2f ", $1 / $2}')"
+for s in "${servers[@]}"; do row "$s"; done
+ratio() { awk -v a="$(median <"$work/$1.$2")" -v b="$(median <"$work/nsd.$2")" 'BEGIN{printf "%.2f", a/b}'; }
+for s in "${servers[@]}"; do
+  [ "$s" = nsd ] && continue
+  printf '%s/NSD: CPU per query at %s %s (goal <= 1), UDP q/s %s, CPU per query at UDP saturation %s, TCP q/s %s, p50 %s (goal <= 1), p99 %s\n' \
+    "$s" "$CPU_RATE" "$(ratio "$s" cpu)" "$(ratio "$s" udp)" "$(ratio "$s" udpus)" "$(ratio "$s" tcp)" "$(ratio "$s" p50)" "$(ratio "$s" p99)"
+  # Each round's ratios, as the rounds alternate: the spread shows how much is the machine.
+  printf '  per round: UDP q/s %s; CPU per query at saturation %s\n' \
+    "$(paste -d' ' "$work/$s.udp" "$work/nsd.udp" | awk '{printf "%.2f ", $1 / $2}')" \
+    "$(paste -d' ' "$work/$s.udpus" "$work/nsd.udpus" | awk '{printf "%.2f ", $1 / $2}')"
+done
