@@ -183,23 +183,14 @@ class UdpPathsTest {
     try (DatagramSocket client = client()) {
       client.setSoTimeout(1500);
       Thread reader =
-          new Thread(
-              () -> {
-                byte[] buffer = new byte[65535];
-                DatagramPacket packet = new DatagramPacket(buffer, buffer.length);
-                try {
-                  while (true) {
-                    client.receive(packet);
-                    replies.incrementAndGet();
-                    if (packet.getLength() > QueryHandler.EDNS_PAYLOAD || packet.getLength() < 12) {
-                      wrong.compareAndSet(null, "a reply of " + packet.getLength() + " bytes");
-                    }
-                  }
-                } catch (IOException e) {
-                  // the socket went quiet (or closed): all replies are in
+          receiving(
+              client,
+              packet -> {
+                replies.incrementAndGet();
+                if (packet.getLength() > QueryHandler.EDNS_PAYLOAD || packet.getLength() < 12) {
+                  wrong.compareAndSet(null, "a reply of " + packet.getLength() + " bytes");
                 }
               });
-      reader.start();
       for (int i = 0; i < 20_000; i++) {
         byte[] packet;
         if (i % 2 == 0) {
@@ -344,6 +335,32 @@ class UdpPathsTest {
     return HexFormat.of().parseHex(hex);
   }
 
+  /** What a receiving thread does with each datagram. */
+  private interface PacketHandler {
+    void handle(DatagramPacket packet) throws IOException;
+  }
+
+  /** A started daemon thread handing each datagram {@code socket} receives to {@code each}. */
+  private static Thread receiving(DatagramSocket socket, PacketHandler each) {
+    Thread thread =
+        new Thread(
+            () -> {
+              byte[] buffer = new byte[65535];
+              DatagramPacket packet = new DatagramPacket(buffer, buffer.length);
+              try {
+                while (true) {
+                  socket.receive(packet);
+                  each.handle(packet);
+                }
+              } catch (IOException e) {
+                // the socket went quiet (a timeout) or was closed: done
+              }
+            });
+    thread.setDaemon(true);
+    thread.start();
+    return thread;
+  }
+
   /** An upstream that answers every A question with one address. */
   private static final class FixedUpstream implements AutoCloseable {
     private final DatagramSocket socket;
@@ -352,34 +369,25 @@ class UdpPathsTest {
     FixedUpstream(String address) throws IOException {
       socket = new DatagramSocket(new InetSocketAddress(LOOPBACK, 0));
       thread =
-          new Thread(
-              () -> {
-                byte[] buffer = new byte[65535];
-                DatagramPacket packet = new DatagramPacket(buffer, buffer.length);
-                try {
-                  while (true) {
-                    socket.receive(packet);
-                    Message question = Queries.parse(Arrays.copyOf(buffer, packet.getLength()));
-                    Message reply = new Message(question.getHeader().getID());
-                    reply.getHeader().setFlag(Flags.QR);
-                    reply.getHeader().setFlag(Flags.RA);
-                    reply.addRecord(question.getQuestion(), Section.QUESTION);
-                    reply.addRecord(
-                        new ARecord(
-                            question.getQuestion().getName(),
-                            DClass.IN,
-                            60,
-                            InetAddress.getByName(address)),
-                        Section.ANSWER);
-                    byte[] wire = reply.toWire();
-                    socket.send(new DatagramPacket(wire, wire.length, packet.getSocketAddress()));
-                  }
-                } catch (IOException e) {
-                  // closed
-                }
+          receiving(
+              socket,
+              packet -> {
+                Message question =
+                    Queries.parse(Arrays.copyOf(packet.getData(), packet.getLength()));
+                Message reply = new Message(question.getHeader().getID());
+                reply.getHeader().setFlag(Flags.QR);
+                reply.getHeader().setFlag(Flags.RA);
+                reply.addRecord(question.getQuestion(), Section.QUESTION);
+                reply.addRecord(
+                    new ARecord(
+                        question.getQuestion().getName(),
+                        DClass.IN,
+                        60,
+                        InetAddress.getByName(address)),
+                    Section.ANSWER);
+                byte[] wire = reply.toWire();
+                socket.send(new DatagramPacket(wire, wire.length, packet.getSocketAddress()));
               });
-      thread.setDaemon(true);
-      thread.start();
     }
 
     int port() {
