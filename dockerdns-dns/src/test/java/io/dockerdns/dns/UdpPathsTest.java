@@ -10,6 +10,8 @@ import io.dockerdns.core.model.IpAddresses;
 import io.dockerdns.core.registry.ContainerRegistry;
 import io.dockerdns.dns.forward.ForwardingConfig;
 import io.dockerdns.dns.forward.Upstream;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
@@ -245,6 +247,61 @@ class UdpPathsTest {
       refused.setSoTimeout(2000);
       assertThat(receive(refused).getHeader().getID()).isEqualTo(9999);
     }
+  }
+
+  /**
+   * Response-rate limiting is the handler's, so each path has it: a burst of 40 from one address
+   * against 5 a second gets a few full answers, empty truncated ones, and drops; all counted; TCP
+   * still answers.
+   */
+  @Test
+  void a_burst_past_the_rate_limit_gets_truncated_replies_and_drops_while_tcp_answers()
+      throws IOException {
+    DnsServer limited = serve(config(LOOPBACK).toBuilder().rateLimit(5).build(), null);
+    closeAfter.add(limited);
+    byte[] query = query("web.docker.", 12);
+    int answered = 0;
+    int truncated = 0;
+    try (DatagramSocket client = client()) {
+      for (int i = 0; i < 40; i++) {
+        send(client, LOOPBACK, limited.port(), query);
+      }
+      client.setSoTimeout(500);
+      try {
+        while (true) {
+          DatagramPacket in = new DatagramPacket(new byte[1500], 1500);
+          client.receive(in);
+          Message reply = Queries.parse(Arrays.copyOf(in.getData(), in.getLength()));
+          if (reply.getHeader().getFlag(Flags.TC)) {
+            assertThat(reply.getSection(Section.ANSWER)).isEmpty();
+            assertThat(in.getLength()).isLessThanOrEqualTo(query.length);
+            truncated++;
+          } else {
+            answered++;
+          }
+        }
+      } catch (SocketTimeoutException allReceived) {
+        // nothing more is coming
+      }
+    }
+
+    assertThat(answered).isBetween(5, 7); // the budget, and what refilled during the burst
+    assertThat(truncated).isGreaterThan(10);
+    assertThat(answered + truncated).isLessThan(40);
+    assertThat(limited.counters().rateLimitSlipped()).isEqualTo(truncated);
+    assertThat(limited.counters().rateLimitDropped()).isEqualTo(40 - answered - truncated);
+    MeterRegistry meters = new SimpleMeterRegistry();
+    limited.counters().bindTo(meters);
+    assertThat(
+            meters
+                .get("dockerdns.dns.rate.limited")
+                .tag("action", "slip")
+                .functionCounter()
+                .count())
+        .isEqualTo(truncated);
+    Dig overTcp = Dig.query(limited.port(), "+tcp", "web.docker");
+    assertThat(overTcp.status()).isEqualTo("NOERROR");
+    assertThat(overTcp.answer()).hasSize(1);
   }
 
   /** A forwarded question's reply is sent later, by another thread, on the same path. */
