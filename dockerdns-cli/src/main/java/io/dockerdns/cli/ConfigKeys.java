@@ -12,7 +12,6 @@ import io.dockerdns.dns.forward.CacheSettings;
 import io.dockerdns.dns.forward.ForwardZone;
 import io.dockerdns.dns.forward.Upstream;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -157,10 +156,12 @@ final class ConfigKeys {
   }
 
   private static Optional<String> udpIo(JsonNode n) {
-    return n.isTextual()
-            && Arrays.stream(UdpIo.values()).anyMatch(io -> io.label().equals(n.textValue()))
-        ? Optional.empty()
-        : Optional.of("one of \"nio\", \"epoll\"");
+    try {
+      UdpIo.parse(n.textValue());
+      return Optional.empty();
+    } catch (IllegalArgumentException e) {
+      return Optional.of("one of \"nio\", \"epoll\"");
+    }
   }
 
   /** A string, or a list of strings, each of which {@code parser} accepts. */

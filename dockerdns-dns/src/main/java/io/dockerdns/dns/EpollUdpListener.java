@@ -57,8 +57,8 @@ final class EpollUdpListener implements UdpListener {
   /**
    * The batch buffers and replies come from one small pool of direct memory (one arena of 256 KB
    * chunks): with a heap of 512 MB or less (the launcher gives 256) Netty's default allocator pools
-   * nothing larger than 16 KB, and would allocate and zero a fresh batch buffer for every read
-   * (measured: 7% of the CPU at 40,000 queries a second).
+   * nothing larger than 16 KB, and would allocate and zero a fresh batch buffer for every read (its
+   * cost: docs/performance.md, the profile of the batched path).
    */
   private static final ByteBufAllocator BUFFERS =
       new PooledByteBufAllocator(true, 0, 1, 8192, 5, 256, 64, true, 0);
@@ -93,6 +93,8 @@ final class EpollUdpListener implements UdpListener {
               .group(loops)
               .channelFactory(() -> new EpollDatagramChannel(family))
               .option(ChannelOption.ALLOCATOR, BUFFERS)
+              // Bound now, read from start(): as NIO, nothing is answered before the server starts.
+              .option(ChannelOption.AUTO_READ, false)
               // A burst must wait in the kernel, not be dropped (capped at net.core.rmem_max).
               .option(ChannelOption.SO_RCVBUF, RECEIVE_BUFFER)
               .option(EpollChannelOption.SO_REUSEPORT, sockets > 1)
@@ -145,7 +147,7 @@ final class EpollUdpListener implements UdpListener {
 
   @Override
   public void start() {
-    // Netty reads as soon as a channel is bound.
+    channels.forEach(channel -> channel.config().setAutoRead(true));
   }
 
   @Override

@@ -14,7 +14,7 @@ final class UdpListeners {
   private static final Logger LOG = LoggerFactory.getLogger(UdpListeners.class);
 
   /** Netty unpacks its native library here; a directory mounted noexec cannot load it. */
-  static final String NATIVE_WORKDIR_PROPERTY = "io.netty.native.workdir";
+  private static final String NATIVE_WORKDIR_PROPERTY = "io.netty.native.workdir";
 
   private static final AtomicBoolean FALLBACK_LOGGED = new AtomicBoolean();
 
@@ -53,7 +53,7 @@ final class UdpListeners {
   }
 
   /** Why Netty's native epoll transport cannot be used here, if it cannot. */
-  static Optional<String> nativeUnavailable() {
+  private static Optional<String> nativeUnavailable() {
     Throwable cause;
     try {
       cause = Epoll.unavailabilityCause();
