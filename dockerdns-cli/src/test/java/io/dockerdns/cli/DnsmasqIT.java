@@ -2,6 +2,7 @@ package io.dockerdns.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.dockerdns.core.testing.Dnsmasq;
 import io.dockerdns.core.testing.DockerFixture;
 import io.dockerdns.core.testing.Eventually;
 import java.io.IOException;
@@ -53,21 +54,10 @@ class DnsmasqIT {
     Eventually.until(WAIT, "dockerdns to listen", () -> port.reset(RunnableJar.read(log)).find());
 
     int dnsmasqPort = LoopbackClients.freePort();
-    processes.add(
-        new ProcessBuilder(
-                "/usr/sbin/dnsmasq",
-                "--keep-in-foreground",
-                "--conf-file=/dev/null",
-                "--no-resolv",
-                "--no-hosts",
-                "--user=root",
-                "--bind-interfaces",
-                "--listen-address=127.0.0.1",
-                "--port=" + dnsmasqPort,
-                "--server=/docker/127.0.0.1#" + port.group(1),
-                "--rev-server=" + subnet + ",127.0.0.1#" + port.group(1))
-            .redirectErrorStream(true)
-            .start());
+    List<String> dnsmasq = Dnsmasq.onLoopback(dnsmasqPort);
+    dnsmasq.add("--server=/docker/127.0.0.1#" + port.group(1));
+    dnsmasq.add("--rev-server=" + subnet + ",127.0.0.1#" + port.group(1));
+    processes.add(new ProcessBuilder(dnsmasq).redirectErrorStream(true).start());
 
     String name = docker.name("fwd") + ".docker";
     Eventually.within(

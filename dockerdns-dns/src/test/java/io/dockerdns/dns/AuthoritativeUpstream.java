@@ -1,5 +1,6 @@
 package io.dockerdns.dns;
 
+import io.dockerdns.core.testing.Dnsmasq;
 import java.io.IOException;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
@@ -7,7 +8,6 @@ import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
@@ -36,23 +36,14 @@ final class AuthoritativeUpstream implements AutoCloseable {
   static AuthoritativeUpstream serving(String zone, String... hostRecords) throws Exception {
     int port = freePort();
     Path log = Files.createTempFile("ddtest-dnsmasq", ".log");
-    List<String> command =
-        new ArrayList<>(
-            List.of(
-                "/usr/sbin/dnsmasq",
-                "--keep-in-foreground",
-                "--conf-file=/dev/null",
-                "--no-resolv",
-                "--no-hosts",
-                "--user=root",
-                "--bind-interfaces",
-                "--listen-address=127.0.0.1",
-                "--port=" + port,
-                "--log-queries",
-                "--log-facility=" + log,
-                "--auth-server=ns." + zone + ",lo",
-                "--auth-zone=" + zone,
-                "--auth-ttl=300"));
+    List<String> command = Dnsmasq.onLoopback(port);
+    command.addAll(
+        List.of(
+            "--log-queries",
+            "--log-facility=" + log,
+            "--auth-server=ns." + zone + ",lo",
+            "--auth-zone=" + zone,
+            "--auth-ttl=300"));
     for (String record : hostRecords) {
       command.add("--host-record=" + record);
     }

@@ -42,10 +42,10 @@ class DnsServerIT {
   @RegisterExtension static final DockerFixture shared = DockerFixture.sharedByClass();
   @RegisterExtension final DockerFixture docker = new DockerFixture();
 
+  /** The UDP path of this run of the suite. */
   @Parameter UdpIo io;
 
   private static DockerDns registry;
-  private static UdpIo udpIo;
   private static DnsServer server;
   private static int port;
   private static String webIp;
@@ -103,8 +103,7 @@ class DnsServerIT {
 
   @BeforeParameterizedClassInvocation
   static void startServer(UdpIo io) {
-    udpIo = io;
-    server = serve(DnsServerConfig.DEFAULT);
+    server = serve(DnsServerConfig.DEFAULT.toBuilder().udpIo(io).build());
     assertThat(server.udpIo()).contains(io);
     port = server.port();
   }
@@ -130,10 +129,7 @@ class DnsServerIT {
 
   private static DnsServer serve(DnsServerConfig config) {
     return DnsServer.start(
-        config.toBuilder()
-            .bind(IpAddresses.require("127.0.0.1", "loopback"), 0)
-            .udpIo(udpIo)
-            .build(),
+        config.toBuilder().bind(IpAddresses.require("127.0.0.1", "loopback"), 0).build(),
         registry.resolver(),
         registry::snapshot);
   }
@@ -190,7 +186,7 @@ class DnsServerIT {
   void a_missing_name_is_servfail_by_default_and_nxdomain_with_soa_when_configured() {
     assertThat(Dig.query(port, name("nothing"), "A").status()).isEqualTo("SERVFAIL");
 
-    DnsServer nx = serve(DnsServerConfig.builder().nxdomain(true).build());
+    DnsServer nx = serve(DnsServerConfig.builder().nxdomain(true).udpIo(io).build());
     extraServers.add(nx);
     Dig dig = Dig.query(nx.port(), name("nothing"), "A");
     assertThat(dig.status()).isEqualTo("NXDOMAIN");
