@@ -174,21 +174,35 @@ final class ConfinedMount {
     return target.named();
   }
 
-  /** The names in a directory of this mount, less names no listing can show safely. */
+  /**
+   * The names in a directory of this mount, less names no listing can show safely and mount points
+   * of file systems SFTP does not serve (a {@code proc} inside a mount of the host's {@code /}).
+   */
   List<String> list(List<String> rest) throws IOException {
     try (MountWalk.Target target = walk(rest, true);
         Handle directory = target.name() == null ? null : enter(target, rest)) {
-      Path listed = directory == null ? target.dir().path() : directory.path();
+      Handle listed = directory == null ? target.dir() : directory;
       List<String> names = new ArrayList<>();
-      try (DirectoryStream<Path> entries = Files.newDirectoryStream(listed)) {
+      try (DirectoryStream<Path> entries = Files.newDirectoryStream(listed.path())) {
         for (Path entry : entries) {
           String name = entry.getFileName().toString();
-          if (FileNames.listable(name)) {
+          if (FileNames.listable(name) && !unserved(listed, name)) {
             names.add(name);
           }
         }
       }
       return names;
+    }
+  }
+
+  private static boolean unserved(Handle directory, String name) {
+    try {
+      directory.name(name).close(); // the file system is checked as the handle is made
+      return false;
+    } catch (UnservedFileSystemException e) {
+      return true;
+    } catch (IOException e) {
+      return false; // gone since the listing read it: the client's stat will say so
     }
   }
 

@@ -12,6 +12,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.BooleanSupplier;
 import org.apache.sshd.common.file.util.BaseFileSystem;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One login's view of one container: its mount tree, each mount reached through a {@link
@@ -21,6 +23,8 @@ import org.apache.sshd.common.file.util.BaseFileSystem;
  * closes the mounts' handles once no operation uses them.
  */
 final class ContainerFileSystem extends BaseFileSystem<ContainerPath> {
+
+  private static final Logger LOG = LoggerFactory.getLogger(ContainerFileSystem.class);
 
   private final String containerName;
   private final MountTree tree;
@@ -46,6 +50,13 @@ final class ContainerFileSystem extends BaseFileSystem<ContainerPath> {
         Handle root = mountRoot(containerRoot, mount);
         roots.add(root);
         confined.put(mount, new ConfinedMount(mount, root, this::isOpen));
+      } catch (UnservedFileSystemException e) {
+        LOG.info(
+            "sftp: container {}'s mount {} is not served: {}",
+            containerName,
+            mount.displayPath(),
+            e.getReason());
+        unavailable.put(mount, e);
       } catch (IOException e) {
         // Not a directory in the container's view (a link or file put in its place, or gone):
         // that mount answers with this error.
@@ -94,8 +105,21 @@ final class ContainerFileSystem extends BaseFileSystem<ContainerPath> {
     return tree.locate(path.absoluteNames());
   }
 
+  /**
+   * Whether {@code names} is a mount on a file system SFTP does not serve: such a mount is left out
+   * of listings (reaching it says why it is refused).
+   */
+  boolean isUnservedMount(List<String> names) {
+    return tree.locate(names) instanceof MountTree.InMount in
+        && in.rest().isEmpty()
+        && unavailable.get(in.mount()) instanceof UnservedFileSystemException;
+  }
+
   ConfinedMount confined(MountTree.MountPoint mount) throws IOException {
     IOException gone = unavailable.get(mount);
+    if (gone instanceof UnservedFileSystemException refused) {
+      throw refused.naming(mount.displayPath());
+    }
     if (gone != null) {
       throw new NoSuchFileException(
           mount.displayPath(),

@@ -130,7 +130,10 @@ final class ContainerFileSystemProvider extends java.nio.file.spi.FileSystemProv
       if (!FileNames.listable(name)) {
         continue;
       }
-      Path entry = dir.resolve(name);
+      ContainerPath entry = dir.resolve(name);
+      if (dir.getFileSystem().isUnservedMount(entry.absoluteNames())) {
+        continue;
+      }
       if (filter.accept(entry)) {
         entries.add(entry);
       }

@@ -4,6 +4,8 @@ import io.dockerdns.core.match.Resolver;
 import io.dockerdns.core.model.Container;
 import io.dockerdns.core.registry.RegistrySnapshot;
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.nio.file.FileSystem;
 import java.nio.file.FileSystemException;
 import java.nio.file.Path;
@@ -35,12 +37,17 @@ final class ContainerLogins
   private final Resolver resolver;
   private final Supplier<RegistrySnapshot> snapshots;
   private final ContainerFileSystemProvider files = new ContainerFileSystemProvider();
+  private final PasswordChecks passwordChecks;
 
   ContainerLogins(
-      SftpServerConfig config, Resolver resolver, Supplier<RegistrySnapshot> snapshots) {
+      SftpServerConfig config,
+      Resolver resolver,
+      Supplier<RegistrySnapshot> snapshots,
+      PasswordChecks passwordChecks) {
     this.config = config;
     this.resolver = resolver;
     this.snapshots = snapshots;
+    this.passwordChecks = passwordChecks;
   }
 
   /** The running container a user name logs in as: the resolver's rule, not one of our own. */
@@ -66,18 +73,34 @@ final class ContainerLogins
     return accepted(container.get(), "key " + KeyUtils.getFingerPrint(key), session);
   }
 
+  /**
+   * Checks a password on {@link PasswordChecks}' thread, never on MINA's: the answer comes later,
+   * through the {@code AsyncAuthException} thrown, or at once when the client's address must wait.
+   */
   @Override
   public boolean authenticate(String username, String password, ServerSession session) {
     if (config.passwordHash().isEmpty() || password == null || password.isEmpty()) {
       return refused(username, "password", session);
     }
-    // Hashed before the name is looked at, so the time taken does not tell unknown names apart.
-    boolean matches = config.passwordHash().get().matches(password.toCharArray());
-    Optional<Container> container = container(username);
-    if (container.isEmpty() || !matches) {
-      return refused(username, "password", session);
-    }
-    return accepted(container.get(), "password", session);
+    boolean taken =
+        passwordChecks.check(
+            clientAddress(session),
+            () -> {
+              // Hashed before the name is looked at: the time taken does not tell names apart.
+              boolean matches = config.passwordHash().get().matches(password.toCharArray());
+              Optional<Container> container = container(username);
+              if (container.isEmpty() || !matches) {
+                return refused(username, "password", session);
+              }
+              return accepted(container.get(), "password", session);
+            });
+    return taken || refused(username, "password (too many wrong ones from there lately)", session);
+  }
+
+  private static InetAddress clientAddress(ServerSession session) {
+    return session.getClientAddress() instanceof InetSocketAddress inet
+        ? inet.getAddress()
+        : InetAddress.getLoopbackAddress();
   }
 
   private static Path perContainerFile(Path directory, Container container) {

@@ -17,6 +17,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  * jumps to exactly that file, and reaches a name in it (when it is a directory) as {@code
  * /proc/self/fd/N/name}, looked up in that directory and nowhere else.
  *
+ * <p>Every handle reached from a name a container controls is on a file system SFTP serves ({@link
+ * ServedFileSystems}), checked on the handle itself as it is made: a step into the host's {@code
+ * /proc} or {@code /sys}, through a mount or a mount inside one, fails there.
+ *
  * <p>A handle shared between threads (a mount's root) is counted: {@link #retain()} before use,
  * {@link #release()} after; {@link #close()} gives up the owner's count, and the descriptor is
  * closed when the last user is done. A descriptor number is never closed twice or while in use,
@@ -41,17 +45,35 @@ final class Handle implements Closeable {
 
   /** The directory {@code name} in this one; a link or anything else there is refused. */
   Handle directory(String name) throws IOException {
-    return new Handle(OpenAt.directory(fd, name));
+    return served(OpenAt.directory(fd, name), name);
   }
 
-  /** The directory a link {@code name} in this directory leads to: only for {@code /proc}. */
+  /**
+   * The directory a link {@code name} in this directory leads to: only for {@code "."} and for
+   * {@code /proc/PID/root}, the container's own root.
+   */
   Handle directoryFollowing(String name) throws IOException {
-    return new Handle(OpenAt.directoryFollowing(fd, name));
+    return served(OpenAt.directoryFollowing(fd, name), name);
   }
 
   /** Whatever {@code name} is in this directory, without opening it; a link is named itself. */
   Handle name(String name) throws IOException {
-    return new Handle(OpenAt.name(fd, name));
+    return served(OpenAt.name(fd, name), name);
+  }
+
+  /** Takes {@code fd} when it is on a file system SFTP serves; closes it and refuses otherwise. */
+  private static Handle served(int fd, String name) throws IOException {
+    Handle handle = new Handle(fd);
+    try {
+      long type = OpenAt.fileSystemType(fd);
+      if (!ServedFileSystems.served(type)) {
+        throw new UnservedFileSystemException(name, type);
+      }
+      return handle;
+    } catch (IOException | RuntimeException e) {
+      handle.close();
+      throw e;
+    }
   }
 
   /**

@@ -99,6 +99,10 @@ final class MountWalk implements Closeable {
       if (!FileNames.listable(name)) {
         throw missing(null);
       }
+      if (FileNames.tooLong(name)) {
+        // The kernel would say "name too long", which MINA answers with empty attributes.
+        throw missing("a name longer than " + FileNames.MAX_BYTES + " bytes");
+      }
       boolean last = pending.isEmpty();
       PosixFileAttributes attributes = dir().childAttributes(name);
       if (attributes == null) {
@@ -147,6 +151,8 @@ final class MountWalk implements Closeable {
   private void enter(String name) throws IOException {
     try {
       entered.addLast(dir().directory(name));
+    } catch (UnservedFileSystemException e) {
+      throw e.naming(display.apply(rest));
     } catch (NoSuchFileException e) {
       throw missing(null);
     } catch (FileSystemException e) {
@@ -233,15 +239,14 @@ final class MountWalk implements Closeable {
       return dir().child(name);
     }
 
+    /** The attributes of what the path names, read through a handle (so its file system is). */
     PosixFileAttributes attributes() throws IOException {
       if (name == null) {
         return dir().attributes();
       }
-      PosixFileAttributes attributes = dir().childAttributes(name);
-      if (attributes == null) {
-        throw new NoSuchFileException(display.apply(rest));
+      try (Handle file = named()) {
+        return file.attributes();
       }
-      return attributes;
     }
 
     /** A handle on what the path names now (a link is named itself); the caller closes it. */
@@ -251,6 +256,8 @@ final class MountWalk implements Closeable {
       }
       try {
         return dir().name(name);
+      } catch (UnservedFileSystemException e) {
+        throw e.naming(display.apply(rest));
       } catch (NoSuchFileException e) {
         throw new NoSuchFileException(display.apply(rest));
       }

@@ -4,7 +4,8 @@ import com.sun.jna.LastErrorException;
 import com.sun.jna.Native;
 import com.sun.jna.Platform;
 import java.io.IOException;
-import java.nio.charset.Charset;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystemException;
@@ -13,11 +14,11 @@ import java.nio.file.NotDirectoryException;
 import java.util.Arrays;
 
 /**
- * The one system call SFTP confinement needs that Java 17 cannot make: {@code openat(2)}, with
- * {@code O_PATH}. An {@code O_PATH} descriptor names a file without opening it, so no device's open
- * runs and no FIFO blocks; its type is then read from what was named, not from a name that may have
- * changed since ({@code /proc/self/fd/N} reaches exactly that file). Everything else is done by
- * Java through {@code /proc/self/fd/N}.
+ * The system calls SFTP confinement needs that Java 17 cannot make: {@code openat(2)}, with {@code
+ * O_PATH}, and {@code fstatfs(2)}. An {@code O_PATH} descriptor names a file without opening it, so
+ * no device's open runs and no FIFO blocks; its type and its file system are then read from what
+ * was named, not from a name that may have changed since ({@code /proc/self/fd/N} reaches exactly
+ * that file). Everything else is done by Java through {@code /proc/self/fd/N}.
  *
  * <p>Linux on x86-64 and AArch64 only (the flag values differ by architecture); elsewhere every
  * call fails, and SFTP refuses logins with that reason.
@@ -42,12 +43,11 @@ final class OpenAt {
   private static final int ELOOP = 40;
   private static final int EPERM = 1;
 
+  /** {@code sizeof(struct statfs)} is 120 on x86-64 and AArch64; room to spare. */
+  private static final int STATFS_BYTES = 256;
+
   /** Why the native calls are not available, or null when they are. */
   private static final String UNAVAILABLE = load();
-
-  // Names as Java itself passes them to the kernel.
-  private static final Charset NAMES =
-      Charset.forName(System.getProperty("sun.jnu.encoding", "UTF-8"));
 
   private OpenAt() {}
 
@@ -100,6 +100,22 @@ final class OpenAt {
     return call(dirFd, name, O_CREAT | O_EXCL | O_WRONLY | O_NOFOLLOW | O_CLOEXEC, 0666);
   }
 
+  /**
+   * The {@code f_type} of the file system holding the file {@code fd} names: the first field of
+   * {@code struct statfs}, a 64-bit word on both architectures.
+   */
+  static long fileSystemType(int fd) throws IOException {
+    requireAvailable();
+    byte[] statfs = new byte[STATFS_BYTES];
+    try {
+      fstatfs(fd, statfs);
+    } catch (LastErrorException e) {
+      throw new FileSystemException(
+          "descriptor " + fd, null, "fstatfs failed with errno " + e.getErrorCode());
+    }
+    return ByteBuffer.wrap(statfs).order(ByteOrder.nativeOrder()).getLong(0);
+  }
+
   /** Closes a descriptor from this class; an error there has nothing left to undo. */
   static void release(int fd) {
     try {
@@ -111,7 +127,7 @@ final class OpenAt {
 
   private static int call(int dirFd, String name, int flags, int mode) throws IOException {
     requireAvailable();
-    byte[] bytes = name.getBytes(NAMES);
+    byte[] bytes = name.getBytes(FileNames.ENCODING);
     byte[] path = Arrays.copyOf(bytes, bytes.length + 1); // NUL-terminated
     try {
       return openat(dirFd, path, flags, mode);
@@ -132,6 +148,8 @@ final class OpenAt {
 
   private static native int openat(int dirFd, byte[] path, int flags, int mode)
       throws LastErrorException;
+
+  private static native int fstatfs(int fd, byte[] statfs) throws LastErrorException;
 
   private static native int close(int fd) throws LastErrorException;
 }

@@ -40,10 +40,12 @@ public final class SftpServer implements AutoCloseable {
 
   private final SshServer ssh;
   private final String fingerprint;
+  private final PasswordChecks passwordChecks;
 
-  private SftpServer(SshServer ssh, String fingerprint) {
+  private SftpServer(SshServer ssh, String fingerprint, PasswordChecks passwordChecks) {
     this.ssh = ssh;
     this.fingerprint = fingerprint;
+    this.passwordChecks = passwordChecks;
   }
 
   /**
@@ -57,7 +59,8 @@ public final class SftpServer implements AutoCloseable {
     Objects.requireNonNull(resolver, "resolver");
     Objects.requireNonNull(snapshots, "snapshots");
     HostKey hostKey = HostKey.loadOrCreate(config.hostKey());
-    ContainerLogins logins = new ContainerLogins(config, resolver, snapshots);
+    PasswordChecks passwordChecks = new PasswordChecks(System::nanoTime);
+    ContainerLogins logins = new ContainerLogins(config, resolver, snapshots, passwordChecks);
 
     SshServer ssh = SshServer.setUpDefaultServer();
     ssh.setHost(IpAddresses.format(config.bindAddress()));
@@ -73,7 +76,7 @@ public final class SftpServer implements AutoCloseable {
     ssh.setShellFactory(null);
     ssh.setCommandFactory(null);
     ssh.setFileSystemFactory(logins);
-    ssh.setSubsystemFactories(List.of(new SpecialFileListings()));
+    ssh.setSubsystemFactories(List.of(new ContainerSftpSubsystemFactory()));
     CoreModuleProperties.MAX_AUTH_REQUESTS.set(ssh, MAX_AUTH_ATTEMPTS);
     CoreModuleProperties.AUTH_TIMEOUT.set(ssh, AUTH_TIMEOUT);
     CoreModuleProperties.SERVER_IDENTIFICATION.set(ssh, "dockerdns");
@@ -81,6 +84,7 @@ public final class SftpServer implements AutoCloseable {
       ssh.start();
     } catch (IOException e) {
       closeQuietly(ssh);
+      passwordChecks.close();
       throw new SftpStartException(
           "SFTP cannot listen on "
               + IpAddresses.format(config.bindAddress())
@@ -91,7 +95,7 @@ public final class SftpServer implements AutoCloseable {
           e,
           BindFailures.deniedPrivilegedPort(e));
     }
-    SftpServer server = new SftpServer(ssh, hostKey.fingerprint());
+    SftpServer server = new SftpServer(ssh, hostKey.fingerprint(), passwordChecks);
     if (config.passwordHash().isEmpty()
         && config.perContainerKeys().isEmpty()
         && AuthorizedKeys.read(config.authorizedKeys()).isEmpty()) {
@@ -130,6 +134,8 @@ public final class SftpServer implements AutoCloseable {
       ssh.stop(true);
     } catch (IOException e) {
       throw new UncheckedIOException("stopping the SFTP server", e);
+    } finally {
+      passwordChecks.close();
     }
     LOG.info("SFTP stopped");
   }

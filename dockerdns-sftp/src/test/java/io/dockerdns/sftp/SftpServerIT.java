@@ -5,10 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.dockerdns.core.DockerDns;
+import io.dockerdns.core.model.IpAddresses;
 import io.dockerdns.core.testing.DockerFixture;
 import io.dockerdns.core.testing.Eventually;
 import io.dockerdns.core.testing.OpenSsh;
 import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -21,6 +23,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
 import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.sshd.client.SshClient;
 import org.apache.sshd.client.session.ClientSession;
 import org.apache.sshd.sftp.common.SftpConstants;
@@ -408,11 +412,93 @@ class SftpServerIT {
             readOnlyConfig.withPasswordHash(Optional.of(hash)),
             registry.resolver(),
             registry::snapshot)) {
-      assertThat(passwordLogin(readOnly.port(), web, "correct horse")).isFalse();
-      assertThat(passwordLogin(withPassword.port(), web, "correct horse")).isTrue();
-      assertThat(passwordLogin(withPassword.port(), web, "wrong horse")).isFalse();
-      assertThat(passwordLogin(withPassword.port(), "no-such-container", "correct horse"))
+      // Each from an address of its own: a wrong one makes its address wait before the next.
+      assertThat(passwordLogin(readOnly.port(), web, "correct horse", "127.0.0.1")).isFalse();
+      assertThat(passwordLogin(withPassword.port(), web, "correct horse", "127.0.0.2")).isTrue();
+      assertThat(passwordLogin(withPassword.port(), web, "wrong horse", "127.0.0.3")).isFalse();
+      assertThat(
+              passwordLogin(withPassword.port(), "no-such-container", "correct horse", "127.0.0.4"))
           .isFalse();
+    }
+  }
+
+  @Test
+  void after_a_wrong_password_its_address_waits_before_the_next_is_checked() throws Exception {
+    PasswordHash hash = PasswordHash.of("correct horse".toCharArray());
+    try (SftpServer withPassword =
+        SftpServer.start(
+            readOnlyConfig.withPasswordHash(Optional.of(hash)),
+            registry.resolver(),
+            registry::snapshot)) {
+      assertThat(passwordLogin(withPassword.port(), web, "wrong horse", "127.0.0.5")).isFalse();
+
+      assertThat(passwordLogin(withPassword.port(), web, "correct horse", "127.0.0.5"))
+          .as("at once, from the same address")
+          .isFalse();
+      assertThat(passwordLogin(withPassword.port(), web, "correct horse", "127.0.0.6"))
+          .as("from another address")
+          .isTrue();
+      Thread.sleep(PasswordChecks.FIRST_PAUSE.toMillis());
+      assertThat(passwordLogin(withPassword.port(), web, "correct horse", "127.0.0.5"))
+          .as("once the pause is over")
+          .isTrue();
+    }
+  }
+
+  /**
+   * The flood that held two cores and made a key login fail: 20 clients, each from an address of
+   * its own (so per-address pauses alone would not help), guessing passwords for 15 s. Password
+   * checks run one at a time off MINA's threads, so key logins keep their usual speed.
+   */
+  @Test
+  void a_password_flood_does_not_hold_up_key_logins() throws Exception {
+    PasswordHash hash = PasswordHash.of("correct horse".toCharArray());
+    try (SftpServer withPassword =
+            SftpServer.start(
+                readOnlyConfig.withPasswordHash(Optional.of(hash)),
+                registry.resolver(),
+                registry::snapshot);
+        SshClient guessing = SshClient.setUpDefaultClient()) {
+      guessing.start();
+      AtomicBoolean flooding = new AtomicBoolean(true);
+      AtomicInteger guesses = new AtomicInteger();
+      List<Thread> guessers = new ArrayList<>();
+      for (int i = 1; i <= 20; i++) {
+        String from = "127.0.1." + i;
+        Thread guesser =
+            new Thread(
+                () -> {
+                  while (flooding.get()) {
+                    try {
+                      passwordLogin(guessing, withPassword.port(), web, "guess", from);
+                      guesses.incrementAndGet();
+                    } catch (Exception e) {
+                      // a connection the server dropped: guess again
+                    }
+                  }
+                });
+        guesser.start();
+        guessers.add(guesser);
+      }
+      List<Duration> keyLogins = new ArrayList<>();
+      try {
+        for (int round = 0; round < 3; round++) {
+          Thread.sleep(4000);
+          long started = System.nanoTime();
+          OpenSsh.Result result = openSsh.sftp(withPassword.port(), web, key, "ls -1 /");
+          keyLogins.add(Duration.ofNanos(System.nanoTime() - started));
+          assertThat(result.exitCode()).as("key login %d: %s", round, result.err()).isZero();
+        }
+        Thread.sleep(3000);
+      } finally {
+        flooding.set(false);
+        for (Thread guesser : guessers) {
+          guesser.join();
+        }
+      }
+
+      assertThat(guesses.get()).as("the flood ran").isGreaterThan(100);
+      assertThat(keyLogins).allSatisfy(d -> assertThat(d).isLessThan(Duration.ofSeconds(2)));
     }
   }
 
@@ -469,14 +555,43 @@ class SftpServerIT {
     assertThat(after.listed()).containsExactly("/second");
   }
 
-  private static boolean passwordLogin(int port, String user, String password) throws Exception {
+  @Test
+  void a_name_longer_than_any_file_can_have_is_no_such_file() throws Exception {
+    String longName = "/shared/" + "x".repeat(300);
+    servers.withSftp(
+        readOnly,
+        web,
+        sftp ->
+            assertThatThrownBy(() -> sftp.stat(longName))
+                .isInstanceOfSatisfying(
+                    SftpException.class,
+                    e -> {
+                      assertThat(e.getStatus()).isEqualTo(SftpConstants.SSH_FX_NO_SUCH_FILE);
+                      assertThat(e.getMessage()).contains("a name longer than 255 bytes");
+                    }));
+  }
+
+  /** Whether a password login from the loopback address {@code from} succeeds. */
+  private static boolean passwordLogin(int port, String user, String password, String from)
+      throws Exception {
     try (SshClient client = SshClient.setUpDefaultClient()) {
       client.start();
-      try (ClientSession session =
-          client.connect(user, "127.0.0.1", port).verify(WAIT).getSession()) {
-        session.addPasswordIdentity(password);
-        return session.auth().await(WAIT) && session.isAuthenticated();
-      }
+      return passwordLogin(client, port, user, password, from);
+    }
+  }
+
+  private static boolean passwordLogin(
+      SshClient client, int port, String user, String password, String from) throws Exception {
+    try (ClientSession session =
+        client
+            .connect(
+                user,
+                new InetSocketAddress(IpAddresses.require("127.0.0.1", "server"), port),
+                new InetSocketAddress(IpAddresses.require(from, "client"), 0))
+            .verify(WAIT)
+            .getSession()) {
+      session.addPasswordIdentity(password);
+      return session.auth().await(WAIT) && session.isAuthenticated();
     }
   }
 
