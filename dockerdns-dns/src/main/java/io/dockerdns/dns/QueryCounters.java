@@ -16,11 +16,14 @@ import org.xbill.DNS.Type;
  * cheap to bump from every worker (a {@link LongAdder} each, kept by the reply cache's entries).
  * Bound to a metrics registry, each count is a meter there: {@code dockerdns_dns_queries_total
  * {type, rcode}} and {@code dockerdns_dns_rate_limited_total{action}}, a new (type, rcode) pair
- * registered as it first occurs.
+ * registered as it first occurs. A query type is a label only when it is one dnsjava knows by name;
+ * every other of the 65,536 is {@code other}, so a client cannot grow the metrics without bound by
+ * asking for types nobody uses.
  */
 public final class QueryCounters implements MeterBinder {
 
   private static final String QUERIES = "dockerdns.dns.queries";
+  private static final String OTHER = "other";
 
   private final Map<String, LongAdder> counts = new ConcurrentHashMap<>();
   private final LongAdder slipped = new LongAdder();
@@ -38,7 +41,7 @@ public final class QueryCounters implements MeterBinder {
 
   /** The counter for one question type ({@code -1}: none) and rcode, for callers to keep. */
   LongAdder counter(int type, int rcode) {
-    String typeName = type < 0 ? "-" : Type.string(type);
+    String typeName = type < 0 ? "-" : typeLabel(type);
     String rcodeName = Rcode.string(rcode);
     return counts.computeIfAbsent(
         typeName + '/' + rcodeName,
@@ -47,6 +50,13 @@ public final class QueryCounters implements MeterBinder {
           registries.forEach(r -> register(r, typeName, rcodeName, count));
           return count;
         });
+  }
+
+  /** The label for a question type: its name when known, {@code other} for the rest. */
+  static String typeLabel(int type) {
+    String name = Type.string(type);
+    // dnsjava names a type it does not know "TYPE" followed by its number (RFC 3597).
+    return name.startsWith("TYPE") ? OTHER : name;
   }
 
   /** The count for one type and rcode ({@code "A"}, {@code "NOERROR"}); 0 when none. */

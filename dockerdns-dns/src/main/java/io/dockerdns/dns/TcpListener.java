@@ -31,9 +31,11 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Connections are bounded so that a new client is always served (RFC 7766 section 6.2): one
  * client address holds at most a quarter of the cap (6.2.2), and a connection that would pass
- * either limit takes the place of the idlest one there, the one waiting longest for its next query
- * (6.2.3, as Unbound and Knot do). Only when every connection is in the middle of a message is the
- * new one closed.
+ * either limit takes the place of the one that has done least lately (6.2.3): the one whose last
+ * answer (or, never answered, whose connect) lies furthest back, whether it waits idle or holds
+ * part of a message. A message in progress is no shield: clients that each send one byte of a
+ * length prefix and stop would otherwise hold every slot until their read deadlines, and from a few
+ * addresses keep newcomers out for good.
  */
 final class TcpListener implements AutoCloseable {
 
@@ -77,10 +79,9 @@ final class TcpListener implements AutoCloseable {
   private static final class Connection {
     final Socket socket;
     final InetAddress client;
-    volatile long lastQueryNanos = System.nanoTime();
 
-    /** Between a message's first byte and its last: the read deadline bounds this. */
-    volatile boolean inMessage;
+    /** When it connected or last had a message answered: the least recent gives way first. */
+    volatile long progressNanos = System.nanoTime();
 
     volatile boolean evicted;
 
@@ -102,40 +103,36 @@ final class TcpListener implements AutoCloseable {
         continue;
       }
       Connection connection = new Connection(socket);
-      if (!admit(connection)) {
-        closeQuietly(socket);
-        continue;
-      }
+      admit(connection);
       open.put(socket, connection);
       connections.execute(() -> serve(connection));
     }
   }
 
-  /** Makes room for a new connection under both limits, or says there is none. */
-  private boolean admit(Connection connection) {
+  /** Makes room for a new connection under both limits. */
+  private void admit(Connection connection) {
     Predicate<Connection> sameClient = c -> c.client.equals(connection.client);
-    if (live(sameClient).count() >= maxPerClient() && !evictIdlest(sameClient)) {
-      return false;
+    if (live(sameClient).count() >= maxPerClient()) {
+      evictLeastProgress(sameClient);
     }
-    return live(c -> true).count() < config.maxTcpConnections() || evictIdlest(c -> true);
+    if (live(c -> true).count() >= config.maxTcpConnections()) {
+      evictLeastProgress(c -> true);
+    }
   }
 
   private Stream<Connection> live(Predicate<Connection> which) {
     return open.values().stream().filter(c -> !c.evicted).filter(which);
   }
 
-  /** Closes the connection waiting longest for its next query, if one is between messages. */
-  private boolean evictIdlest(Predicate<Connection> among) {
-    Optional<Connection> idlest =
-        live(among)
-            .filter(c -> !c.inMessage)
-            .min(Comparator.comparingLong((Connection c) -> c.lastQueryNanos));
-    idlest.ifPresent(
-        c -> {
-          c.evicted = true;
-          closeQuietly(c.socket);
-        });
-    return idlest.isPresent();
+  /** Closes the connection that has had nothing answered for the longest time. */
+  private void evictLeastProgress(Predicate<Connection> among) {
+    live(among)
+        .min(Comparator.comparingLong((Connection c) -> c.progressNanos))
+        .ifPresent(
+            c -> {
+              c.evicted = true;
+              closeQuietly(c.socket);
+            });
   }
 
   private void serve(Connection connection) {
@@ -161,7 +158,7 @@ final class TcpListener implements AutoCloseable {
           out.write(framed);
           out.flush();
         }
-        connection.lastQueryNanos = System.nanoTime();
+        connection.progressNanos = System.nanoTime();
       }
     } catch (SocketTimeoutException | EOFException | SocketException e) {
       // idle, stalled, or gone: the connection ends, nothing else does
@@ -179,13 +176,11 @@ final class TcpListener implements AutoCloseable {
   private Optional<byte[]> readMessage(Connection connection, DataInputStream in)
       throws IOException {
     Socket socket = connection.socket;
-    connection.inMessage = false;
     socket.setSoTimeout((int) config.tcpIdleTimeout().toMillis());
     int high = in.read();
     if (high < 0) {
       return Optional.empty();
     }
-    connection.inMessage = true;
     long readMillis = config.tcpReadTimeout().toMillis();
     long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(readMillis);
     socket.setSoTimeout((int) readMillis);
@@ -212,9 +207,6 @@ final class TcpListener implements AutoCloseable {
       }
       read += n;
     }
-    // Whole: from here the connection waits on nothing of the client's but that it reads our
-    // answer, and one that never does (its write blocks) is as idle as one that asks nothing.
-    connection.inMessage = false;
     return Optional.of(message);
   }
 

@@ -185,6 +185,90 @@ class DnsServerSocketTest {
   }
 
   /**
+   * The attack that locked newcomers out: from four addresses, a stream of connections that each
+   * send one byte of a length prefix and stop. Partial messages are no shield against eviction, so
+   * a fifth address is answered as if nothing were going on.
+   */
+  @Test
+  void half_sent_messages_from_four_addresses_never_lock_out_a_fifth() throws Exception {
+    server.close();
+    server =
+        DnsServer.start(
+            DnsServerConfig.builder().bind(LOOPBACK, 0).build(),
+            new Resolver(NamingConfig.DEFAULT),
+            () -> {
+              ContainerRegistry registry = new ContainerRegistry();
+              registry.replaceAll(List.of(container("web").ip("bridge", "172.17.0.2").build()));
+              return registry.snapshot();
+            });
+    AtomicBoolean attacking = new AtomicBoolean(true);
+    List<Thread> attackers = new ArrayList<>();
+    for (int a = 2; a <= 5; a++) {
+      InetAddress from = IpAddresses.require("127.0.0." + a, "attacker");
+      Thread attacker = new Thread(() -> sendOneByteAndStop(from, attacking));
+      attacker.start();
+      attackers.add(attacker);
+    }
+    int answered = 0;
+    try {
+      Eventually.until(
+          Duration.ofSeconds(10),
+          "every slot held by a half-sent message",
+          () -> server.activeTcpConnections() == 64);
+      for (int i = 0; i < 50; i++) {
+        try (Socket socket = connectFrom("127.0.0.6")) {
+          if (ask(socket, i) == i) {
+            answered++;
+          }
+        } catch (IOException closedByTheServer) {
+          // counted as not answered
+        }
+      }
+    } finally {
+      attacking.set(false);
+      for (Thread attacker : attackers) {
+        attacker.join();
+      }
+    }
+
+    assertThat(answered)
+        .as("queries of 50 answered from the fifth address")
+        .isGreaterThanOrEqualTo(48);
+  }
+
+  /** Opens connections from {@code from}, each sending one byte, for as long as asked. */
+  private void sendOneByteAndStop(InetAddress from, AtomicBoolean attacking) {
+    java.util.ArrayDeque<Socket> held = new java.util.ArrayDeque<>();
+    try {
+      while (attacking.get()) {
+        Socket socket = new Socket();
+        try {
+          socket.bind(new InetSocketAddress(from, 0));
+          socket.connect(new InetSocketAddress(LOOPBACK, server.port()), 2000);
+          socket.getOutputStream().write(0);
+          held.addLast(socket);
+        } catch (IOException refused) {
+          closeQuietly(socket);
+        }
+        if (held.size() > 32) {
+          closeQuietly(held.removeFirst()); // long given up by the server for a newer one
+        }
+        sleepQuietly(5);
+      }
+    } finally {
+      held.forEach(DnsServerSocketTest::closeQuietly);
+    }
+  }
+
+  private static void closeQuietly(Socket socket) {
+    try {
+      socket.close();
+    } catch (IOException e) {
+      // closing a test's own socket
+    }
+  }
+
+  /**
    * Clients that pipeline queries and never read the answers: the server's writes to them block.
    * Such a connection is as idle as one that asks nothing, so it gives way to a newcomer.
    */

@@ -24,6 +24,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.xbill.DNS.DClass;
 import org.xbill.DNS.Flags;
 import org.xbill.DNS.Message;
+import org.xbill.DNS.Name;
 import org.xbill.DNS.Opcode;
 import org.xbill.DNS.Rcode;
 import org.xbill.DNS.Record;
@@ -287,6 +288,28 @@ class QueryHandlerTest {
                 .functionCounter()
                 .count())
         .isEqualTo(1.0);
+  }
+
+  private static final Name WEB = Name.fromConstantString("web.docker.");
+
+  @Test
+  void query_types_and_classes_a_client_makes_up_do_not_grow_the_metrics() {
+    QueryHandler handler = new QueryHandler(DnsServerConfig.DEFAULT, resolver, () -> SNAPSHOT);
+    MeterRegistry meters = new SimpleMeterRegistry();
+    handler.counters().bindTo(meters);
+    int before = meters.getMeters().size();
+    for (int type = 1000; type < 6000; type++) {
+      for (int dclass : new int[] {DClass.IN, DClass.CH, 4242}) {
+        byte[] wire = Message.newQuery(Record.newRecord(WEB, type, dclass)).toWire();
+        handler.handle(wire, wire.length, Transport.UDP);
+      }
+    }
+
+    assertThat(meters.getMeters().size() - before)
+        .as("one series per rcode met, not one per type")
+        .isLessThanOrEqualTo(4);
+    assertThat(handler.counters().get("other", "NOERROR")).isEqualTo(5000);
+    assertThat(handler.counters().get("other", "REFUSED")).isEqualTo(10000);
   }
 
   @Test

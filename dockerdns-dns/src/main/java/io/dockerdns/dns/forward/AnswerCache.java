@@ -25,8 +25,13 @@ import org.xbill.DNS.Type;
  */
 final class AnswerCache {
 
-  /** What an answer depends on: the question, and whether DNSSEC records were asked for (DO). */
-  record Key(Name name, int type, int dclass, boolean dnssecOk) {}
+  /**
+   * What an answer depends on: the question, whether DNSSEC records were asked for (DO), and
+   * whether the upstream was told not to validate (CD). An answer given with checking disabled may
+   * be one validation would have refused, so it is never given to a client that relies on it (as
+   * Unbound and CoreDNS keep them apart).
+   */
+  record Key(Name name, int type, int dclass, boolean dnssecOk, boolean checkingDisabled) {}
 
   /** An answer with the time it was stored and how long it stays fresh. */
   record Entry(

@@ -129,7 +129,12 @@ public final class Forwarder implements AutoCloseable, MeterBinder {
     OPTRecord opt = query.getOPT();
     boolean dnssecOk = opt != null && (opt.getFlags() & ExtendedFlags.DO) != 0;
     AnswerCache.Key key =
-        new AnswerCache.Key(question.getName(), question.getType(), question.getDClass(), dnssecOk);
+        new AnswerCache.Key(
+            question.getName(),
+            question.getType(),
+            question.getDClass(),
+            dnssecOk,
+            query.getHeader().getFlag(Flags.CD));
     Optional<ForwardedAnswer> fresh = cache.fresh(key);
     if (fresh.isPresent()) {
       countCacheHit();
@@ -145,10 +150,9 @@ public final class Forwarder implements AutoCloseable, MeterBinder {
         asking.remove(key, mine);
         mine.completeExceptionally(new Overloaded());
       } else {
-        boolean checkingDisabled = query.getHeader().getFlag(Flags.CD);
         var unused =
             upstreams
-                .ask(key, checkingDisabled)
+                .ask(key)
                 .whenComplete(
                     (reply, failure) -> {
                       inFlight.decrementAndGet();

@@ -86,7 +86,7 @@ final class UpstreamSet implements AutoCloseable {
   }
 
   /** Asks the servers for the key's question in turn, healthy ones first, until the deadline. */
-  CompletableFuture<Message> ask(AnswerCache.Key key, boolean checkingDisabled) {
+  CompletableFuture<Message> ask(AnswerCache.Key key) {
     List<UpstreamHealth> order = new ArrayList<>();
     List<UpstreamHealth> down = new ArrayList<>();
     for (Upstream u : config.serversFor(key.name())) {
@@ -95,21 +95,17 @@ final class UpstreamSet implements AutoCloseable {
     }
     order.addAll(down); // when every server is down, they are still tried: one may be back
     long deadline = System.nanoTime() + config.deadline().toNanos();
-    return tryFrom(order, 0, key, checkingDisabled, deadline);
+    return tryFrom(order, 0, key, deadline);
   }
 
   private CompletableFuture<Message> tryFrom(
-      List<UpstreamHealth> order,
-      int index,
-      AnswerCache.Key key,
-      boolean checkingDisabled,
-      long deadline) {
+      List<UpstreamHealth> order, int index, AnswerCache.Key key, long deadline) {
     long left = deadline - System.nanoTime();
     if (index >= order.size() || left <= 0) {
       return CompletableFuture.failedFuture(new TimeoutException("no upstream answered in time"));
     }
     UpstreamHealth server = order.get(index);
-    Message query = upstreamQuery(key, checkingDisabled);
+    Message query = upstreamQuery(key);
     long timeout = Math.min(left, config.tryTimeout().toNanos());
     long started = System.nanoTime();
     CompletableFuture<Message> result = new CompletableFuture<>();
@@ -131,7 +127,7 @@ final class UpstreamSet implements AutoCloseable {
                         config.maxFails(),
                         why.label());
                   }
-                  pipe(tryFrom(order, index + 1, key, checkingDisabled, deadline), result);
+                  pipe(tryFrom(order, index + 1, key, deadline), result);
                 });
     return result;
   }
@@ -165,10 +161,10 @@ final class UpstreamSet implements AutoCloseable {
         tcp);
   }
 
-  private Message upstreamQuery(AnswerCache.Key key, boolean checkingDisabled) {
+  private Message upstreamQuery(AnswerCache.Key key) {
     Message query = new Message(ids.nextInt(0x10000));
     query.getHeader().setFlag(Flags.RD);
-    if (checkingDisabled) {
+    if (key.checkingDisabled()) {
       query.getHeader().setFlag(Flags.CD);
     }
     query.addRecord(Record.newRecord(key.name(), key.type(), key.dclass()), Section.QUESTION);

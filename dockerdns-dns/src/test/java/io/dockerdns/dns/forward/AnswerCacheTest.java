@@ -17,7 +17,8 @@ import org.xbill.DNS.Type;
 class AnswerCacheTest {
 
   private static final Name NAME = Name.fromConstantString("www.example.test.");
-  private static final AnswerCache.Key KEY = new AnswerCache.Key(NAME, Type.A, DClass.IN, false);
+  private static final AnswerCache.Key KEY =
+      new AnswerCache.Key(NAME, Type.A, DClass.IN, false, false);
 
   private final AtomicLong clock = new AtomicLong(5_000_000_000L);
 
@@ -42,7 +43,7 @@ class AnswerCacheTest {
     AnswerCache cache = cache(CacheSettings.DEFAULT.withTtlBounds(60, 120));
     cache.put(KEY, FakeUpstream.answer(query(), "192.0.2.1", 5));
     AnswerCache.Key other =
-        new AnswerCache.Key(Name.fromConstantString("b.test."), Type.A, 1, false);
+        new AnswerCache.Key(Name.fromConstantString("b.test."), Type.A, 1, false, false);
     cache.put(other, FakeUpstream.answer(query(), "192.0.2.2", 3600));
 
     assertThat(ttl(cache.fresh(KEY).orElseThrow().content())).isEqualTo(60);
@@ -80,8 +81,9 @@ class AnswerCacheTest {
     AnswerCache cache = cache(CacheSettings.DEFAULT);
     cache.put(KEY, FakeUpstream.answer(query(), "192.0.2.1", 300));
 
-    assertThat(cache.fresh(new AnswerCache.Key(NAME, Type.A, DClass.IN, true))).isEmpty();
-    assertThat(cache.fresh(new AnswerCache.Key(NAME, Type.AAAA, DClass.IN, false))).isEmpty();
+    assertThat(cache.fresh(new AnswerCache.Key(NAME, Type.A, DClass.IN, true, false))).isEmpty();
+    assertThat(cache.fresh(new AnswerCache.Key(NAME, Type.AAAA, DClass.IN, false, false)))
+        .isEmpty();
     assertThat(cache.fresh(KEY)).isPresent();
   }
 

@@ -17,6 +17,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.xbill.DNS.DClass;
+import org.xbill.DNS.Flags;
 import org.xbill.DNS.Message;
 import org.xbill.DNS.Name;
 import org.xbill.DNS.Rcode;
@@ -256,6 +257,77 @@ class ForwarderTest {
       assertThat(addresses(reply.get(5, TimeUnit.SECONDS).content())).containsExactly("192.0.2.14");
     }
     assertThat(up.queries()).isEqualTo(1);
+  }
+
+  /**
+   * A validating upstream: a question with checking disabled gets the unvalidated (bogus) data, one
+   * without gets SERVFAIL, as Unbound answers for a zone whose signatures fail.
+   */
+  private static FakeUpstream.Script validating(String bogus) {
+    return (query, client) -> {
+      if (query.getHeader().getFlag(Flags.CD)) {
+        return List.of(FakeUpstream.answer(query, bogus, 300).toWire());
+      }
+      Message servfail = FakeUpstream.replyTo(query);
+      servfail.getHeader().setRcode(Rcode.SERVFAIL);
+      return List.of(servfail.toWire());
+    };
+  }
+
+  private static Message checkingDisabled(Message query) {
+    query.getHeader().setFlag(Flags.CD);
+    return query;
+  }
+
+  @Test
+  void an_answer_asked_with_checking_disabled_is_never_given_to_a_client_that_relies_on_it()
+      throws Exception {
+    FakeUpstream up = upstream(validating("203.0.113.66"));
+    Forwarder forwarder = forwarder(to(up));
+
+    Message unchecked =
+        forwarder
+            .resolve(checkingDisabled(query("bogus.example.test.")))
+            .get(5, TimeUnit.SECONDS)
+            .content();
+    Message checked = ask(forwarder, "bogus.example.test.");
+
+    assertThat(addresses(unchecked)).containsExactly("203.0.113.66");
+    assertThat(checked.getRcode()).isEqualTo(Rcode.SERVFAIL);
+    assertThat(addresses(checked)).isEmpty();
+    assertThat(up.queries()).as("the CD=0 question went upstream itself").isEqualTo(2);
+    Message uncheckedAgain =
+        forwarder
+            .resolve(checkingDisabled(query("bogus.example.test.")))
+            .get(5, TimeUnit.SECONDS)
+            .content();
+    assertThat(addresses(uncheckedAgain)).containsExactly("203.0.113.66");
+    assertThat(up.queries()).as("the CD=1 answer stays cached for CD=1 clients").isEqualTo(2);
+  }
+
+  @Test
+  void questions_in_flight_with_and_without_checking_disabled_are_not_joined() throws Exception {
+    FakeUpstream.Script validating = validating("203.0.113.67");
+    FakeUpstream up =
+        upstream(
+            (query, client) -> {
+              try {
+                Thread.sleep(200); // both questions are in flight together
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+              }
+              return validating.apply(query, client);
+            });
+    Forwarder forwarder = forwarder(to(up));
+
+    CompletableFuture<ForwardedAnswer> unchecked =
+        forwarder.resolve(checkingDisabled(query("joined.example.test.")));
+    CompletableFuture<ForwardedAnswer> checked = forwarder.resolve(query("joined.example.test."));
+
+    assertThat(checked.get(5, TimeUnit.SECONDS).content().getRcode()).isEqualTo(Rcode.SERVFAIL);
+    assertThat(addresses(unchecked.get(5, TimeUnit.SECONDS).content()))
+        .containsExactly("203.0.113.67");
+    assertThat(up.queries()).isEqualTo(2);
   }
 
   @Test
