@@ -32,6 +32,7 @@ final class ConsoleRoutes {
   private final ObjectMapper mapper = new ObjectMapper();
   private final LiveViewers viewers;
   private final byte[] page;
+  private final PageSecurity pageSecurity;
 
   ConsoleRoutes(ConsoleConfig config, ConsoleInputs inputs, ExecutorService viewerSenders) {
     this.config = config;
@@ -43,10 +44,12 @@ final class ConsoleRoutes {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+    this.pageSecurity = new PageSecurity(new String(page, StandardCharsets.UTF_8));
   }
 
-  /** Token and Host checks before every request. */
+  /** Token and Host checks before every request, and the page's security headers on each answer. */
   void guard(Context ctx) {
+    pageSecurity.apply(ctx);
     // Against DNS rebinding: a console on loopback answers only to loopback host names.
     if (config.bindAddress().isLoopbackAddress() && !loopbackHost(ctx.host())) {
       ctx.skipRemainingHandlers();
@@ -113,6 +116,10 @@ final class ConsoleRoutes {
     };
   }
 
+  void dropStuckViewers() {
+    viewers.dropStuck();
+  }
+
   void broadcast(RegistrySnapshot snapshot) {
     viewers.broadcast(text(view(snapshot)));
   }
@@ -166,10 +173,21 @@ final class ConsoleRoutes {
 
   void refresh(Context ctx) {
     // A page elsewhere can POST here without a preflight (a form, or fetch with text/plain):
-    // only this console's own origin, or a client that sends none (curl, scripts), may.
+    // only this console's own origin, or a client that sends none (curl, scripts), may. A browser
+    // that leaves Origin out still says where the request comes from in Sec-Fetch-Site.
     String origin = ctx.header("Origin");
     if (origin != null && !sameOrigin(origin, ctx.host())) {
       json(ctx, 403, Map.of("error", "a refresh from origin '" + origin + "' is not accepted"));
+      return;
+    }
+    String site = ctx.header("Sec-Fetch-Site");
+    if (site != null && !site.equals("same-origin") && !site.equals("none")) {
+      json(
+          ctx,
+          403,
+          Map.of(
+              "error",
+              "a refresh from another site (Sec-Fetch-Site: " + site + ") is not accepted"));
       return;
     }
     inputs.refresh().run();

@@ -15,6 +15,8 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import org.eclipse.jetty.ee10.servlet.FilterHolder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,13 +32,13 @@ public final class ConsoleServer implements AutoCloseable {
 
   private final Javalin app;
   private final Subscription subscription;
-  private final ExecutorService broadcaster;
+  private final ScheduledExecutorService broadcaster;
   private final ExecutorService viewerSenders;
 
   private ConsoleServer(
       Javalin app,
       Subscription subscription,
-      ExecutorService broadcaster,
+      ScheduledExecutorService broadcaster,
       ExecutorService viewerSenders) {
     this.viewerSenders = viewerSenders;
     this.app = app;
@@ -49,8 +51,9 @@ public final class ConsoleServer implements AutoCloseable {
     Objects.requireNonNull(config, "config");
     Objects.requireNonNull(inputs, "inputs");
     requireFreePort(config);
-    ExecutorService broadcaster =
-        Executors.newSingleThreadExecutor(DaemonThreads.factory("dockerdns-console-events"));
+    ScheduledExecutorService broadcaster =
+        Executors.newSingleThreadScheduledExecutor(
+            DaemonThreads.factory("dockerdns-console-events"));
     // One sending thread per viewer at most (a stuck viewer holds only its own).
     ExecutorService viewerSenders =
         Executors.newCachedThreadPool(DaemonThreads.factory("dockerdns-console-viewer"));
@@ -98,6 +101,8 @@ public final class ConsoleServer implements AutoCloseable {
         inputs
             .changes()
             .apply(change -> broadcaster.execute(() -> routes.broadcast(change.current())));
+    var unused =
+        broadcaster.scheduleWithFixedDelay(routes::dropStuckViewers, 1, 1, TimeUnit.SECONDS);
     LOG.info(
         "console listening on http://{}:{}/", IpAddresses.format(config.bindAddress()), app.port());
     return new ConsoleServer(app, subscription, broadcaster, viewerSenders);

@@ -13,7 +13,8 @@ import java.util.function.LongSupplier;
  * The live page's viewers, each sent the newest snapshot on its own: a viewer that reads slowly, or
  * not at all, holds up only itself. Each keeps at most one snapshot waiting (a newer one replaces
  * it: a snapshot says everything), and one whose send has been stuck longer than the write timeout
- * when the next snapshot comes is closed and dropped.
+ * is closed and dropped, by {@link #dropStuck()} (run every second) or at the next snapshot,
+ * whichever comes first: a stuck viewer does not keep its slot until something changes.
  *
  * @param <C> a viewer's connection
  */
@@ -56,15 +57,21 @@ final class EventClients<C> {
 
   /** Hands {@code data} to every viewer; returns at once. */
   void broadcast(String data) {
+    dropStuck();
+    for (Viewer viewer : viewers.values()) {
+      viewer.waiting.set(data);
+      viewer.schedule();
+    }
+  }
+
+  /** Closes and drops every viewer whose send has been stuck past the write timeout. */
+  void dropStuck() {
     long now = nanoClock.getAsLong();
     for (Viewer viewer : viewers.values()) {
       long since = viewer.sendingSince.get();
       if (since != IDLE && now - since > writeTimeoutNanos) {
         drop(viewer); // stuck: whatever it reads next would be stale anyway
-        continue;
       }
-      viewer.waiting.set(data);
-      viewer.schedule();
     }
   }
 

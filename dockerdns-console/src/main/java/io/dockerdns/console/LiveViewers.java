@@ -15,7 +15,7 @@ final class LiveViewers {
   /** Live-page viewers at once; more get 503. */
   static final int MAX_VIEWERS = 64;
 
-  /** A viewer whose send is stuck this long when the next snapshot comes is dropped. */
+  /** A viewer whose send is stuck this long is dropped. */
   static final Duration WRITE_TIMEOUT = Duration.ofSeconds(5);
 
   private final EventClients<SseClient> viewers;
@@ -37,6 +37,11 @@ final class LiveViewers {
     viewers.add(client);
     client.onClose(() -> viewers.remove(client));
     client.sendEvent("snapshot", currentDocument.get());
+  }
+
+  /** Drops viewers stuck past the write timeout, freeing their slots. */
+  void dropStuck() {
+    viewers.dropStuck();
   }
 
   /** Hands a new document to every viewer; returns at once. */

@@ -201,6 +201,36 @@ class ConsoleServerIT {
     assertThat(own.status()).isEqualTo(202);
   }
 
+  /** A browser may leave Origin out of a cross-site POST; Sec-Fetch-Site still says where from. */
+  @Test
+  void a_refresh_a_browser_marks_as_from_another_site_is_refused_without_an_origin() {
+    Curl crossSite = Curl.request("POST", base + "/refresh", "Sec-Fetch-Site: cross-site");
+    Curl sameSite = Curl.request("POST", base + "/refresh", "Sec-Fetch-Site: same-site");
+    Curl sameOrigin = Curl.request("POST", base + "/refresh", "Sec-Fetch-Site: same-origin");
+    Curl typed = Curl.request("POST", base + "/refresh", "Sec-Fetch-Site: none");
+
+    assertThat(crossSite.status()).isEqualTo(403);
+    assertThat(crossSite.body()).contains("Sec-Fetch-Site: cross-site");
+    assertThat(sameSite.status()).as("another port of this host is another origin").isEqualTo(403);
+    assertThat(sameOrigin.status()).isEqualTo(202);
+    assertThat(typed.status()).isEqualTo(202);
+  }
+
+  @Test
+  void the_page_may_run_only_its_own_script_and_may_not_be_framed() {
+    String headers = Curl.headers("GET", base + "/").body();
+    String json = Curl.headers("GET", base + "/name").body();
+
+    assertThat(headers)
+        .containsIgnoringCase("X-Frame-Options: DENY")
+        .containsIgnoringCase("X-Content-Type-Options: nosniff")
+        .containsIgnoringCase("Referrer-Policy: no-referrer")
+        .containsPattern("(?i)Content-Security-Policy: default-src 'none'; script-src 'sha256-")
+        .contains("frame-ancestors 'none'")
+        .doesNotContain("unsafe-inline");
+    assertThat(json).containsIgnoringCase("Content-Security-Policy: default-src 'none'");
+  }
+
   @Test
   void health_and_metrics_while_in_sync() {
     Curl health = Curl.get(base + "/health");

@@ -98,6 +98,23 @@ class EventClientsTest {
   }
 
   @Test
+  void a_viewer_stuck_past_the_write_timeout_gives_up_its_slot_without_waiting_for_a_snapshot()
+      throws Exception {
+    viewers.add("stuck");
+    viewers.broadcast("only");
+    assertThat(stuckSending.await(5, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+
+    clock.addAndGet(Duration.ofSeconds(4).toNanos());
+    viewers.dropStuck();
+    assertThat(viewers.size()).as("within the write timeout").isEqualTo(1);
+    clock.addAndGet(Duration.ofSeconds(2).toNanos());
+    viewers.dropStuck();
+
+    assertThat(closed).containsExactly("stuck");
+    assertThat(viewers.size()).isZero();
+  }
+
+  @Test
   void a_viewer_that_is_gone_is_removed() {
     viewers.add("gone");
     viewers.broadcast("one");
