@@ -28,7 +28,6 @@ ENTRYPOINT ["/opt/dockerdns/runtime/bin/java", "-XX:SharedArchiveFile=/opt/docke
             "-Xlog:cds=off", "-Xlog:cds+dynamic=off", "-XX:TieredStopAtLevel=1", \
             "-XX:+UseSerialGC", "-Xss512k", "-XX:ReservedCodeCacheSize=24m", "-XX:CICompilerCount=1", \
             "-Xms8m", "-Xmn2m", "-Xmx256m", "-XX:MinHeapFreeRatio=10", "-XX:MaxHeapFreeRatio=30", \
-            "-Djava.library.path=/opt/dockerdns/lib/native", \
             "-jar", "/opt/dockerdns/lib/dockerdns.jar", "run"]
 
 # Asks the server for its zone's SOA: healthy when DNS answers and is in sync with the engine.

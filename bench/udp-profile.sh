@@ -1,16 +1,15 @@
 #!/usr/bin/env bash
-# Where one UDP path's time goes: dockerdns (through the launcher) answering dnsperf, measured with
+# Where UDP's time goes: dockerdns (through the launcher) answering dnsperf, measured with
 # /proc (CPU per query, user and system), perf stat (system calls per query) and perf record
 # (shares by binary and the top symbols, compiled Java named through -XX:+DumpPerfMapAtExit).
 #
-#   IO=nio bench/udp-profile.sh                 # 20 containers, 40,000 q/s for 8 s
-#   IO=epoll RATE=0 bench/udp-profile.sh        # RATE=0: as fast as dnsperf can
-#   IO=epoll RATE=0 CAP=30000 bench/udp-profile.sh
+#   bench/udp-profile.sh                        # 20 containers, 40,000 q/s for 8 s
+#   RATE=0 bench/udp-profile.sh                 # RATE=0: as fast as dnsperf can
+#   RATE=0 CAP=30000 bench/udp-profile.sh
 #       # the server limited to 30 ms of CPU per 100 ms (a cgroup), so it, not dnsperf, is the limit
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-IO=${IO:-nio}
 RATE=${RATE:-40000}
 DURATION=${DURATION:-8}
 CAP=${CAP:-}
@@ -27,7 +26,7 @@ seq 1 "$CONTAINERS" | xargs -P 4 -I{} docker run -d --name "${PREFIX}c{}" docker
 seq 1 "$CONTAINERS" | awk -v p="$PREFIX" '{print p "c" $1 ".docker A"; print p "c" $1 ".docker AAAA"; print "missing" $1 ".docker A"}' >"$work/queries"
 
 DOCKERDNS_JAVA_OPTS="${DOCKERDNS_JAVA_OPTS:-} -XX:+UnlockDiagnosticVMOptions -XX:+DumpPerfMapAtExit" \
-  ./dockerdns run --dns-port "$PORT" --nxdomain --dns-udp-io "$IO" >"$work/dockerdns.log" 2>&1 &
+  ./dockerdns run --dns-port "$PORT" --nxdomain >"$work/dockerdns.log" 2>&1 &
 pid=$!
 pids+=("$pid")
 for _ in $(seq 1 100); do grep -q "DNS listening" "$work/dockerdns.log" && break; sleep 0.1; done
@@ -69,7 +68,7 @@ wait "$pid" 2>/dev/null || true # writes /tmp/perf-PID.map for the Java symbols
 hz=$(getconf CLK_TCK)
 queries=$(awk '/Queries completed/{print $3}' <<<"$out")
 echo
-echo "udp by $IO, ${RATE/#0/saturation} q/s asked${CAP:+, server capped to $CAP us per 100 ms}: $(awk '/Queries per second/{printf "%.0f", $4}' <<<"$out") q/s answered"
+echo "udp, ${RATE/#0/saturation} q/s asked${CAP:+, server capped to $CAP us per 100 ms}: $(awk '/Queries per second/{printf "%.0f", $4}' <<<"$out") q/s answered"
 awk -v u=$((u1 - u0)) -v s=$((s1 - s0)) -v hz="$hz" -v q="$queries" \
   'BEGIN{printf "CPU per query %.2f us (user %.2f, system %.2f)\n", (u+s)/hz/q*1e6, u/hz/q*1e6, s/hz/q*1e6}'
 traced_queries=$(awk '/Queries completed/{print $3}' <<<"$traced")

@@ -7,7 +7,7 @@
 #   CONTAINERS=200 ROUNDS=5 DURATION=15 bench/vs-nsd.sh
 #   DOCKERDNS_JAVA_OPTS=-XX:TieredStopAtLevel=4 bench/vs-nsd.sh   # extra JVM options for ./dockerdns
 #   MIX=small bench/vs-nsd.sh                        # the second mix (below)
-#   VARIANTS='epoll|--dns-udp-io=epoll| nio|--dns-udp-io=nio|' bench/vs-nsd.sh
+#   VARIANTS='c1||-XX:TieredStopAtLevel=1 c2||-XX:TieredStopAtLevel=4' bench/vs-nsd.sh
 #                    # several dockerdns builds of options side by side: NAME|RUN OPTIONS|JVM OPTIONS
 #
 # dockerdns runs through the launcher (./dockerdns), so with the JVM options users get.

@@ -20,6 +20,6 @@ home=$(cd "$bin/.." && pwd) || exit 2
 exec "$home/runtime/bin/java" -XX:SharedArchiveFile="$home/lib/dockerdns.jsa" -Xlog:cds=off \
   -Xlog:cds+dynamic=off -XX:TieredStopAtLevel=1 \
   -XX:+UseSerialGC -Xss512k -XX:ReservedCodeCacheSize=24m -XX:CICompilerCount=1 -Xms8m -Xmn2m -Xmx256m \
-  -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30 -Djava.library.path="$home/lib/native" \
+  -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30 \
   ${DOCKERDNS_JAVA_OPTS:-} \
   -jar "$home/lib/dockerdns.jar" "$@"

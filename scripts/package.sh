@@ -38,13 +38,6 @@ say "jlink: $modules"
 # The base archive for heaps over 32 GB (no compressed pointers) is 11 MB that dockerdns never uses.
 rm -f "$tree/runtime/lib/server/classes_nocoops.jsa"
 cp "$jar" "$tree/lib/dockerdns.jar"
-# The batched UDP path's native library, beside the jar: loaded from java.library.path it is never
-# unpacked to /tmp at start (which may be noexec, or read-only in a container).
-mkdir -p "$tree/lib/native"
-(cd "$tree/lib/native" && "$java_home/bin/jar" xf "$OLDPWD/$jar" \
-  META-INF/native/libnetty_transport_native_epoll_x86_64.so \
-  && mv META-INF/native/*.so . && rm -r META-INF)
-chmod 0755 "$tree/lib/native/"*.so
 install -m 0755 packaging/dockerdns.sh "$tree/bin/dockerdns"
 cp dockerdns.json.sample LICENSE "$tree/"
 sed -e 's|/usr/bin/java .*-jar /opt/dockerdns/dockerdns.jar|/opt/dockerdns/bin/dockerdns|' \
@@ -71,7 +64,7 @@ fi
 base=$(mktemp -d)
 context=$(mktemp -d)
 trap 'rm -rf "$base" "$context"' EXIT
-for f in "$tree/runtime/bin/java" $(find "$tree/runtime/lib" "$tree/lib/native" -name '*.so'); do
+for f in "$tree/runtime/bin/java" $(find "$tree/runtime/lib" -name '*.so'); do
   ldd "$f" 2>/dev/null | awk '/=>/ && $3 ~ /^\// {print $3} /^\t\/lib/ {print $1}'
 done | sort -u | while read -r lib; do
   mkdir -p "$base$(dirname "$lib")"

@@ -6,7 +6,6 @@ import io.dockerdns.core.match.NamingConfig;
 import io.dockerdns.core.model.IpAddresses;
 import io.dockerdns.dns.DnsServerConfig;
 import io.dockerdns.dns.Transport;
-import io.dockerdns.dns.UdpIo;
 import io.dockerdns.dns.forward.AllowedClients;
 import io.dockerdns.dns.forward.CacheSettings;
 import io.dockerdns.dns.forward.ForwardZone;
@@ -43,7 +42,6 @@ final class ConfigKeys {
           new Key("bind_port", "--dns-port", n -> number(n, 0, MAX_PORT)),
           new Key("bind_protocols", "--dns-protocols", ConfigKeys::protocols),
           new Key("rate_limit", "--dns-rate-limit", n -> number(n, 0, 1_000_000)),
-          new Key("udp_io", "--dns-udp-io", ConfigKeys::udpIo),
           new Key("no_nxdomain", "--[no-]nxdomain", ConfigKeys::flag),
           new Key("authoritative", "--[no-]authoritative", ConfigKeys::flag),
           new Key("domain", "--domain", ConfigKeys::domain),
@@ -153,15 +151,6 @@ final class ConfigKeys {
       valid &= p.isTextual() && Transport.parse(p.textValue()).isPresent();
     }
     return valid ? Optional.empty() : Optional.of("a list of \"udp\" and/or \"tcp\"");
-  }
-
-  private static Optional<String> udpIo(JsonNode n) {
-    try {
-      UdpIo.parse(n.textValue());
-      return Optional.empty();
-    } catch (IllegalArgumentException e) {
-      return Optional.of("one of \"nio\", \"epoll\"");
-    }
   }
 
   /** A string, or a list of strings, each of which {@code parser} accepts. */

@@ -22,7 +22,6 @@ record FileSettings(
     Integer bindPort,
     List<String> bindProtocols,
     Integer rateLimit,
-    String udpIo,
     Boolean noNxdomain,
     Boolean authoritative,
     String domain,
@@ -40,7 +39,7 @@ record FileSettings(
   static final FileSettings NONE =
       new FileSettings(
           null, null, null, null, null, null, null, null, null, null, null, null, null, null, null,
-          null, null, null, null);
+          null, null, null);
 
   /** The {@code cache} object: how forwarded answers are kept. */
   @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)

@@ -9,7 +9,6 @@ import io.dockerdns.core.match.NamingConfig;
 import io.dockerdns.dns.DnsServer;
 import io.dockerdns.dns.DnsServerConfig;
 import io.dockerdns.dns.Transport;
-import io.dockerdns.dns.UdpIo;
 import io.dockerdns.dns.forward.ForwardingConfig;
 import io.dockerdns.sftp.SftpServer;
 import io.dockerdns.sftp.SftpServerConfig;
@@ -114,15 +113,6 @@ final class RunCommand implements Callable<Integer> {
               + " out empty with TC=1 and the rest are dropped; 0 turns it off (config: rate_limit;"
               + " default: 100 when --dns-bind is not loopback, off on loopback).")
   Integer dnsRateLimit;
-
-  @Option(
-      names = "--dns-udp-io",
-      paramLabel = "IO",
-      description =
-          "How UDP is read and written: nio (one query per system call) or epoll (batched:"
-              + " many per call; Linux x86-64; where it cannot load, nio answers and one log line"
-              + " says why) (config: udp_io; default: nio).")
-  String dnsUdpIo;
 
   // Boolean, not boolean: null means "not given", and picocli's negatable flags with a default
   // of true would flip that default instead of setting the value.
@@ -296,29 +286,14 @@ final class RunCommand implements Callable<Integer> {
     }
     int rateLimit =
         shared.setting("--dns-rate-limit", dnsRateLimit, file.rateLimit(), defaults.rateLimit());
-    UdpIo udpIo =
-        shared.setting(
-            "--dns-udp-io",
-            dnsUdpIo == null ? null : parseUdpIo(dnsUdpIo),
-            file.udpIo() == null ? null : UdpIo.parse(file.udpIo()),
-            defaults.udpIo());
     return DnsServerConfig.builder()
         .bind(bind, port)
         .rateLimit(rateLimit)
-        .udpIo(udpIo)
         .transports(transports)
         .ttl(shared.validTtl())
         .nxdomain(!servfail)
         .authoritative(aa)
         .build();
-  }
-
-  private static UdpIo parseUdpIo(String value) {
-    try {
-      return UdpIo.parse(value);
-    } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException("--dns-udp-io " + e.getMessage(), e);
-    }
   }
 
   private void printEffectiveConfig(PrintWriter out) {
@@ -347,9 +322,6 @@ final class RunCommand implements Callable<Integer> {
     if (option.equals("--dns-rate-limit")
         && Integer.valueOf(DnsServerConfig.RATE_LIMIT_AUTO).equals(value)) {
       return "auto";
-    }
-    if (value instanceof UdpIo io) {
-      return io.label();
     }
     if (option.equals("--[no-]serve-stale")) {
       return Boolean.TRUE.equals(value) ? "--serve-stale" : "--no-serve-stale";

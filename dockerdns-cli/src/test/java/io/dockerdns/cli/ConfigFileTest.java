@@ -42,7 +42,6 @@ class ConfigFileTest {
                 53,
                 List.of("udp", "tcp"),
                 null,
-                "nio",
                 null,
                 true,
                 "docker",
@@ -101,7 +100,6 @@ class ConfigFileTest {
           {"docker_url": "ftp://x"}        | key 'docker_url' must be null or a URL such as
           {"bind_port": 70000}             | key 'bind_port' must be a whole number from 0 to 65535, got 70000
           {"bind_port": "53"}              | key 'bind_port' must be a whole number from 0 to 65535, got "53"
-          {"udp_io": "auto"}               | key 'udp_io' must be one of "nio", "epoll", got "auto"
           {"bind_protocols": ["sctp"]}     | key 'bind_protocols' must be a list of "udp" and/or "tcp", got ["sctp"]
           {"bind_protocols": []}           | key 'bind_protocols' must be a list of "udp" and/or "tcp", got []
           {"bind_interface": "localhost"}  | key 'bind_interface' must be an IP address

@@ -156,7 +156,6 @@ class MainTest {
           run --dns-bind localhost                       | --dns-bind 'localhost' is not an IP address
           run --host-address nowhere                     | --host-address 'nowhere' is not an IP address
           run --dns-rate-limit -1                        | --dns-rate-limit -1 is not 0 (off) or a number
-          run --dns-udp-io fast                          | --dns-udp-io 'fast' is not one of nio, epoll
           run --console --console-bind 0.0.0.0           | off loopback: give --console-token TOKEN
           run --print-config --forward dns.google        | --forward: upstream 'dns.google' is not ADDRESS[:PORT]
           run --print-config --forward 127.0.0.1         | --forward 127.0.0.1:53 is this server itself

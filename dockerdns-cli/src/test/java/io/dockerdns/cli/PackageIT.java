@@ -68,13 +68,7 @@ class PackageIT {
     Path log = dir.resolve("run.log");
     // No java on PATH, no JAVA_HOME: only what the tarball brings.
     ProcessBuilder launch =
-        new ProcessBuilder(
-                home.resolve("bin/dockerdns").toString(),
-                "run",
-                "--dns-port",
-                "0",
-                "--dns-udp-io",
-                "epoll")
+        new ProcessBuilder(home.resolve("bin/dockerdns").toString(), "run", "--dns-port", "0")
             .redirectErrorStream(true)
             .redirectOutput(log.toFile());
     launch.environment().clear();
@@ -86,13 +80,6 @@ class PackageIT {
 
       Path exe = Path.of("/proc", Long.toString(dockerdns.pid()), "exe").toRealPath();
       assertThat(exe).isEqualTo(home.resolve("runtime/bin/java").toRealPath());
-      // The batched UDP path, its native library loaded from the tarball, not unpacked to /tmp.
-      assertThat(RunnableJar.read(log)).contains("udp by epoll");
-      assertThat(Files.readString(Path.of("/proc", Long.toString(dockerdns.pid()), "maps")))
-          .contains(
-              home.resolve("lib/native/libnetty_transport_native_epoll_x86_64.so")
-                  .toRealPath()
-                  .toString());
       String name = DOCKER.name("tar") + ".docker";
       Eventually.within(
           WAIT,
@@ -138,17 +125,13 @@ class PackageIT {
             "java.transaction.xa",
             "java.xml",
             "jdk.crypto.ec",
-            "jdk.jfr",
             "jdk.management",
             "jdk.unsupported");
 
     int[] newest = {0, 0};
-    try (Stream<Path> runtime = Files.walk(home.resolve("runtime"));
-        Stream<Path> nativeLibraries = Files.walk(home.resolve("lib/native"))) {
+    try (Stream<Path> runtime = Files.walk(home.resolve("runtime"))) {
       for (Path so :
-          Stream.concat(runtime, nativeLibraries)
-              .filter(p -> p.toString().endsWith(".so") || p.endsWith("java"))
-              .toList()) {
+          runtime.filter(p -> p.toString().endsWith(".so") || p.endsWith("java")).toList()) {
         Matcher m = GLIBC.matcher(new String(Files.readAllBytes(so), StandardCharsets.ISO_8859_1));
         while (m.find()) {
           int[] v = {Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2))};
@@ -180,7 +163,7 @@ class PackageIT {
         container,
         "--group-add",
         socketGroup,
-        // Nothing is written at start, not even the native UDP library: a read-only root works.
+        // Nothing is written at start: a read-only root works.
         "--read-only",
         "-v",
         "/var/run/docker.sock:/var/run/docker.sock:ro",
@@ -192,14 +175,10 @@ class PackageIT {
         "1s",
         "--health-start-period",
         "0s",
-        "dockerdns:" + version,
-        "--dns-udp-io",
-        "epoll");
+        "dockerdns:" + version);
 
     String name = DOCKER.name("img-target") + ".docker";
     Eventually.within(WAIT, () -> assertThat(LoopbackClients.digShort(port, name)).isEqualTo(ip));
-    assertThat(run(ROOT, List.of("sh", "-c", "docker logs " + container + " 2>&1"), 10))
-        .contains("udp by epoll");
     String pid = DOCKER.docker("inspect", "--format", "{{.State.Pid}}", container);
     assertThat(Files.readAllLines(Path.of("/proc", pid, "status")))
         .filteredOn(l -> l.startsWith("Uid:"))

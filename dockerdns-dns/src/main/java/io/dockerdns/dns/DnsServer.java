@@ -131,14 +131,14 @@ public final class DnsServer implements AutoCloseable {
     }
   }
 
-  /** "tcp, udp by epoll": the transports, and which UDP path answers. */
+  /** "tcp, udp": the transports listening. */
   private static String transportsListening(TcpListener tcp, UdpListener udp) {
     List<String> listening = new ArrayList<>();
     if (tcp != null) {
       listening.add(Transport.TCP.label());
     }
     if (udp != null) {
-      listening.add(Transport.UDP.label() + " by " + udp.io().label());
+      listening.add(Transport.UDP.label());
     }
     return String.join(", ", listening);
   }
@@ -146,11 +146,6 @@ public final class DnsServer implements AutoCloseable {
   /** The port both transports listen on (the chosen one when configured as 0). */
   public int port() {
     return port;
-  }
-
-  /** Which path answers UDP (NIO when epoll was asked for and cannot load); empty without UDP. */
-  public Optional<UdpIo> udpIo() {
-    return udp == null ? Optional.empty() : Optional.of(udp.io());
   }
 
   /** Answers given so far, by question type and rcode. */
@@ -194,7 +189,8 @@ public final class DnsServer implements AutoCloseable {
   private static UdpListener bindUdp(DnsServerConfig config, int port, SafeHandler handler)
       throws IOException {
     try {
-      return UdpListeners.open(config, new InetSocketAddress(config.bindAddress(), port), handler);
+      InetSocketAddress address = new InetSocketAddress(config.bindAddress(), port);
+      return new UdpListener(UdpListener.bind(address), handler, config.udpWorkers());
     } catch (SocketException e) {
       throw bindFailure(config, port, Transport.UDP, e);
     }

@@ -19,10 +19,10 @@ import java.util.Set;
  * @param authoritative set AA on answers from the zone (default true)
  * @param tcpIdleTimeout how long a TCP connection may wait between queries (default 10 s)
  * @param tcpReadTimeout how long a started TCP message may take to arrive whole (default 2 s)
- * @param maxTcpConnections TCP connections served at once; more are closed on accept (default 64)
- * @param udpWorkers threads answering UDP (default 1): with NIO they share one socket; with epoll
- *     each has a socket of its own on the port ({@code SO_REUSEPORT})
- * @param udpIo how UDP talks to the kernel (default {@link UdpIo#NIO})
+ * @param maxTcpConnections TCP connections served at once; a newcomer past it takes the place of
+ *     the one that has done least lately (default 64)
+ * @param udpWorkers threads answering UDP, sharing one socket (default 1: more cost more CPU per
+ *     query, docs/performance.md)
  * @param rateLimit UDP replies a second per client prefix, 0 for none, {@link #RATE_LIMIT_AUTO} for
  *     {@value #DEFAULT_RATE_LIMIT} when listening off loopback and none on loopback (the default)
  */
@@ -37,7 +37,6 @@ public record DnsServerConfig(
     Duration tcpReadTimeout,
     int maxTcpConnections,
     int udpWorkers,
-    UdpIo udpIo,
     int rateLimit) {
 
   /** The defaults: 127.0.0.1:53 over UDP and TCP, TTL 10, SERVFAIL for missing names. */
@@ -53,7 +52,6 @@ public record DnsServerConfig(
           Duration.ofSeconds(2),
           64,
           1,
-          UdpIo.NIO,
           -1);
 
   /** The rate limit that depends on the bind address: on off loopback, off on it. */
@@ -93,7 +91,6 @@ public record DnsServerConfig(
     if (udpWorkers < 1) {
       throw new IllegalArgumentException("UDP workers must be at least 1");
     }
-    Objects.requireNonNull(udpIo, "udpIo");
     if (rateLimit < RATE_LIMIT_AUTO) {
       throw new IllegalArgumentException(
           "the rate limit must be 0 (none) or more replies a second, got " + rateLimit);
@@ -122,7 +119,6 @@ public record DnsServerConfig(
     private Duration tcpReadTimeout;
     private int maxTcpConnections;
     private int udpWorkers;
-    private UdpIo udpIo;
     private int rateLimit;
 
     private Builder(DnsServerConfig from) {
@@ -136,7 +132,6 @@ public record DnsServerConfig(
       tcpReadTimeout = from.tcpReadTimeout;
       maxTcpConnections = from.maxTcpConnections;
       udpWorkers = from.udpWorkers;
-      udpIo = from.udpIo;
       rateLimit = from.rateLimit;
     }
 
@@ -178,11 +173,6 @@ public record DnsServerConfig(
       return this;
     }
 
-    public Builder udpIo(UdpIo io) {
-      this.udpIo = io;
-      return this;
-    }
-
     /** UDP replies a second per client prefix; 0 for none, {@link #RATE_LIMIT_AUTO} by address. */
     public Builder rateLimit(int repliesPerSecond) {
       this.rateLimit = repliesPerSecond;
@@ -206,7 +196,6 @@ public record DnsServerConfig(
           tcpReadTimeout,
           maxTcpConnections,
           udpWorkers,
-          udpIo,
           rateLimit);
     }
   }

@@ -18,22 +18,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.params.AfterParameterizedClassInvocation;
-import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
-import org.junit.jupiter.params.Parameter;
-import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/**
- * The DNS server on a real engine, asked by the real dig, over UDP and TCP; the whole suite once
- * for each UDP path (batched epoll, and NIO), the containers started once.
- */
-@ParameterizedClass(name = "udp by {0}")
-@EnumSource(
-    value = UdpIo.class,
-    names = {"EPOLL", "NIO"})
+/** The DNS server on a real engine, asked by the real dig, over UDP and TCP. */
 class DnsServerIT {
 
   private static final Duration WAIT = Duration.ofSeconds(15);
@@ -41,9 +29,6 @@ class DnsServerIT {
 
   @RegisterExtension static final DockerFixture shared = DockerFixture.sharedByClass();
   @RegisterExtension final DockerFixture docker = new DockerFixture();
-
-  /** The UDP path of this run of the suite. */
-  @Parameter UdpIo io;
 
   private static DockerDns registry;
   private static DnsServer server;
@@ -99,24 +84,15 @@ class DnsServerIT {
         DockerDns.create(EngineSettings.forUrl(DockerFixture.engineUrl()), NamingConfig.DEFAULT);
     registry.start();
     assertThat(registry.awaitSync(WAIT)).isTrue();
-  }
-
-  @BeforeParameterizedClassInvocation
-  static void startServer(UdpIo io) {
-    server = serve(DnsServerConfig.DEFAULT.toBuilder().udpIo(io).build());
-    assertThat(server.udpIo()).contains(io);
+    server = serve(DnsServerConfig.DEFAULT);
     port = server.port();
-  }
-
-  @AfterParameterizedClassInvocation
-  static void stopServer() {
-    if (server != null) {
-      server.close();
-    }
   }
 
   @AfterAll
   static void stop() {
+    if (server != null) {
+      server.close();
+    }
     if (registry != null) {
       registry.close();
     }
@@ -186,7 +162,7 @@ class DnsServerIT {
   void a_missing_name_is_servfail_by_default_and_nxdomain_with_soa_when_configured() {
     assertThat(Dig.query(port, name("nothing"), "A").status()).isEqualTo("SERVFAIL");
 
-    DnsServer nx = serve(DnsServerConfig.builder().nxdomain(true).udpIo(io).build());
+    DnsServer nx = serve(DnsServerConfig.builder().nxdomain(true).build());
     extraServers.add(nx);
     Dig dig = Dig.query(nx.port(), name("nothing"), "A");
     assertThat(dig.status()).isEqualTo("NXDOMAIN");

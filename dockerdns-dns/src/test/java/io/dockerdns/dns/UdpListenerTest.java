@@ -31,9 +31,6 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.Parameter;
-import org.junit.jupiter.params.ParameterizedClass;
-import org.junit.jupiter.params.provider.EnumSource;
 import org.xbill.DNS.ARecord;
 import org.xbill.DNS.DClass;
 import org.xbill.DNS.EDNSOption;
@@ -46,19 +43,13 @@ import org.xbill.DNS.Section;
 import org.xbill.DNS.Type;
 
 /**
- * Each UDP path (batched epoll, and NIO) on real sockets: what reaches it, in what numbers and
- * shapes, is answered the same; a reply that cannot be sent loses no other.
+ * The UDP listener on real sockets: what reaches it, in what numbers and shapes, is answered; a
+ * reply that cannot be sent loses no other.
  */
-@ParameterizedClass(name = "udp by {0}")
-@EnumSource(
-    value = UdpIo.class,
-    names = {"EPOLL", "NIO"})
-class UdpPathsTest {
+class UdpListenerTest {
 
   private static final InetAddress LOOPBACK = IpAddresses.require("127.0.0.1", "loopback");
   private static final InetAddress LOOPBACK6 = IpAddresses.require("::1", "loopback");
-
-  @Parameter UdpIo io;
 
   private DnsServer server;
   private final List<AutoCloseable> closeAfter = new ArrayList<>();
@@ -77,8 +68,7 @@ class UdpPathsTest {
   }
 
   @Test
-  void the_path_asked_for_is_the_one_that_answers() throws IOException {
-    assertThat(server.udpIo()).contains(io);
+  void a_query_is_answered() throws IOException {
     assertThat(answer(query("web.docker.", 1)).getSection(Section.ANSWER)).hasSize(1);
   }
 
@@ -135,23 +125,18 @@ class UdpPathsTest {
     assertThat(reply.getOPT().getPayloadSize()).isEqualTo(QueryHandler.EDNS_PAYLOAD);
   }
 
-  /**
-   * The batched path reads at most {@value EpollUdpListener#MAX_QUERY} bytes of a query (no client
-   * sends more: a query is a name, an OPT and padding); a longer one is cut and answered FORMERR.
-   * NIO reads any size.
-   */
+  /** No client sends more (a query is a name, an OPT and padding), but any size is read whole. */
   @Test
-  void a_query_longer_than_the_batched_read_is_formerr_there_and_answered_by_nio()
-      throws IOException {
+  void a_query_of_5000_bytes_is_answered() throws IOException {
     Message reply = exchange(padded(5000, 8));
 
     assertThat(reply.getHeader().getID()).isEqualTo(8);
-    assertThat(reply.getRcode()).isEqualTo(io == UdpIo.EPOLL ? Rcode.FORMERR : Rcode.NOERROR);
+    assertThat(reply.getRcode()).isEqualTo(Rcode.NOERROR);
   }
 
   @Test
-  void every_query_of_a_burst_larger_than_a_batch_is_answered_by_id() throws IOException {
-    int burst = 6 * EpollUdpListener.BATCH + 7;
+  void every_query_of_a_burst_is_answered_by_id() throws IOException {
+    int burst = 199;
     try (DatagramSocket client = client()) {
       for (int id = 1; id <= burst; id++) {
         send(
@@ -222,14 +207,14 @@ class UdpPathsTest {
 
   /**
    * The kernel refuses the replies to one client (a firewall rule: sendmsg fails with EPERM) while
-   * the replies to another, queued in the same batches, still go out, all of them.
+   * the replies to another, interleaved with them, still go out, all of them.
    */
   @Test
   void a_reply_that_cannot_be_sent_loses_no_other() throws Exception {
     try (DatagramSocket refused = client();
         DatagramSocket other = client();
         Firewall firewall = Firewall.dropUdp(server.port(), refused.getLocalPort())) {
-      int each = 3 * EpollUdpListener.BATCH;
+      int each = 96;
       for (int id = 1; id <= each; id++) {
         send(refused, LOOPBACK, server.port(), query("web.docker.", id));
         send(other, LOOPBACK, server.port(), query("web.docker.", id));
@@ -250,9 +235,8 @@ class UdpPathsTest {
   }
 
   /**
-   * Response-rate limiting is the handler's, so each path has it: a burst of 40 from one address
-   * against 5 a second gets a few full answers, empty truncated ones, and drops; all counted; TCP
-   * still answers.
+   * Response-rate limiting is the handler's: a burst of 40 from one address against 5 a second gets
+   * a few full answers, empty truncated ones, and drops; all counted; TCP still answers.
    */
   @Test
   void a_burst_past_the_rate_limit_gets_truncated_replies_and_drops_while_tcp_answers()
@@ -306,7 +290,7 @@ class UdpPathsTest {
 
   /** A forwarded question's reply is sent later, by another thread, on the same path. */
   @Test
-  void a_forwarded_answer_goes_out_on_the_same_path() throws Exception {
+  void a_forwarded_answer_sent_later_from_another_thread_goes_out() throws Exception {
     FixedUpstream upstream = new FixedUpstream("192.0.2.7");
     closeAfter.add(upstream);
     DnsServer forwarding =
@@ -321,7 +305,7 @@ class UdpPathsTest {
   }
 
   private DnsServerConfig config(InetAddress bind) {
-    return DnsServerConfig.builder().bind(bind, 0).udpIo(io).build();
+    return DnsServerConfig.builder().bind(bind, 0).build();
   }
 
   private static DnsServer serve(DnsServerConfig config, ForwardingConfig forwarding) {
