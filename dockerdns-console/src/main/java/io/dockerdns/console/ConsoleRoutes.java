@@ -120,8 +120,9 @@ final class ConsoleRoutes {
     viewers.dropStuck();
   }
 
+  /** Sends a new snapshot to the live page's viewers; rendered only when there are some. */
   void broadcast(RegistrySnapshot snapshot) {
-    viewers.broadcast(text(view(snapshot)));
+    viewers.broadcast(() -> text(view(snapshot)));
   }
 
   private Map<String, Object> view(RegistrySnapshot snapshot) {

@@ -3,6 +3,7 @@ package io.dockerdns.console;
 import io.dockerdns.core.concurrent.DaemonThreads;
 import io.dockerdns.core.model.IpAddresses;
 import io.dockerdns.core.net.BindFailures;
+import io.dockerdns.core.registry.RegistrySnapshot;
 import io.dockerdns.core.registry.Subscription;
 import io.javalin.Javalin;
 import io.javalin.http.sse.SseHandler;
@@ -97,10 +98,9 @@ public final class ConsoleServer implements AutoCloseable {
     } catch (RuntimeException e) {
       throw cannotListen(config, rootMessage(e), e);
     }
+    Coalescing<RegistrySnapshot> latestSnapshot = new Coalescing<>(broadcaster, routes::broadcast);
     Subscription subscription =
-        inputs
-            .changes()
-            .apply(change -> broadcaster.execute(() -> routes.broadcast(change.current())));
+        inputs.changes().apply(change -> latestSnapshot.accept(change.current()));
     var unused =
         broadcaster.scheduleWithFixedDelay(routes::dropStuckViewers, 1, 1, TimeUnit.SECONDS);
     LOG.info(

@@ -86,7 +86,7 @@ final class ContainerDocuments {
    */
   Optional<Object> entry(String table, String key, RegistrySnapshot snapshot) {
     if (table.equals("id")) {
-      return snapshot.byId(key).filter(c -> c.id().equals(key)).map(c -> document(c, snapshot));
+      return snapshot.byFullId(key).map(c -> document(c, snapshot));
     }
     if (table.equals("image")) {
       // Every spelling IMAGE.*.docker takes: busybox, busybox:latest, docker.io/library/busybox...

@@ -44,9 +44,11 @@ final class LiveViewers {
     viewers.dropStuck();
   }
 
-  /** Hands a new document to every viewer; returns at once. */
-  void broadcast(String document) {
-    viewers.broadcast(document);
+  /** Hands a new document to every viewer, made only when there is one; returns at once. */
+  void broadcast(Supplier<String> document) {
+    if (viewers.size() > 0) {
+      viewers.broadcast(document.get());
+    }
   }
 
   /** SSE viewers as the fan-out sends to them. */

@@ -134,8 +134,7 @@ final class ContainerLogins
   @Override
   public FileSystem createFileSystem(SessionContext session) throws IOException {
     String id = session.getAttribute(CONTAINER_ID);
-    Optional<Container> container =
-        id == null ? Optional.empty() : snapshots.get().byId(id).filter(c -> c.id().equals(id));
+    Optional<Container> container = id == null ? Optional.empty() : snapshots.get().byFullId(id);
     if (container.isEmpty()) {
       throw new FileSystemException(session.getUsername(), null, "the container stopped");
     }
@@ -149,10 +148,7 @@ final class ContainerLogins
     }
     try (root) {
       return files.newFileSystem(
-          container.get().name(),
-          tree,
-          () -> snapshots.get().byId(id).filter(c -> c.id().equals(id)).isPresent(),
-          root);
+          container.get().name(), tree, () -> snapshots.get().byFullId(id).isPresent(), root);
     }
   }
 }

@@ -296,7 +296,7 @@ public final class DockerEventSource implements AutoCloseable {
 
     private Predicate<String> known() {
       RegistrySnapshot snapshot = registry.snapshot();
-      return id -> snapshot.byId(id).isPresent();
+      return id -> snapshot.byFullId(id).isPresent();
     }
 
     private void perform(EventPlan plan) {

@@ -7,6 +7,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Predicate;
 
@@ -138,13 +139,22 @@ final class EventCore {
     last.forEach(
         (id, word) -> {
           if (word instanceof EngineFact.Died) {
-            remove.add(id);
+            removeIfKnown(id, remove, known);
           } else if (word instanceof EngineFact.Inspected answer) {
-            answer.container().ifPresentOrElse(put::add, () -> remove.add(id));
+            Optional<Container> up = answer.container().filter(Container::isUp);
+            up.ifPresentOrElse(put::add, () -> removeIfKnown(id, remove, known));
           } else if (!(word instanceof EngineFact.NetworkChanged) || known.test(id)) {
             inspect.add(id); // started, changed, or a known container's network changed
           }
         });
-    return new EventPlan(null, earlyInspects, inspect, put, remove, last.size());
+    return new EventPlan(
+        null, earlyInspects, inspect, put, remove, inspect.size() + put.size() + remove.size());
+  }
+
+  /** A container nobody knows is not removed: that would be an edit that changes nothing. */
+  private static void removeIfKnown(String id, List<String> remove, Predicate<String> known) {
+    if (known.test(id)) {
+      remove.add(id);
+    }
   }
 }

@@ -14,7 +14,8 @@ import java.util.Optional;
  * @param inspect containers to inspect before applying the rest
  * @param put containers to file as they are
  * @param remove ids of containers that are gone
- * @param changes how many containers this plan's facts were about (counted as events applied)
+ * @param changes how many containers this plan inspects, puts or removes (counted as events
+ *     applied): a fact that changes nothing (a stranger's network event) is not counted
  */
 record EventPlan(
     List<Container> replaceAll,
@@ -49,6 +50,6 @@ record EventPlan(
 
   /** Whether the plan edits the registry (after its inspects are done). */
   boolean edits() {
-    return changes > 0 || !put.isEmpty() || !remove.isEmpty() || !inspect.isEmpty();
+    return !put.isEmpty() || !remove.isEmpty() || !inspect.isEmpty();
   }
 }

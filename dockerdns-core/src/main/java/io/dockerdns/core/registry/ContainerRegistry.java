@@ -123,7 +123,7 @@ public final class ContainerRegistry {
   private synchronized void update(
       String source, Collection<Container> inspected, Collection<String> gone) {
     if (held.size() == 1) {
-      publish(current.with(inspected, gone, current.version() + 1));
+      publishIfChanged(inspected, gone);
       return;
     }
     Map<String, Container> holding = held.get(source);
@@ -141,7 +141,26 @@ public final class ContainerRegistry {
         goneEverywhere.add(id);
       }
     }
-    publish(current.with(inspected, goneEverywhere, current.version() + 1));
+    publishIfChanged(inspected, goneEverywhere);
+  }
+
+  /**
+   * Publishes the snapshot with these edits, unless they change nothing: a new snapshot empties
+   * every reply cache and wakes every listener, for an inspect that found what was already known.
+   */
+  private void publishIfChanged(Collection<Container> inspected, Collection<String> gone) {
+    RegistrySnapshot now = current;
+    boolean changes =
+        inspected.stream()
+                .anyMatch(
+                    c ->
+                        c.isUp()
+                            ? now.byFullId(c.id()).filter(c::equals).isEmpty()
+                            : now.byFullId(c.id()).isPresent())
+            || gone.stream().anyMatch(id -> now.byFullId(id).isPresent());
+    if (changes) {
+      publish(now.with(inspected, gone, now.version() + 1));
+    }
   }
 
   private synchronized void markStale(String source) {

@@ -82,7 +82,16 @@ public final class RegistrySnapshot {
     return version;
   }
 
-  /** The container with this full id, or whose id starts with this prefix when it is unique. */
+  /** The container with exactly this full id: one map lookup, whatever the registry holds. */
+  public Optional<Container> byFullId(String id) {
+    return Optional.ofNullable(indexes.byId().get(lower(id)));
+  }
+
+  /**
+   * The container with this full id, or whose id starts with this prefix when it is unique. A
+   * prefix looks through every container (sorted on first use): for what a user types, not for each
+   * event; an id from the engine is {@link #byFullId full}.
+   */
   public Optional<Container> byId(String idOrPrefix) {
     String key = lower(idOrPrefix);
     Container exact = indexes.byId().get(key);

@@ -16,7 +16,10 @@ public interface SourceFeed {
   /** Everything this source holds, after a full read; marks the source in sync. */
   void replaceAll(Collection<Container> containers);
 
-  /** What re-inspecting some of this source's containers found, and which are gone. */
+  /**
+   * What re-inspecting some of this source's containers found, and which are gone. Edits that
+   * change nothing (a container found as it was known, an unknown one gone) publish nothing.
+   */
   void update(Collection<Container> inspected, Collection<String> gone);
 
   /** The source was lost: its containers keep answering; its freshness says since when. */

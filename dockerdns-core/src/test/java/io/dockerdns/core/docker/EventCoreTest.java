@@ -35,7 +35,7 @@ class EventCoreTest {
           """
           a start after the listing is inspected       | list a; start b; apply                                        | replace a / inspect b
           events during the listing wait for it        | listing; start b; apply; list a; apply                        | nothing / replace a / inspect b
-          a death before its inspect answers           | list -; start a; die a; apply                                 | replace - / remove a
+          a death before its inspect answers           | list -; start a; die a; apply                                 | replace - / nothing
           the last word decides: died, then started    | list -; die a; start a; apply                                 | replace - / inspect a
           a rename or other change is inspected        | list a; change a; apply                                       | replace a / inspect a
           a starting container is inspected early      | list -; connect a; apply                                      | replace - / early a#1
@@ -44,16 +44,18 @@ class EventCoreTest {
           the start waits for the early answer         | list -; connect a; apply; start a; apply; answer a#1 running; apply | replace - / early a#1 / nothing / put a
           a late answer saying not running is retried  | list -; connect a; apply; start a; apply; answer a#1 exited; apply | replace - / early a#1 / nothing / inspect a
           a failed early answer after the start        | list -; connect a; apply; start a; apply; answer a#1 failed; apply | replace - / early a#1 / nothing / inspect a
-          an early answer the engine no longer knows   | list -; connect a; apply; answer a#1 gone; apply              | replace - / early a#1 / remove a
-          a late early answer after the death is dropped | list -; connect a; apply; die a; apply; answer a#1 running; apply | replace - / early a#1 / remove a / nothing
+          an early answer the engine no longer knows   | list -; connect a; apply; answer a#1 gone; apply              | replace - / early a#1 / nothing
+          an early answer of a container that ended    | list -; connect a; apply; answer a#1 exited; apply            | replace - / early a#1 / nothing
+          a stranger's death is nothing                | list a; die z; apply                                          | replace a / nothing
+          a late early answer after the death is dropped | list -; connect a; apply; die a; apply; answer a#1 running; apply | replace - / early a#1 / nothing / nothing
           an early answer older than a change is dropped | list -; connect a; apply; change a; apply; answer a#1 running; apply | replace - / early a#1 / inspect a / nothing
           a known container's network change           | list a; disconnect a; apply                                   | replace a / inspect a
           network events of a dead container           | list a; die a; disconnect a; apply                            | replace a / remove a
           a stranger's disconnect is nothing           | list -; disconnect z; apply                                   | replace - / nothing
-          a burst that mixes all of these              | list k; connect n; start s; die s; disconnect k; change r; connect k; apply | replace k / early n#1; inspect k,r; remove s
+          a burst that mixes all of these              | list k; connect n; start s; die s; disconnect k; change r; connect k; apply | replace k / early n#1; inspect k,r
           a stream that breaks mid-burst               | list a; start b; apply; end; start c; apply                   | replace a / inspect b / nothing
           a late answer after the stream ended         | list -; connect a; apply; end; answer a#1 running; apply      | replace - / early a#1 / nothing
-          a re-read reconciles, queued events follow   | list a,b; listing; die b; apply; list a; apply                | replace a,b / nothing / replace a / remove b
+          a re-read reconciles, queued events follow   | list a,b; listing; die b; apply; list a; apply                | replace a,b / nothing / replace a / nothing
           a listing after the end changes nothing      | list a; end; list b                                           | replace a / nothing
           """)
   void decides(String rule, String script, String expected) {
@@ -115,8 +117,15 @@ class EventCoreTest {
     };
   }
 
-  /** The plan in words, and its effect on the model registry. */
+  /**
+   * The plan in words, and its effect on the model registry. Every plan counts exactly the
+   * containers it acts on, and one that acts on none is "nothing": it publishes no snapshot.
+   */
   private static String perform(EventPlan plan, Set<String> registry) {
+    assertThat(plan.changes())
+        .as("containers counted as changed")
+        .isEqualTo(plan.inspect().size() + plan.put().size() + plan.remove().size());
+    assertThat(plan.edits()).isEqualTo(plan.changes() > 0);
     List<String> parts = new ArrayList<>();
     plan.replacement()
         .ifPresent(

@@ -53,6 +53,23 @@ class ContainerRegistryTest {
   }
 
   @Test
+  void an_update_that_changes_nothing_publishes_nothing() {
+    registry.replaceAll(List.of(web));
+    RegistrySnapshot before = registry.snapshot();
+    List<RegistryChange> heard = new java.util.ArrayList<>();
+    registry.subscribe(heard::add);
+    Container stranger = container("stranger").state(ContainerState.EXITED).build();
+
+    registry.update(List.of(), List.of());
+    registry.update(List.of(web), List.of("0123456789ab-unknown"));
+    registry.update(List.of(stranger), List.of());
+    registry.source("second").update(List.of(web), List.of());
+
+    assertThat(registry.snapshot()).isSameAs(before);
+    assertThat(heard).isEmpty();
+  }
+
+  @Test
   void update_replaces_by_id_and_drops_containers_that_stopped() {
     registry.replaceAll(List.of(web, db));
     Container renamed = container("web2").id(web.id()).ip("bridge", "172.17.0.2").build();
@@ -125,6 +142,17 @@ class ContainerRegistryTest {
     assertThat(s.byHostname("HOST-a")).containsExactly(upper);
     assertThat(s.byId(upper.id().substring(0, 12))).contains(upper);
     assertThat(s.byId("")).isEmpty();
+  }
+
+  @Test
+  void a_full_id_is_looked_up_exactly_and_a_prefix_is_not_a_full_id() {
+    registry.replaceAll(List.of(web, db));
+
+    RegistrySnapshot s = registry.snapshot();
+    assertThat(s.byFullId(web.id())).contains(web);
+    assertThat(s.byFullId(web.id().toUpperCase(java.util.Locale.ROOT))).contains(web);
+    assertThat(s.byFullId(web.id().substring(0, 12))).isEmpty();
+    assertThat(s.byFullId("")).isEmpty();
   }
 
   @Test
