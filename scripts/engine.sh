@@ -4,6 +4,8 @@
 #   scripts/engine.sh stop    # SIGTERM to dockerd (it stops containers as a real shutdown does)
 #   scripts/engine.sh crash   # SIGKILL to dockerd: containers keep running without their engine
 #   scripts/engine.sh start   # start dockerd again and wait until it answers
+#   scripts/engine.sh freeze  # SIGSTOP to dockerd: it holds its sockets open and answers nothing
+#   scripts/engine.sh thaw    # SIGCONT: it answers again
 #
 # Only a daemon with a pid file can be stopped: an engine managed by systemd or elsewhere is
 # refused with the reason, never killed by guesswork.
@@ -30,6 +32,13 @@ case "${1:-}" in
     done
     die "dockerd $pid did not stop within 30 s"
     ;;
+  freeze | thaw)
+    [ -f "$pidfile" ] || die "no $pidfile: this engine was not started by dockerd directly"
+    pid=$(cat "$pidfile")
+    alive "$pid" || die "dockerd $pid from $pidfile is not running"
+    if [ "$1" = freeze ]; then kill -STOP "$pid"; else kill -CONT "$pid"; fi
+    say "dockerd $pid: ${1} done"
+    ;;
   start)
     if engine_answers; then
       say "Docker Engine already answers"
@@ -39,6 +48,6 @@ case "${1:-}" in
     fi
     ;;
   *)
-    die "usage: scripts/engine.sh stop|crash|start"
+    die "usage: scripts/engine.sh stop|crash|start|freeze|thaw"
     ;;
 esac

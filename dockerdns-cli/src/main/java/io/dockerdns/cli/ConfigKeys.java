@@ -38,6 +38,7 @@ final class ConfigKeys {
       List.of(
           new Key("docker_url", "--docker-url", ConfigKeys::dockerUrl),
           new Key("docker_cert_path", "--docker-cert-path", ConfigKeys::path),
+          new Key("docker_timeout", "--docker-timeout", n -> number(n, 1, 3600)),
           new Key("bind_interface", "--dns-bind", ConfigKeys::bindInterface),
           new Key("bind_port", "--dns-port", n -> number(n, 0, MAX_PORT)),
           new Key("bind_protocols", "--dns-protocols", ConfigKeys::protocols),

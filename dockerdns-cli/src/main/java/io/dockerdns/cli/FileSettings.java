@@ -18,6 +18,7 @@ import java.util.List;
 record FileSettings(
     String dockerUrl,
     String dockerCertPath,
+    Integer dockerTimeout,
     String bindInterface,
     Integer bindPort,
     List<String> bindProtocols,
@@ -39,7 +40,7 @@ record FileSettings(
   static final FileSettings NONE =
       new FileSettings(
           null, null, null, null, null, null, null, null, null, null, null, null, null, null, null,
-          null, null, null);
+          null, null, null, null);
 
   /** The {@code cache} object: how forwarded answers are kept. */
   @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)

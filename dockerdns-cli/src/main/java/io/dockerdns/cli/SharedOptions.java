@@ -42,6 +42,15 @@ final class SharedOptions {
   Path dockerCertPath;
 
   @Option(
+      names = "--docker-timeout",
+      paramLabel = "SECONDS",
+      description =
+          "How long the engine may take to answer a list, inspect or ping before it counts as not"
+              + " answering: its names are kept, marked stale, until it answers again (config:"
+              + " docker_timeout; default: 5).")
+  Integer dockerTimeout;
+
+  @Option(
       names = "--host-address",
       paramLabel = "ADDRESS",
       description =
@@ -130,7 +139,19 @@ final class SharedOptions {
     String url = setting("--docker-url", dockerUrl, fileSettings().engineUrl(), null);
     Path certs =
         setting("--docker-cert-path", dockerCertPath, fileSettings().dockerCertPathValue(), null);
-    EngineSettings settings = EngineSettings.forUrl(url, certs, System.getenv());
+    int timeout =
+        setting(
+            "--docker-timeout",
+            dockerTimeout,
+            fileSettings().dockerTimeout(),
+            (int) EngineSettings.DEFAULT_REQUEST_TIMEOUT.toSeconds());
+    if (timeout < 1 || timeout > 3600) {
+      throw new IllegalArgumentException(
+          "--docker-timeout " + timeout + " is out of range: give 1 to 3600 seconds");
+    }
+    EngineSettings settings =
+        EngineSettings.forUrl(url, certs, System.getenv())
+            .withRequestTimeout(java.time.Duration.ofSeconds(timeout));
     if (url == null) {
       effective.put(
           "--docker-url",

@@ -38,6 +38,7 @@ class ConfigFileTest {
             new FileSettings(
                 null,
                 null,
+                5,
                 "127.0.0.1",
                 53,
                 List.of("udp", "tcp"),
@@ -127,6 +128,7 @@ class ConfigFileTest {
           {"allow_recursion": ["all"]}     | key 'allow_recursion' must be a string or a list of strings (allowed client 'all'
           {"cache": {"size": -1}}          | key 'cache.size' must be a whole number from 0 to 100000000, got -1
           {"cache": {"serve_stale": 1}}    | key 'cache.serve_stale' must be true or false, got 1
+          {"docker_timeout": 0}            | key 'docker_timeout' must be a whole number from 1 to 3600, got 0
           """)
   void a_bad_value_names_the_file_the_key_and_what_was_expected(String json, String message)
       throws IOException {

@@ -79,6 +79,59 @@ class EngineRestartIT {
     }
   }
 
+  /**
+   * The daemon is stopped (SIGSTOP) for 12 s: its sockets stay open, nothing answers, no event
+   * comes. The pings notice within a few seconds; /health says why, /metrics says not in sync, the
+   * log says it once, DNS keeps answering the last known names; on SIGCONT the engine is read again
+   * and all is in sync.
+   */
+  @Test
+  void a_daemon_that_stops_answering_is_noticed_and_followed_again_when_it_answers()
+      throws Exception {
+    docker.run("frozen");
+    String frozen = docker.name("frozen") + ".docker.";
+    String frozenIp = ipOf("frozen");
+    Running run =
+        launches.startDns(
+            "run",
+            "--dns",
+            "--dns-port",
+            "0",
+            "--console",
+            "--console-port",
+            "0",
+            "--docker-timeout",
+            "2");
+    Matcher console = CONSOLE.matcher("");
+    Eventually.until(WAIT, "the console line", () -> console.reset(run.log()).find());
+    String health = "http://127.0.0.1:" + console.group(1) + "/health";
+    String metrics = health.replace("/health", "/metrics");
+    Eventually.until(WAIT, "the name", () -> addressOf(run.port(), frozen).equals(frozenIp));
+
+    try {
+      engine("freeze");
+      long frozenAt = System.nanoTime();
+      Eventually.until(WAIT, "/health to say stale", () -> Curl.get(health).status() == 503);
+      Duration noticed = Duration.ofNanos(System.nanoTime() - frozenAt);
+
+      assertThat(noticed)
+          .as("a ping every 2 s, answered within 2 s")
+          .isLessThan(Duration.ofSeconds(8));
+      assertThat(Curl.get(health).body())
+          .contains("\"status\":\"stale\"")
+          .contains("did not answer within 2000 ms");
+      assertThat(Curl.get(metrics).body()).contains("dockerdns_registry_in_sync 0.0");
+      assertThat(addressOf(run.port(), frozen)).as("last known").isEqualTo(frozenIp);
+      Thread.sleep(12_000 - Duration.ofNanos(System.nanoTime() - frozenAt).toMillis());
+      assertThat(run.log().lines().filter(l -> l.contains(AWAY))).hasSize(1);
+    } finally {
+      engine("thaw");
+    }
+    Eventually.until(WAIT, "/health in sync again", () -> Curl.get(health).status() == 200);
+    assertThat(run.log()).contains("is back after");
+    assertThat(addressOf(run.port(), frozen)).isEqualTo(frozenIp);
+  }
+
   private String ipOf(String base) {
     return docker.docker(
         "inspect", "--format", "{{.NetworkSettings.IPAddress}}", docker.name(base));

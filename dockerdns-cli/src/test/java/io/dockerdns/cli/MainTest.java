@@ -149,6 +149,7 @@ class MainTest {
           lookup web.docker --ttl -5                     | --ttl -5 is out of range
           lookup web.docker --domain a..b                | domain 'a..b' has an invalid label
           lookup web.docker --docker-url ftp://x         | docker URL 'ftp://x' must start with one of
+          lookup web.docker --docker-timeout 0           | --docker-timeout 0 is out of range: give 1 to 3600 seconds
           lookup                                         | Missing required parameter: 'QUERY'
           lookup web.docker --nonsense                   | Unknown option: '--nonsense'
           run --dns-protocols udp,sctp                   | --dns-protocols 'sctp' is not one of udp, tcp

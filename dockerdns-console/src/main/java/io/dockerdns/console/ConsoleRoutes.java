@@ -158,13 +158,9 @@ final class ConsoleRoutes {
       json(ctx, 200, body);
       return;
     }
-    body.put(
-        "reason",
-        "the Docker Engine at "
-            + inputs.engine()
-            + (f.state() == Freshness.State.STALE
-                ? " has not answered since " + f.staleSince()
-                : " has not been read yet"));
+    if (!body.containsKey("reason")) {
+      body.put("reason", "the Docker Engine at " + inputs.engine() + " has not been read yet");
+    }
     json(ctx, 503, body);
   }
 
@@ -236,6 +232,7 @@ final class ConsoleRoutes {
     body.put("status", f.state().name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'));
     f.lastSyncTime().ifPresent(t -> body.put("lastSync", t.toString()));
     f.staleSinceTime().ifPresent(t -> body.put("staleSince", t.toString()));
+    f.failure().ifPresent(why -> body.put("reason", why));
     return body;
   }
 

@@ -20,7 +20,7 @@ final class DockerClients {
    * reads the answers as trees: docker-java's commands and models cost start-up time and freshness
    * for fields dockerdns never reads (see {@link ContainerMapper}, {@link EventStream}).
    */
-  record Clients(DockerHttpClient http, ObjectMapper json) {}
+  record Clients(DockerHttpClient requests, DockerHttpClient events, ObjectMapper json) {}
 
   static Clients create(EngineSettings settings) {
     DefaultDockerClientConfig.Builder builder =
@@ -39,15 +39,25 @@ final class DockerClients {
       NoTlsContext none = new NoTlsContext(settings.dockerUrl());
       tls = () -> none;
     }
-    // No response timeout: the event stream is a response that lasts as long as we follow it.
-    DockerHttpClient http =
+    // Requests must answer in time: an engine that stops answering (SIGSTOPped, its connection
+    // frozen) keeps the socket open, and only a timeout tells. The event stream is a response
+    // that lasts as long as it is followed, so it has a client of its own, without one.
+    DockerHttpClient requests =
         new ApacheDockerHttpClient.Builder()
             .dockerHost(config.getDockerHost())
             .sslConfig(tls)
             .connectionTimeout(settings.connectTimeout())
+            .responseTimeout(settings.requestTimeout())
             .maxConnections(16)
             .build();
-    return new Clients(http, config.getObjectMapper());
+    DockerHttpClient events =
+        new ApacheDockerHttpClient.Builder()
+            .dockerHost(config.getDockerHost())
+            .sslConfig(tls)
+            .connectionTimeout(settings.connectTimeout())
+            .maxConnections(1)
+            .build();
+    return new Clients(requests, events, config.getObjectMapper());
   }
 
   /** The certificates' directory, checked here so a missing file is named, not a TLS error. */

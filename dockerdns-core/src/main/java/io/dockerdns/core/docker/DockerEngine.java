@@ -9,6 +9,7 @@ import io.dockerdns.core.model.Container;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.SocketTimeoutException;
 import java.net.URLEncoder;
 import java.time.Instant;
 import java.time.ZonedDateTime;
@@ -23,12 +24,15 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 /**
  * The few Engine API calls dockerdns makes, in our own types. Every failure comes out as an {@link
- * EngineException} naming the engine address.
+ * EngineException} naming the engine address. Requests (ping, list, inspect) go through a client
+ * whose answers must come within the request timeout, so an engine that stops answering is noticed;
+ * the event stream, an answer that lasts as long as it is followed, has a client of its own.
  */
-final class DockerEngine implements Closeable {
+final class DockerEngine implements Engine {
 
   /** Inspections running at once during a full read. */
   private static final int PARALLEL_INSPECTS = 8;
@@ -42,6 +46,7 @@ final class DockerEngine implements Closeable {
   private final EngineSettings settings;
   private DockerClients.Clients clients; // made on first use: see clients()
   private final ExecutorService inspectPool;
+  private final CallDeadlines deadlines = new CallDeadlines();
 
   DockerEngine(EngineSettings settings) {
     this.settings = settings;
@@ -69,7 +74,8 @@ final class DockerEngine implements Closeable {
     return clients;
   }
 
-  String url() {
+  @Override
+  public String url() {
     return settings.dockerUrl();
   }
 
@@ -78,11 +84,16 @@ final class DockerEngine implements Closeable {
    * Date header of a ping: the engine's info carries the time too, but reading its large document
    * the first time took ~290 ms of start-up (bench/startup.sh).
    */
-  Instant engineTime() {
-    String date;
-    try (DockerHttpClient.Response response = send("/_ping", "ping the engine")) {
-      date = response.getHeader("Date");
-    }
+  @Override
+  public Instant ping() {
+    String date =
+        withinTimeout(
+            "ping the engine",
+            () -> {
+              try (DockerHttpClient.Response response = send(requests(), "/_ping")) {
+                return response.getHeader("Date");
+              }
+            });
     try {
       return date == null
           ? Instant.now()
@@ -92,8 +103,8 @@ final class DockerEngine implements Closeable {
     }
   }
 
-  /** Every running container, fully inspected. */
-  List<Container> runningContainers() {
+  @Override
+  public List<Container> runningContainers() {
     JsonNode listed =
         getJson("/containers/json", "list containers")
             .orElseThrow(() -> refused("list containers", "404 not found"));
@@ -115,13 +126,13 @@ final class DockerEngine implements Closeable {
     return running;
   }
 
-  /** {@link #inspect} on another thread. */
-  CompletableFuture<Optional<Container>> inspectSoon(String id) {
+  @Override
+  public CompletableFuture<Optional<Container>> inspectSoon(String id) {
     return CompletableFuture.supplyAsync(() -> inspect(id), inspectPool);
   }
 
-  /** The container as it is now, or empty when it no longer exists. */
-  Optional<Container> inspect(String id) {
+  @Override
+  public Optional<Container> inspect(String id) {
     String doing = "inspect container " + id;
     Optional<JsonNode> answer = getJson("/containers/" + id + "/json", doing);
     try {
@@ -133,29 +144,30 @@ final class DockerEngine implements Closeable {
   }
 
   /**
-   * The JSON answer to a GET, or empty when the engine says there is no such thing (404). The list
-   * and inspect answers are read as trees rather than through docker-java's commands: see {@link
-   * ContainerMapper}.
+   * The JSON answer to a GET, or empty when the engine says there is no such thing (404), read
+   * whole within the request timeout. The list and inspect answers are read as trees rather than
+   * through docker-java's commands: see {@link ContainerMapper}.
    */
   private Optional<JsonNode> getJson(String path, String doing) {
-    try (DockerHttpClient.Response response = answer(path, doing)) {
-      if (response.getStatusCode() == 404) {
-        return Optional.empty();
-      }
-      return Optional.of(clients().json().readTree(response.getBody()));
-    } catch (IOException e) {
-      throw EngineException.wrap(url(), doing, new UncheckedIOException(e));
-    } catch (RuntimeException e) {
-      throw EngineException.wrap(url(), doing, e);
-    }
+    return withinTimeout(
+        doing,
+        () -> {
+          try (DockerHttpClient.Response response = checked(send(requests(), path), doing)) {
+            if (response.getStatusCode() == 404) {
+              return Optional.empty();
+            }
+            return Optional.of(clients().json().readTree(response.getBody()));
+          } catch (IOException e) {
+            throw new UncheckedIOException(e);
+          }
+        });
   }
 
   /**
    * The engine's answer to a GET: a success, or 404, which each caller reads its own way (no such
    * container; no such endpoint). Any other status is refused with the engine's reason.
    */
-  private DockerHttpClient.Response answer(String path, String doing) {
-    DockerHttpClient.Response response = send(path, doing);
+  private DockerHttpClient.Response checked(DockerHttpClient.Response response, String doing) {
     int status = response.getStatusCode();
     if (status / 100 != 2 && status != 404) {
       throw refusal(response, doing);
@@ -164,20 +176,55 @@ final class DockerEngine implements Closeable {
   }
 
   /**
-   * Sends a GET; getting no answer is an {@link EngineException}. Paths carry no API version: the
-   * engine answers in its own, so old engines work.
+   * Runs a call to the engine that must be done within the request timeout: the HTTP client's
+   * response timeout (TCP) and {@link CallDeadlines} (sockets that ignore it) both bound it. Any
+   * failure is an {@link EngineException}; running out of time says so.
    */
-  private DockerHttpClient.Response send(String path, String doing) {
-    DockerHttpClient.Request request =
+  private <T> T withinTimeout(String doing, Supplier<T> call) {
+    try {
+      return deadlines.within(settings.requestTimeout(), call);
+    } catch (CallDeadlines.Expired e) {
+      throw notAnswered(doing, e);
+    } catch (RuntimeException e) {
+      throw isTimeout(e) ? notAnswered(doing, e) : EngineException.wrap(url(), doing, e);
+    }
+  }
+
+  private EngineException notAnswered(String doing, Throwable cause) {
+    return new EngineException(
+        url(),
+        "Docker Engine at "
+            + url()
+            + " did not answer within "
+            + settings.requestTimeout().toMillis()
+            + " ms ("
+            + doing
+            + ")",
+        cause);
+  }
+
+  private static boolean isTimeout(Throwable e) {
+    for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+      if (cause instanceof SocketTimeoutException) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private DockerHttpClient requests() {
+    return clients().requests();
+  }
+
+  /**
+   * Sends a GET. Paths carry no API version: the engine answers in its own, so old engines work.
+   */
+  private static DockerHttpClient.Response send(DockerHttpClient http, String path) {
+    return http.execute(
         DockerHttpClient.Request.builder()
             .method(DockerHttpClient.Request.Method.GET)
             .path(path)
-            .build();
-    try {
-      return clients().http().execute(request);
-    } catch (RuntimeException e) {
-      throw EngineException.wrap(url(), doing, e);
-    }
+            .build());
   }
 
   /** Closes an error answer and says why the engine gave it. */
@@ -210,15 +257,14 @@ final class DockerEngine implements Closeable {
         null);
   }
 
-  /**
-   * Follows container and network events from {@code since} (the engine replays what it still
-   * remembers of the past). Returns a handle that ends the stream when closed.
-   */
-  Closeable followEvents(Instant since, EventSink sink) {
+  @Override
+  public Closeable followEvents(Instant since, EventSink sink) {
     String types = URLEncoder.encode("{\"type\":[\"container\",\"network\"]}", UTF_8);
     String doing = "follow events";
     String path = "/events?since=" + since.getEpochSecond() + "&filters=" + types;
-    DockerHttpClient.Response response = answer(path, doing);
+    // Only the answer's start is bounded: its body is the stream, followed as long as it lasts.
+    DockerHttpClient.Response response =
+        withinTimeout(doing, () -> checked(send(clients().events(), path), doing));
     if (response.getStatusCode() == 404) {
       throw refusal(response, doing);
     }
@@ -228,30 +274,14 @@ final class DockerEngine implements Closeable {
   @Override
   public void close() throws IOException {
     inspectPool.shutdownNow();
+    deadlines.close();
     DockerClients.Clients made;
     synchronized (this) {
       made = clients;
     }
     if (made != null) {
-      made.http().close();
+      made.requests().close();
+      made.events().close();
     }
-  }
-
-  /** Receives the event stream. Called on the thread that reads it. */
-  interface EventSink {
-    /** This container started: it runs now. */
-    void started(String containerId);
-
-    /** Something else happened to this container. */
-    void changed(String containerId);
-
-    /** This container's process ended; it is gone until a later event says otherwise. */
-    void died(String containerId);
-
-    /** This container was connected to ({@code connected}) or disconnected from a network. */
-    void networkChanged(String containerId, boolean connected);
-
-    /** The stream ended: {@code error} is null when the engine closed it. */
-    void ended(Throwable error);
   }
 }

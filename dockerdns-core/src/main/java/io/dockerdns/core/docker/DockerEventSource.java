@@ -21,6 +21,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,6 +36,12 @@ import org.slf4j.LoggerFactory;
  * bounded exponential backoff, and each reconnection starts with a full read, so nothing missed
  * meanwhile is lost.
  *
+ * <p>An engine can also stop answering while its connections stay open (a stopped daemon, a frozen
+ * proxy): the event stream then just goes quiet. So while following, the engine is pinged every
+ * {@link #PING_INTERVAL}, and every request must answer within the engine's request timeout; one
+ * that does not ends the subscription like a broken stream: stale, with the reason, and a full read
+ * once the engine answers again.
+ *
  * <p>Events are applied on the thread that reads the stream whenever no full read is under way:
  * handing each one to another thread cost a wake-up, which on a busy two-core machine took 0.5 to
  * 14 ms (die to gone p50 8.7 ms with the hand-over, see bench/event-to-answer.sh). One lock keeps
@@ -45,9 +52,13 @@ public final class DockerEventSource implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(DockerEventSource.class);
 
-  private final DockerEngine engine;
-  private final ContainerRegistry registry;
+  /** How often a quiet engine is asked whether it still answers. */
+  static final Duration PING_INTERVAL = Duration.ofSeconds(2);
+
+  private final Engine engine;
+  private final Supplier<RegistrySnapshot> snapshots;
   private final SourceFeed feed;
+  private final Duration pingInterval;
   private final Reconnection reconnection;
   private final CountDownLatch firstSync = new CountDownLatch(1);
   private final AtomicLong eventsApplied = new AtomicLong();
@@ -58,11 +69,32 @@ public final class DockerEventSource implements AutoCloseable {
   private volatile boolean closed;
 
   public DockerEventSource(EngineSettings settings, ContainerRegistry registry) {
-    this.engine = new DockerEngine(settings);
-    this.registry = registry;
-    this.feed = registry.source(settings.dockerUrl());
-    this.reconnection =
-        new Reconnection(settings.dockerUrl(), settings.maxBackoff(), Clock.systemUTC());
+    this(
+        new DockerEngine(settings),
+        registry.source(settings.dockerUrl()),
+        registry::snapshot,
+        settings.maxBackoff(),
+        PING_INTERVAL,
+        Clock.systemUTC());
+  }
+
+  /**
+   * A source reading {@code engine} into {@code feed}.
+   *
+   * @param snapshots the registry as it is now, across sources (which containers are known)
+   */
+  DockerEventSource(
+      Engine engine,
+      SourceFeed feed,
+      Supplier<RegistrySnapshot> snapshots,
+      Duration maxBackoff,
+      Duration pingInterval,
+      Clock clock) {
+    this.engine = engine;
+    this.feed = feed;
+    this.snapshots = snapshots;
+    this.pingInterval = pingInterval;
+    this.reconnection = new Reconnection(engine.url(), maxBackoff, clock);
     this.thread = DaemonThreads.thread("dockerdns-events", this::run);
   }
 
@@ -137,9 +169,9 @@ public final class DockerEventSource implements AutoCloseable {
       if (closed) {
         return;
       }
-      Reconnection.Lost lost = reconnection.lost(reason, registry.snapshot().size() > 0);
+      Reconnection.Lost lost = reconnection.lost(reason, snapshots.get().size() > 0);
       lost.warning().ifPresent(LOG::warn);
-      feed.markStale();
+      feed.markStale(reason);
       try {
         Thread.sleep(lost.retryAfter().toMillis());
       } catch (InterruptedException e) {
@@ -153,7 +185,7 @@ public final class DockerEventSource implements AutoCloseable {
     Following following = new Following();
     controls = following.control;
     // One second of margin: "since" has a resolution of seconds, and a replayed event is harmless.
-    Instant since = engine.engineTime().minusSeconds(1);
+    Instant since = engine.ping().minusSeconds(1);
     Closeable stream;
     // Held from before the subscription: events that arrive during the full read wait for it.
     applying.lock();
@@ -173,8 +205,16 @@ public final class DockerEventSource implements AutoCloseable {
     }
     try {
       following.applyQueued();
+      long nextPing = System.nanoTime() + pingInterval.toNanos();
       while (!closed) {
-        Control control = following.control.take();
+        Control control =
+            following.control.poll(nextPing - System.nanoTime(), TimeUnit.NANOSECONDS);
+        if (control == null) {
+          // Quiet: does the engine still answer? A stream stays open on a stopped engine.
+          engine.ping();
+          nextPing = System.nanoTime() + pingInterval.toNanos();
+          continue;
+        }
         if (control instanceof Control.Ended ended) {
           // Changes queued with it are not lost: the reconnection starts with a full read.
           throw new EngineException(engine.url(), ended.reason(engine.url()), ended.error());
@@ -208,7 +248,7 @@ public final class DockerEventSource implements AutoCloseable {
    * performed by whichever thread holds {@link #applying}: the stream's, an early inspect's, or the
    * following thread after a full read.
    */
-  private final class Following implements DockerEngine.EventSink {
+  private final class Following implements Engine.EventSink {
     final BlockingQueue<EngineFact> queued = new LinkedBlockingQueue<>();
     final BlockingQueue<Control> control = new LinkedBlockingQueue<>();
 
@@ -295,7 +335,7 @@ public final class DockerEventSource implements AutoCloseable {
     }
 
     private Predicate<String> known() {
-      RegistrySnapshot snapshot = registry.snapshot();
+      RegistrySnapshot snapshot = snapshots.get();
       return id -> snapshot.byFullId(id).isPresent();
     }
 

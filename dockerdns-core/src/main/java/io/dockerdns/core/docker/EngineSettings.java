@@ -15,21 +15,31 @@ import java.util.Set;
  * @param dockerUrl the engine's address: {@code unix:///var/run/docker.sock}, {@code
  *     tcp://host:2375}, {@code https://host:2376} (TLS), {@code http://host:2375} (as tcp://)
  * @param connectTimeout how long one connection attempt may take
+ * @param requestTimeout how long a list, inspect or ping may wait for the engine's answer; an
+ *     engine that takes longer counts as not answering: the source goes stale and reconnects
  * @param maxBackoff the longest wait between reconnection attempts
  * @param tlsCertPath for an engine over TCP with TLS: the directory of {@code ca.pem}, {@code
  *     cert.pem} and {@code key.pem}, as the docker CLI's {@code DOCKER_CERT_PATH}; empty for none
  */
 public record EngineSettings(
-    String dockerUrl, Duration connectTimeout, Duration maxBackoff, Optional<Path> tlsCertPath) {
+    String dockerUrl,
+    Duration connectTimeout,
+    Duration requestTimeout,
+    Duration maxBackoff,
+    Optional<Path> tlsCertPath) {
 
   /** Docker's own default socket. */
   public static final String DEFAULT_URL = "unix:///var/run/docker.sock";
+
+  /** How long an answer may take by default: an engine busy starting many containers is slow. */
+  public static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofSeconds(5);
 
   private static final Set<String> SCHEMES = Set.of("unix", "tcp", "http", "https", "npipe");
 
   public EngineSettings {
     Objects.requireNonNull(dockerUrl, "dockerUrl");
     Objects.requireNonNull(connectTimeout, "connectTimeout");
+    Objects.requireNonNull(requestTimeout, "requestTimeout");
     Objects.requireNonNull(maxBackoff, "maxBackoff");
     validateUrl(dockerUrl);
     Objects.requireNonNull(tlsCertPath, "tlsCertPath");
@@ -37,20 +47,17 @@ public record EngineSettings(
       throw new IllegalArgumentException(
           "docker URL '"
               + dockerUrl
-              + "' asks for TLS: give the certificates' directory"
-              + " (--docker-cert-path, DOCKER_CERT_PATH)");
+              + "' asks for TLS: name the directory of its ca.pem, cert.pem and key.pem");
     }
     if (connectTimeout.isNegative() || connectTimeout.isZero()) {
       throw new IllegalArgumentException("connect timeout must be positive, got " + connectTimeout);
     }
+    if (requestTimeout.isNegative() || requestTimeout.isZero()) {
+      throw new IllegalArgumentException("request timeout must be positive, got " + requestTimeout);
+    }
     if (maxBackoff.isNegative() || maxBackoff.isZero()) {
       throw new IllegalArgumentException("max backoff must be positive, got " + maxBackoff);
     }
-  }
-
-  /** An engine without TLS. */
-  public EngineSettings(String dockerUrl, Duration connectTimeout, Duration maxBackoff) {
-    this(dockerUrl, connectTimeout, maxBackoff, Optional.empty());
   }
 
   /**
@@ -91,7 +98,12 @@ public record EngineSettings(
                       ? Path.of(fromEnv)
                       : Path.of(System.getProperty("user.home"), ".docker"));
     }
-    return new EngineSettings(chosen, Duration.ofSeconds(5), Duration.ofSeconds(5), certificates);
+    return new EngineSettings(
+        chosen,
+        Duration.ofSeconds(5),
+        DEFAULT_REQUEST_TIMEOUT,
+        Duration.ofSeconds(5),
+        certificates);
   }
 
   /**
@@ -115,7 +127,12 @@ public record EngineSettings(
 
   /** This configuration with another longest wait between reconnection attempts. */
   public EngineSettings withMaxBackoff(Duration backoff) {
-    return new EngineSettings(dockerUrl, connectTimeout, backoff, tlsCertPath);
+    return new EngineSettings(dockerUrl, connectTimeout, requestTimeout, backoff, tlsCertPath);
+  }
+
+  /** This configuration with another longest wait for an answer. */
+  public EngineSettings withRequestTimeout(Duration timeout) {
+    return new EngineSettings(dockerUrl, connectTimeout, timeout, maxBackoff, tlsCertPath);
   }
 
   private static void validateUrl(String url) {

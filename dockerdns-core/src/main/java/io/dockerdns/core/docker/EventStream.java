@@ -14,7 +14,7 @@ import java.util.Set;
 
 /**
  * The engine's event stream ({@code GET /events}, one JSON object per event), read on its own
- * thread and told to an {@link DockerEngine.EventSink} as it arrives. Read through docker-java's
+ * thread and told to an {@link Engine.EventSink} as it arrives. Read through docker-java's
  * transport as JSON trees, like the container reads (see {@link ContainerMapper}): its events
  * command needs its whole client built first, a tenth of a second of start-up.
  */
@@ -31,11 +31,11 @@ final class EventStream implements Closeable {
 
   private final DockerHttpClient.Response response;
   private final ObjectMapper json;
-  private final DockerEngine.EventSink sink;
+  private final Engine.EventSink sink;
   private volatile boolean closed;
 
   private EventStream(
-      DockerHttpClient.Response response, ObjectMapper json, DockerEngine.EventSink sink) {
+      DockerHttpClient.Response response, ObjectMapper json, Engine.EventSink sink) {
     this.response = response;
     this.json = json;
     this.sink = sink;
@@ -43,7 +43,7 @@ final class EventStream implements Closeable {
 
   /** Starts reading an open event stream; closing the result ends it. */
   static EventStream start(
-      DockerHttpClient.Response response, ObjectMapper json, DockerEngine.EventSink sink) {
+      DockerHttpClient.Response response, ObjectMapper json, Engine.EventSink sink) {
     EventStream stream = new EventStream(response, json, sink);
     DaemonThreads.thread("dockerdns-events", stream::read).start();
     return stream;
@@ -71,7 +71,7 @@ final class EventStream implements Closeable {
    * Tells the sink about one event when it may change naming data. Engines before API 1.22 sent
    * container events only, without a type, the action in {@code status} and the id in {@code id}.
    */
-  static void tell(JsonNode event, DockerEngine.EventSink sink) {
+  static void tell(JsonNode event, Engine.EventSink sink) {
     String type = text(event, "Type").orElse("container");
     String action = text(event, "Action").or(() -> text(event, "status")).orElse("");
     JsonNode actor = event.path("Actor");

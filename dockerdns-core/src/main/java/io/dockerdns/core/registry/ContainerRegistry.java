@@ -87,8 +87,8 @@ public final class ContainerRegistry {
   }
 
   /** The default source was lost: see {@link SourceFeed#markStale}. */
-  public void markStale() {
-    source(DEFAULT_SOURCE).markStale();
+  public void markStale(String reason) {
+    source(DEFAULT_SOURCE).markStale(reason);
   }
 
   private synchronized void replaceAll(String source, Collection<Container> containers) {
@@ -163,10 +163,11 @@ public final class ContainerRegistry {
     }
   }
 
-  private synchronized void markStale(String source) {
+  private synchronized void markStale(String source, String reason) {
     Freshness before = freshness.get(source);
-    if (before.state() != Freshness.State.STALE) {
-      freshness.put(source, before.staleFrom(clock.instant()));
+    Freshness after = before.failed(clock.instant(), reason);
+    if (!after.equals(before)) {
+      freshness.put(source, after);
       publish(current.withFreshness(merged()));
     }
   }
@@ -181,7 +182,7 @@ public final class ContainerRegistry {
       return freshness.values().iterator().next();
     }
     if (freshness.values().stream().allMatch(f -> f.state() == Freshness.State.NEVER_SYNCED)) {
-      return Freshness.neverSynced();
+      return new Freshness(Freshness.State.NEVER_SYNCED, null, null, reasons());
     }
     Instant lastSync =
         freshness.values().stream()
@@ -203,7 +204,15 @@ public final class ContainerRegistry {
     }
     return staleSince == null
         ? Freshness.inSync(lastSync)
-        : new Freshness(Freshness.State.STALE, lastSync, staleSince);
+        : new Freshness(Freshness.State.STALE, lastSync, staleSince, reasons());
+  }
+
+  /** Each failing source's reason, named by the source; null when none has failed. */
+  private String reasons() {
+    List<String> reasons = new ArrayList<>();
+    freshness.forEach(
+        (source, f) -> f.failure().ifPresent(why -> reasons.add(source + ": " + why)));
+    return reasons.isEmpty() ? null : String.join("; ", reasons);
   }
 
   /** Each source's freshness, by name, in the order the sources were added. */
@@ -235,8 +244,8 @@ public final class ContainerRegistry {
     }
 
     @Override
-    public void markStale() {
-      ContainerRegistry.this.markStale(name);
+    public void markStale(String reason) {
+      ContainerRegistry.this.markStale(name, reason);
     }
   }
 

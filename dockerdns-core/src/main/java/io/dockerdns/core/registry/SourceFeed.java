@@ -22,6 +22,9 @@ public interface SourceFeed {
    */
   void update(Collection<Container> inspected, Collection<String> gone);
 
-  /** The source was lost: its containers keep answering; its freshness says since when. */
-  void markStale();
+  /**
+   * Following the source failed for {@code reason}: its containers keep answering; its freshness
+   * says since when and why.
+   */
+  void markStale(String reason);
 }

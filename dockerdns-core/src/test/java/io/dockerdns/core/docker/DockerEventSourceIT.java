@@ -273,6 +273,48 @@ class DockerEventSourceIT {
     }
   }
 
+  /**
+   * The engine's connections stay open but nothing comes back (a frozen proxy: what a stopped
+   * daemon or a hung network looks like). The pings notice within the request timeout; the
+   * container removed meanwhile is answered as last known but stale, and is gone once the engine
+   * answers again.
+   */
+  @Test
+  void an_engine_that_stops_answering_is_stale_within_its_timeout_and_reconciled_when_back()
+      throws Exception {
+    try (EngineProxy proxy = EngineProxy.toTestEngine()) {
+      DockerDns dns =
+          open(
+              EngineSettings.forUrl(proxy.url())
+                  .withRequestTimeout(Duration.ofSeconds(1))
+                  .withMaxBackoff(Duration.ofMillis(300)));
+      String removed = docker.run("removed");
+      dns.start();
+      assertThat(dns.awaitSync(WAIT)).isTrue();
+
+      proxy.freeze();
+      long frozenAt = System.nanoTime();
+      docker.docker("rm", "-f", removed); // straight to the engine: the proxy is frozen
+      Eventually.until(
+          WAIT, "stale", () -> dns.snapshot().freshness().state() == Freshness.State.STALE);
+      Duration noticed = Duration.ofNanos(System.nanoTime() - frozenAt);
+
+      // A ping every 2 s, each answered within 1 s, or the engine counts as not answering.
+      assertThat(noticed).isLessThan(Duration.ofSeconds(5));
+      assertThat(dns.snapshot().freshness().failure())
+          .hasValueSatisfying(why -> assertThat(why).contains("did not answer within 1000 ms"));
+      assertThat(dns.snapshot().byFullId(removed)).as("last known, marked stale").isPresent();
+
+      proxy.thaw();
+      Eventually.within(
+          WAIT,
+          () -> {
+            assertThat(dns.snapshot().freshness().isInSync()).isTrue();
+            assertThat(dns.snapshot().byFullId(removed)).as("removed while frozen").isEmpty();
+          });
+    }
+  }
+
   @Test
   void containers_that_exit_as_they_start_are_not_left_behind() throws Exception {
     DockerDns dns = following();
@@ -330,8 +372,10 @@ class DockerEventSourceIT {
         .hasMessageContaining("unix:///nonexistent/docker.sock");
   }
 
+  /** Never synced, so DNS answers SERVFAIL for the zone: it knows nothing, not "no such name". */
   @Test
-  void an_unreachable_engine_leaves_the_registry_stale_while_it_retries() throws Exception {
+  void an_unreachable_engine_leaves_the_registry_never_synced_with_the_reason_while_it_retries()
+      throws Exception {
     DockerDns dns =
         open(
             EngineSettings.forUrl("unix:///nonexistent/docker.sock")
@@ -339,9 +383,11 @@ class DockerEventSourceIT {
     dns.start();
 
     assertThat(dns.awaitSync(Duration.ofSeconds(1))).isFalse();
-    Eventually.within(
-        WAIT,
-        () -> assertThat(dns.snapshot().freshness().state()).isEqualTo(Freshness.State.STALE));
+    Eventually.until(
+        WAIT, "several attempts to fail", () -> dns.engineStats().connectionFailures() >= 3);
+    assertThat(dns.snapshot().freshness().state()).isEqualTo(Freshness.State.NEVER_SYNCED);
+    assertThat(dns.snapshot().freshness().failure())
+        .hasValueSatisfying(why -> assertThat(why).contains("no engine listens at"));
     assertThat(dns.snapshot().containers()).isEmpty();
   }
 

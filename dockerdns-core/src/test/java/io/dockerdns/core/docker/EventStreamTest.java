@@ -155,7 +155,7 @@ class EventStreamTest {
   }
 
   /** What the stream told, as lines; full ids are cut to their first 12 characters. */
-  private static final class RecordingSink implements DockerEngine.EventSink {
+  private static final class RecordingSink implements Engine.EventSink {
     final BlockingQueue<String> events = new LinkedBlockingQueue<>();
 
     String next() throws InterruptedException {

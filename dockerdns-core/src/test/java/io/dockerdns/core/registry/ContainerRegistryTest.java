@@ -85,17 +85,39 @@ class ContainerRegistryTest {
   }
 
   @Test
-  void mark_stale_keeps_the_containers_and_records_the_first_loss_time() {
+  void mark_stale_keeps_the_containers_and_records_the_first_loss_time_and_the_last_reason() {
     registry.replaceAll(List.of(web));
 
-    registry.markStale();
-    registry.markStale();
+    registry.markStale("did not answer within 5000 ms");
+    registry.markStale("connection refused");
 
     RegistrySnapshot s = registry.snapshot();
     assertThat(s.containers()).containsExactly(web);
     assertThat(s.freshness().state()).isEqualTo(Freshness.State.STALE);
     assertThat(s.freshness().staleSinceTime()).contains(T0);
     assertThat(s.freshness().lastSyncTime()).contains(T0);
+    assertThat(s.freshness().failure()).contains("connection refused");
+  }
+
+  @Test
+  void a_source_that_never_synced_stays_so_with_the_reason_and_a_sync_clears_it() {
+    registry.markStale("did not answer within 5000 ms");
+
+    assertThat(registry.snapshot().freshness().state()).isEqualTo(Freshness.State.NEVER_SYNCED);
+    assertThat(registry.snapshot().freshness().failure()).contains("did not answer within 5000 ms");
+    registry.replaceAll(List.of(web));
+    assertThat(registry.snapshot().freshness()).isEqualTo(Freshness.inSync(T0));
+  }
+
+  @Test
+  void the_same_failure_again_publishes_nothing() {
+    registry.replaceAll(List.of(web));
+    registry.markStale("gone");
+    RegistrySnapshot stale = registry.snapshot();
+
+    registry.markStale("gone");
+
+    assertThat(registry.snapshot()).isSameAs(stale);
   }
 
   @Test
@@ -200,9 +222,10 @@ class ContainerRegistryTest {
     b.replaceAll(List.of(db));
     assertThat(registry.snapshot().freshness().isInSync()).isTrue();
 
-    b.markStale();
+    b.markStale("refused");
     assertThat(registry.snapshot().freshness().state()).isEqualTo(Freshness.State.STALE);
     assertThat(registry.snapshot().freshness().staleSinceTime()).contains(T0);
+    assertThat(registry.snapshot().freshness().failure()).contains("tcp://b:2375: refused");
     assertThat(registry.sourceFreshness())
         .containsEntry("tcp://a:2375", Freshness.inSync(T0))
         .hasSize(2);
@@ -211,7 +234,7 @@ class ContainerRegistryTest {
   @Test
   void with_one_source_the_registry_behaves_as_that_source() {
     registry.replaceAll(List.of(web));
-    registry.markStale();
+    registry.markStale("gone");
 
     assertThat(registry.snapshot().freshness().state()).isEqualTo(Freshness.State.STALE);
     assertThat(registry.sourceFreshness()).containsOnlyKeys(ContainerRegistry.DEFAULT_SOURCE);

@@ -16,7 +16,9 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * A TCP proxy in front of the Docker Engine's socket, for tests that need the engine to vanish
  * without stopping the daemon: {@link #cut()} drops every connection (the event stream breaks) and
- * refuses new ones until {@link #restore()}. Listens on loopback only.
+ * refuses new ones until {@link #restore()}; {@link #freeze()} keeps every connection open and
+ * accepts new ones but passes nothing either way until {@link #thaw()}, as a stopped daemon or a
+ * hung network does. Listens on loopback only.
  */
 public final class EngineProxy implements AutoCloseable {
 
@@ -25,6 +27,7 @@ public final class EngineProxy implements AutoCloseable {
   private final Set<SocketChannel> open = ConcurrentHashMap.newKeySet();
   private final Thread acceptor;
   private volatile boolean cut;
+  private volatile boolean frozen;
   private volatile boolean closed;
 
   private EngineProxy(SocketAddress engine) throws IOException {
@@ -64,6 +67,16 @@ public final class EngineProxy implements AutoCloseable {
     cut = false;
   }
 
+  /** Nothing passes, either way, on any connection; connections stay open. */
+  public void freeze() {
+    frozen = true;
+  }
+
+  /** Bytes pass again (those held meanwhile too). */
+  public void thaw() {
+    frozen = false;
+  }
+
   private void acceptLoop() {
     while (!closed) {
       try {
@@ -96,6 +109,9 @@ public final class EngineProxy implements AutoCloseable {
               ByteBuffer buffer = ByteBuffer.allocate(64 * 1024);
               try {
                 while (from.read(buffer) >= 0) {
+                  while (frozen && !closed) {
+                    Thread.sleep(10);
+                  }
                   buffer.flip();
                   while (buffer.hasRemaining()) {
                     to.write(buffer);
@@ -104,6 +120,8 @@ public final class EngineProxy implements AutoCloseable {
                 }
               } catch (IOException e) {
                 // one side went away
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
               } finally {
                 closeQuietly(from);
                 closeQuietly(to);
