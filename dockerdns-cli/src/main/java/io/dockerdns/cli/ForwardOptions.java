@@ -128,8 +128,17 @@ final class ForwardOptions {
     List<Upstream> upstreams = new ArrayList<>();
     for (String server : servers) {
       if (server.trim().equals(SYSTEM)) {
-        upstreams.addAll(
-            SystemResolvers.read(resolv, SystemResolvers.SYSTEMD_RESOLV_CONF, u -> isSelf(u, dns)));
+        try {
+          upstreams.addAll(
+              SystemResolvers.read(
+                  resolv, SystemResolvers.SYSTEMD_RESOLV_CONF, u -> isSelf(u, dns)));
+        } catch (IllegalArgumentException e) {
+          throw new IllegalArgumentException(
+              "--forward system: "
+                  + e.getMessage()
+                  + " (--forward ADDRESS[:PORT], or another file with --resolv-conf FILE)",
+              e);
+        }
       } else {
         upstreams.add(notSelf(parse("--forward", server, Upstream::parse), dns, "--forward"));
       }

@@ -102,8 +102,9 @@ public final class Main implements Runnable {
           "dockerdns: the console binds to "
               + IpAddresses.format(token.bindAddress())
               + ", off loopback: give --console-token TOKEN, or bind to 127.0.0.1");
-    } else if (e instanceof EngineException
-        || e instanceof DnsBindException
+    } else if (e instanceof EngineException engine) {
+      err.println("dockerdns: " + e.getMessage() + remedy(engine.remedy()));
+    } else if (e instanceof DnsBindException
         || e instanceof SftpStartException
         || e instanceof IllegalArgumentException) {
       err.println("dockerdns: " + e.getMessage());
@@ -113,6 +114,15 @@ public final class Main implements Runnable {
     }
     err.flush();
     return ERROR;
+  }
+
+  /** The option that fixes an engine failure, when one does. */
+  static String remedy(EngineException.Remedy remedy) {
+    return switch (remedy) {
+      case ENGINE_ADDRESS -> " (--docker-url URL, or DOCKER_HOST)";
+      case TLS_CERTIFICATES -> " (--docker-cert-path DIR)";
+      case NONE -> "";
+    };
   }
 
   /** The hint for a port this process may not bind, naming the option that chooses it. */

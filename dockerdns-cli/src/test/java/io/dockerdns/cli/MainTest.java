@@ -150,6 +150,7 @@ class MainTest {
           lookup web.docker --domain a..b                | domain 'a..b' has an invalid label
           lookup web.docker --docker-url ftp://x         | docker URL 'ftp://x' must start with one of
           lookup web.docker --docker-timeout 0           | --docker-timeout 0 is out of range: give 1 to 3600 seconds
+          lookup web.docker --docker-url unix:///run/nope.sock | start Docker, or name another engine (--docker-url URL, or DOCKER_HOST)
           lookup                                         | Missing required parameter: 'QUERY'
           lookup web.docker --nonsense                   | Unknown option: '--nonsense'
           run --dns-protocols udp,sctp                   | --dns-protocols 'sctp' is not one of udp, tcp
@@ -163,7 +164,7 @@ class MainTest {
           run --print-config --forward-zone corp         | --forward-zone: forward zone 'corp' is not ZONE=ADDRESS[:PORT]
           run --print-config --forward 192.0.2.1 --allow-recursion everyone | --allow-recursion: allowed client 'everyone' is not an address block
           run --print-config --forward 192.0.2.1 --cache-min-ttl 60 --cache-max-ttl 30 | cache maximum TTL 30 is not from the minimum (60)
-          run --print-config --forward system --resolv-conf /nonexistent | /nonexistent does not exist
+          run --print-config --forward system --resolv-conf /nonexistent | --forward system: /nonexistent does not exist: name another file, or the upstreams instead (--forward ADDRESS[:PORT], or another file with --resolv-conf FILE)
           """)
   void bad_arguments_exit_2_with_a_line_naming_the_problem(String args, String message) {
     CliRun run = CliRun.of(args.trim().split("\\s+", -1));

@@ -264,7 +264,10 @@ class ConsoleServerIT {
         () -> {
           Curl health = Curl.get("http://127.0.0.1:" + stale.port() + "/health");
           assertThat(health.status()).isEqualTo(503);
-          assertThat(health.body()).contains("\"status\":\"stale\"", "unix:///nonexistent.sock");
+          assertThat(health.body())
+              .contains(
+                  "\"status\":\"never-synced\"",
+                  "\"reason\":\"cannot reach the Docker Engine at unix:///nonexistent.sock");
         });
   }
 

@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -72,11 +73,23 @@ public final class DnsServer implements AutoCloseable {
       Resolver resolver,
       Supplier<RegistrySnapshot> snapshots,
       ForwardingConfig forwarding) {
+    return start(config, resolver, snapshots, forwarding, System::nanoTime);
+  }
+
+  /** As above, with the clock forwarded answers age by (a test's own). */
+  static DnsServer start(
+      DnsServerConfig config,
+      Resolver resolver,
+      Supplier<RegistrySnapshot> snapshots,
+      ForwardingConfig forwarding,
+      LongSupplier nanoClock) {
     Objects.requireNonNull(resolver, "resolver");
     Objects.requireNonNull(snapshots, "snapshots");
-    Forwarder forwarder = forwarding == null ? null : Forwarder.start(forwarding, apex(resolver));
+    Forwarder forwarder =
+        forwarding == null ? null : Forwarder.start(forwarding, apex(resolver), nanoClock);
     try {
-      return start(config, new QueryHandler(config, resolver, snapshots, forwarder), forwarder);
+      return start(
+          config, new QueryHandler(config, resolver, snapshots, forwarder, nanoClock), forwarder);
     } catch (RuntimeException e) {
       if (forwarder != null) {
         forwarder.close();

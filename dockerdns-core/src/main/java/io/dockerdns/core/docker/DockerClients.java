@@ -71,7 +71,8 @@ final class DockerClients {
                 + " needs "
                 + dir.resolve(file)
                 + " (ca.pem, cert.pem and key.pem, as docker's DOCKER_CERT_PATH holds them)",
-            null);
+            null,
+            EngineException.Remedy.TLS_CERTIFICATES);
       }
     }
     return dir.toString();

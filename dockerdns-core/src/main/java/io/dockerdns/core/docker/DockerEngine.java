@@ -245,6 +245,7 @@ final class DockerEngine implements Engine {
   }
 
   private EngineException refused(String doing, String why) {
+    boolean wantsTls = EngineException.plainToTls(url(), why);
     return new EngineException(
         url(),
         "Docker Engine at "
@@ -253,8 +254,9 @@ final class DockerEngine implements Engine {
             + doing
             + ": "
             + why
-            + EngineException.plainToTls(url(), why),
-        null);
+            + (wantsTls ? EngineException.plainToTlsHint() : ""),
+        null,
+        wantsTls ? EngineException.Remedy.TLS_CERTIFICATES : EngineException.Remedy.NONE);
   }
 
   @Override

@@ -2,16 +2,35 @@ package io.dockerdns.core.docker;
 
 import com.github.dockerjava.api.exception.DockerException;
 
-/** The Docker Engine could not be reached or answered with an error; the message says which. */
+/**
+ * The Docker Engine could not be reached or answered with an error; the message says which. Where a
+ * setting would fix it, {@link #remedy()} names which, so that a launcher can name its own option.
+ */
 public class EngineException extends RuntimeException {
 
   private static final long serialVersionUID = 1L;
 
+  /** Which setting would fix the failure. */
+  public enum Remedy {
+    /** Nothing a setting of ours changes. */
+    NONE,
+    /** Another engine address (or DOCKER_HOST). */
+    ENGINE_ADDRESS,
+    /** TLS to the engine: an https:// address and the client certificates' directory. */
+    TLS_CERTIFICATES
+  }
+
   private final String dockerUrl;
+  private final Remedy remedy;
 
   public EngineException(String dockerUrl, String message, Throwable cause) {
+    this(dockerUrl, message, cause, Remedy.NONE);
+  }
+
+  public EngineException(String dockerUrl, String message, Throwable cause, Remedy remedy) {
     super(message, cause);
     this.dockerUrl = dockerUrl;
+    this.remedy = remedy;
   }
 
   /** The engine address that failed. */
@@ -19,33 +38,52 @@ public class EngineException extends RuntimeException {
     return dockerUrl;
   }
 
+  /** Which setting would fix it. */
+  public Remedy remedy() {
+    return remedy;
+  }
+
   static EngineException wrap(String dockerUrl, String doing, RuntimeException e) {
     if (e instanceof EngineException already) {
       return already;
     }
-    String message =
-        e instanceof DockerException
-            ? "Docker Engine at " + dockerUrl + " refused to " + doing + ": " + rootMessage(e)
-            : "cannot reach the Docker Engine at "
-                + dockerUrl
-                + " ("
-                + doing
-                + "): "
-                + rootMessage(e)
-                + hint(dockerUrl, rootMessage(e));
-    return new EngineException(dockerUrl, message, e);
+    if (e instanceof DockerException) {
+      return new EngineException(
+          dockerUrl,
+          "Docker Engine at " + dockerUrl + " refused to " + doing + ": " + rootMessage(e),
+          e);
+    }
+    String reason = rootMessage(e);
+    Remedy remedy = missingSocket(dockerUrl, reason) ? Remedy.ENGINE_ADDRESS : Remedy.NONE;
+    return new EngineException(
+        dockerUrl,
+        "cannot reach the Docker Engine at "
+            + dockerUrl
+            + " ("
+            + doing
+            + "): "
+            + reason
+            + hint(dockerUrl, reason),
+        e,
+        remedy);
   }
 
   /**
    * A TLS port asked in plain HTTP answers 400 ("Client sent an HTTP request to an HTTPS server"),
    * which docker-java reports without its text.
    */
-  static String plainToTls(String dockerUrl, String reason) {
+  static boolean plainToTls(String dockerUrl, String reason) {
     return (dockerUrl.startsWith("tcp://") || dockerUrl.startsWith("http://"))
-            && reason.startsWith("400")
-        ? " (if the engine wants TLS: https://, or DOCKER_TLS_VERIFY=1 and its certificates in"
-            + " --docker-cert-path)"
-        : "";
+        && reason.startsWith("400");
+  }
+
+  /** What {@link #plainToTls} means, for the message. */
+  static String plainToTlsHint() {
+    return " (if the engine wants TLS: https://, or DOCKER_TLS_VERIFY=1, and its certificates)";
+  }
+
+  private static boolean missingSocket(String dockerUrl, String reason) {
+    return dockerUrl.startsWith("unix://") && reason.contains("No such file");
   }
 
   /**
@@ -64,9 +102,7 @@ public class EngineException extends RuntimeException {
           + " or run as root";
     }
     if (reason.contains("No such file")) {
-      return ": no engine listens at "
-          + socket
-          + "; start Docker, or name its address with --docker-url or DOCKER_HOST";
+      return ": no engine listens at " + socket + "; start Docker, or name another engine";
     }
     return "";
   }

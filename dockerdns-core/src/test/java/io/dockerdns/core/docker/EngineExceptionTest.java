@@ -35,7 +35,10 @@ class EngineExceptionTest {
     assertThat(e.getMessage())
         .endsWith(
             "No such file or directory: no engine listens at /run/nope.sock; start Docker, or"
-                + " name its address with --docker-url or DOCKER_HOST");
+                + " name another engine");
+    assertThat(e.remedy())
+        .as("the launcher names its option")
+        .isEqualTo(EngineException.Remedy.ENGINE_ADDRESS);
   }
 
   @Test

@@ -82,7 +82,8 @@ public final class Forwarder implements AutoCloseable, MeterBinder {
     return start(config, domain, System::nanoTime);
   }
 
-  static Forwarder start(ForwardingConfig config, Name domain, LongSupplier nanoClock) {
+  /** As above, with the clock cached answers age by (nanoseconds, as {@link System#nanoTime}). */
+  public static Forwarder start(ForwardingConfig config, Name domain, LongSupplier nanoClock) {
     Forwarder forwarder = new Forwarder(config, domain, nanoClock);
     LOG.info(
         "forwarding other names to {}{}; recursion for {}",

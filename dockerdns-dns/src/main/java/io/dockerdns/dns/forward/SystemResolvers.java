@@ -62,7 +62,7 @@ public final class SystemResolvers {
               + (skipped.isEmpty()
                   ? " lists no nameserver"
                   : " lists only this server itself (" + skipped + ")")
-              + ": name the upstreams with --forward ADDRESS[:PORT]");
+              + ": name the upstreams instead");
     }
     return List.copyOf(servers);
   }
@@ -74,10 +74,7 @@ public final class SystemResolvers {
       lines = Files.readAllLines(file);
     } catch (NoSuchFileException e) {
       throw new IllegalArgumentException(
-          file
-              + " does not exist: name another with --resolv-conf"
-              + " or the upstreams with --forward ADDRESS[:PORT]",
-          e);
+          file + " does not exist: name another file, or the upstreams instead", e);
     } catch (IOException e) {
       throw new IllegalArgumentException(file + " cannot be read: " + e.getMessage(), e);
     }

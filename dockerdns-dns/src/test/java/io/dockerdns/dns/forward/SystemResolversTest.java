@@ -63,7 +63,7 @@ class SystemResolversTest {
 
     assertThatThrownBy(() -> SystemResolvers.read(self, dir.resolve("none"), u -> true))
         .hasMessageContaining(self + " lists only this server itself ([127.0.0.1:53])")
-        .hasMessageContaining("--forward ADDRESS[:PORT]");
+        .hasMessageContaining("name the upstreams instead");
     assertThatThrownBy(() -> SystemResolvers.read(empty, dir.resolve("none"), u -> false))
         .hasMessageContaining(empty + " lists no nameserver");
     assertThatThrownBy(() -> SystemResolvers.read(dir.resolve("gone"), empty, u -> false))
