@@ -3,36 +3,41 @@ package io.dockerdns.cli;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 /**
  * {@code dockerdns.json}: the original program's keys ({@code docker_url}, {@code bind_interface},
- * {@code bind_port}, {@code bind_protocols}, {@code no_nxdomain}, {@code authoritative}) plus the
- * others in {@link ConfigKeys}, and the {@code console} and {@code sftp} objects. Keys starting
- * with {@code #} are comments. Every value is checked against {@link ConfigKeys} before the file is
- * bound to {@link FileSettings}, and a bad one is reported with the file, the key, the value and
- * what was expected.
- *
- * @param source the file read, or null when there is none
- * @param settings what the file sets
+ * {@code bind_port}, {@code bind_protocols}, {@code no_nxdomain}, {@code authoritative}) and the
+ * others of {@link Settings}, some inside the {@code cache}, {@code console} and {@code sftp}
+ * objects. Keys starting with {@code #} are comments; {@code null} is the default. Every value is
+ * read when the file is loaded, by its setting's type, into the type the settings use: a bad one is
+ * reported with the file, the key, the value and what was expected, and nothing is read later.
  */
-record ConfigFile(Path source, FileSettings settings) {
+final class ConfigFile {
 
   /** The default file, used when present and no {@code --config} is given. */
   static final Path DEFAULT_PATH = Path.of("dockerdns.json");
 
   private static final ObjectMapper MAPPER = new ObjectMapper();
 
+  private final Path source;
+  private final Map<Setting<?>, Object> values;
+
+  private ConfigFile(Path source, Map<Setting<?>, Object> values) {
+    this.source = source;
+    this.values = Map.copyOf(values);
+  }
+
   /** No file: every setting comes from the command line or the defaults. */
   static ConfigFile none() {
-    return new ConfigFile(null, FileSettings.NONE);
+    return new ConfigFile(null, Map.of());
   }
 
   /**
@@ -48,9 +53,44 @@ record ConfigFile(Path source, FileSettings settings) {
   }
 
   static ConfigFile load(Path file) {
-    JsonNode root;
+    JsonNode root = parse(file);
+    if (root == null || !root.isObject()) {
+      throw new IllegalArgumentException("config file " + file + " must hold one JSON object");
+    }
+    Map<Setting<?>, Object> values = new HashMap<>();
+    for (Map.Entry<String, JsonNode> field : root.properties()) {
+      String key = field.getKey();
+      if (key.startsWith("#")) {
+        continue;
+      }
+      if (Settings.objects().contains(key)) {
+        readObject(file, key, field.getValue(), values);
+      } else {
+        read(file, key, "", field.getValue(), values);
+      }
+    }
+    return new ConfigFile(file, values);
+  }
+
+  /** The value the file gives {@code setting}, if it gives one. */
+  @SuppressWarnings("unchecked") // put only by read(), from the setting's own type
+  <T> Optional<T> get(Setting<T> setting) {
+    return Optional.ofNullable((T) values.get(setting));
+  }
+
+  /** The file read, or null when there is none. */
+  Path source() {
+    return source;
+  }
+
+  /** Where a setting from this file came from, for {@code --print-config}. */
+  String origin() {
+    return "config file " + source;
+  }
+
+  private static JsonNode parse(Path file) {
     try {
-      root = MAPPER.readTree(Files.readString(file));
+      return MAPPER.readTree(Files.readString(file));
     } catch (NoSuchFileException e) {
       throw new IllegalArgumentException("config file " + file + " does not exist", e);
     } catch (JsonProcessingException e) {
@@ -67,70 +107,48 @@ record ConfigFile(Path source, FileSettings settings) {
     } catch (IOException e) {
       throw new IllegalArgumentException("cannot read config file " + file + ": " + e, e);
     }
-    if (root == null || !root.isObject()) {
-      throw new IllegalArgumentException("config file " + file + " must hold one JSON object");
-    }
-    ObjectNode checked = MAPPER.createObjectNode();
-    for (Map.Entry<String, JsonNode> field : root.properties()) {
-      String key = field.getKey();
-      if (key.startsWith("#")) {
-        continue;
-      }
-      if (ConfigKeys.OBJECTS.containsKey(key)) {
-        checked.set(key, object(file, key, field.getValue()));
-        continue;
-      }
-      ConfigKeys.Key known =
-          ConfigKeys.top(key).orElseThrow(() -> unknown(file, key, ConfigKeys.topNames()));
-      checked.set(key, check(file, key, known, field.getValue()));
-    }
-    try {
-      return new ConfigFile(file, MAPPER.treeToValue(checked, FileSettings.class));
-    } catch (JsonProcessingException e) {
-      // Every value was checked above: this is a key in the table that the records lack.
-      throw new IllegalStateException("config file " + file + ": " + e.getOriginalMessage(), e);
-    }
   }
 
-  /** An object such as {@code console}: each of its keys checked as {@code console.bind}. */
-  private static ObjectNode object(Path file, String name, JsonNode node) {
+  /** An object such as {@code console}: each of its keys read as {@code console.bind}. */
+  private static void readObject(
+      Path file, String object, JsonNode node, Map<Setting<?>, Object> values) {
     if (!node.isObject()) {
       throw new IllegalArgumentException(
           "config file "
               + file
               + ": key '"
-              + name
+              + object
               + "' must be an object with "
-              + String.join(", ", ConfigKeys.namesIn(name)));
+              + String.join(", ", Settings.namesIn(object)));
     }
-    ObjectNode checked = MAPPER.createObjectNode();
     for (Map.Entry<String, JsonNode> field : node.properties()) {
-      if (field.getKey().startsWith("#")) {
-        continue;
+      if (!field.getKey().startsWith("#")) {
+        read(file, object + "." + field.getKey(), object, field.getValue(), values);
       }
-      String key = name + "." + field.getKey();
-      ConfigKeys.Key known =
-          ConfigKeys.inObject(name, field.getKey())
-              .orElseThrow(() -> unknown(file, key, ConfigKeys.namesIn(name)));
-      checked.set(field.getKey(), check(file, key, known, field.getValue()));
     }
-    return checked;
   }
 
-  private static JsonNode check(Path file, String key, ConfigKeys.Key known, JsonNode value) {
-    Optional<String> expected = known.check().apply(value);
-    if (expected.isPresent()) {
+  private static void read(
+      Path file, String key, String object, JsonNode value, Map<Setting<?>, Object> values) {
+    Setting<?> setting =
+        Settings.byKey(key).orElseThrow(() -> unknown(file, key, Settings.namesIn(object)));
+    if (value.isNull()) {
+      return; // the default
+    }
+    try {
+      values.put(setting, setting.type().fromJson(value));
+    } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException(
           "config file "
               + file
               + ": key '"
               + key
               + "' must be "
-              + expected.get()
-              + ", got "
-              + value);
+              + setting.type().expected()
+              + (setting.type().secret() ? "" : ", got " + value)
+              + (e.getMessage() == null ? "" : " (" + e.getMessage() + ")"),
+          e);
     }
-    return value;
   }
 
   private static IllegalArgumentException unknown(Path file, String key, List<String> known) {
@@ -142,10 +160,5 @@ record ConfigFile(Path source, FileSettings settings) {
             + "'; known keys: "
             + String.join(", ", known)
             + " (keys starting with # are comments)");
-  }
-
-  /** Where a setting from this file came from, for {@code --print-config}. */
-  String origin() {
-    return "config file " + source;
   }
 }

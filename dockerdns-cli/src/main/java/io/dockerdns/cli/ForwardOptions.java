@@ -21,9 +21,6 @@ import picocli.CommandLine.Option;
  */
 final class ForwardOptions {
 
-  /** The {@code --forward} value that takes the system's resolvers. */
-  static final String SYSTEM = "system";
-
   @Option(
       names = "--forward",
       paramLabel = "ADDRESS[:PORT]",
@@ -48,7 +45,7 @@ final class ForwardOptions {
           "Where --forward system reads nameservers; when it lists only systemd-resolved's"
               + " 127.0.0.53, /run/systemd/resolve/resolv.conf is read instead (config:"
               + " resolv_conf; default: /etc/resolv.conf).")
-  Path resolvConf;
+  String resolvConf;
 
   @Option(
       names = "--allow-recursion",
@@ -64,7 +61,7 @@ final class ForwardOptions {
       names = "--cache-size",
       paramLabel = "N",
       description = "Forwarded answers kept, 0 for none (config: cache.size; default: 10000).")
-  Integer cacheSize;
+  String cacheSize;
 
   @Option(
       names = "--cache-min-ttl",
@@ -72,7 +69,7 @@ final class ForwardOptions {
       description =
           "Keep forwarded answers at least this long, whatever their TTL (config:"
               + " cache.min_ttl; default: 0).")
-  Integer cacheMinTtl;
+  String cacheMinTtl;
 
   @Option(
       names = "--cache-max-ttl",
@@ -80,7 +77,7 @@ final class ForwardOptions {
       description =
           "Keep forwarded answers at most this long before asking again (config: cache.max_ttl;"
               + " default: 86400).")
-  Integer cacheMaxTtl;
+  String cacheMaxTtl;
 
   @Option(
       names = "--serve-stale",
@@ -92,81 +89,58 @@ final class ForwardOptions {
 
   /** Whether forwarding is asked for, on the command line or in the file. */
   boolean enabled(SharedOptions shared) {
-    FileSettings file = shared.fileSettings();
-    return !shared.setting("--forward", forward, file.forward(), List.of()).isEmpty()
-        || !shared.setting("--forward-zone", forwardZone, file.forwardZone(), List.of()).isEmpty();
+    Choices c = shared.choices();
+    return !c.values(Settings.FORWARD, forward).isEmpty()
+        || !c.values(Settings.FORWARD_ZONE, forwardZone).isEmpty();
   }
 
   /** The forwarding configuration, or null when forwarding is off. */
   ForwardingConfig config(SharedOptions shared, DnsServerConfig dns) {
-    FileSettings file = shared.fileSettings();
-    List<String> servers = shared.setting("--forward", forward, file.forward(), List.of());
-    List<String> zoneTexts =
-        shared.setting("--forward-zone", forwardZone, file.forwardZone(), List.of());
-    Path resolv =
-        shared.setting(
-            "--resolv-conf", resolvConf, file.resolvConfPath(), SystemResolvers.RESOLV_CONF);
-    List<String> allowed =
-        shared.setting(
-            "--allow-recursion",
-            allowRecursion,
-            file.allowRecursion(),
-            List.of(AllowedClients.LOOPBACK, AllowedClients.CONTAINERS));
-    FileSettings.Cache fileCache = file.cacheOrEmpty();
-    CacheSettings defaults = CacheSettings.DEFAULT;
-    int size = shared.setting("--cache-size", cacheSize, fileCache.size(), defaults.size());
-    int minTtl =
-        shared.setting("--cache-min-ttl", cacheMinTtl, fileCache.minTtl(), defaults.minTtl());
-    int maxTtl =
-        shared.setting("--cache-max-ttl", cacheMaxTtl, fileCache.maxTtl(), defaults.maxTtl());
-    boolean stale =
-        shared.setting(
-            "--[no-]serve-stale", serveStale, fileCache.serveStale(), defaults.serveStale());
-    if (servers.isEmpty() && zoneTexts.isEmpty()) {
+    Choices c = shared.choices();
+    List<ForwardTarget> targets = c.values(Settings.FORWARD, forward);
+    List<ForwardZone> zones = c.values(Settings.FORWARD_ZONE, forwardZone);
+    Path resolv = c.value(Settings.RESOLV_CONF, resolvConf);
+    AllowedClients allowed =
+        AllowedClients.parse(c.values(Settings.ALLOW_RECURSION, allowRecursion));
+    int size = c.value(Settings.CACHE_SIZE, cacheSize);
+    int minTtl = c.value(Settings.CACHE_MIN_TTL, cacheMinTtl);
+    int maxTtl = c.value(Settings.CACHE_MAX_TTL, cacheMaxTtl);
+    boolean stale = c.given(Settings.SERVE_STALE, serveStale);
+    if (targets.isEmpty() && zones.isEmpty()) {
       return null;
     }
     List<Upstream> upstreams = new ArrayList<>();
-    for (String server : servers) {
-      if (server.trim().equals(SYSTEM)) {
-        try {
-          upstreams.addAll(
-              SystemResolvers.read(
-                  resolv, SystemResolvers.SYSTEMD_RESOLV_CONF, u -> isSelf(u, dns)));
-        } catch (IllegalArgumentException e) {
-          throw new IllegalArgumentException(
-              "--forward system: "
-                  + e.getMessage()
-                  + " (--forward ADDRESS[:PORT], or another file with --resolv-conf FILE)",
-              e);
-        }
+    for (ForwardTarget target : targets) {
+      if (target.upstream().isPresent()) {
+        upstreams.add(notSelf(target.upstream().get(), dns, "--forward"));
       } else {
-        upstreams.add(notSelf(parse("--forward", server, Upstream::parse), dns, "--forward"));
+        upstreams.addAll(systemResolvers(resolv, dns));
       }
     }
-    List<ForwardZone> zones = new ArrayList<>();
-    for (String zone : zoneTexts) {
-      ForwardZone parsed = parse("--forward-zone", zone, ForwardZone::parse);
-      parsed.upstreams().forEach(u -> notSelf(u, dns, "--forward-zone"));
-      zones.add(parsed);
-    }
+    zones.forEach(zone -> zone.upstreams().forEach(u -> notSelf(u, dns, "--forward-zone")));
     CacheSettings cache;
     try {
-      cache = defaults.withSize(size).withTtlBounds(minTtl, maxTtl).withServeStale(stale);
+      cache =
+          CacheSettings.DEFAULT.withSize(size).withTtlBounds(minTtl, maxTtl).withServeStale(stale);
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException(
           "--cache-size/--cache-min-ttl/--cache-max-ttl: " + e.getMessage(), e);
     }
     return ForwardingConfig.to(List.copyOf(upstreams))
         .withZones(zones)
-        .withAllowedClients(parse("--allow-recursion", allowed, AllowedClients::parse))
+        .withAllowedClients(allowed)
         .withCache(cache);
   }
 
-  private static <T, R> R parse(String option, T text, java.util.function.Function<T, R> parser) {
+  private static List<Upstream> systemResolvers(Path resolv, DnsServerConfig dns) {
     try {
-      return parser.apply(text);
+      return SystemResolvers.read(resolv, SystemResolvers.SYSTEMD_RESOLV_CONF, u -> isSelf(u, dns));
     } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException(option + ": " + e.getMessage(), e);
+      throw new IllegalArgumentException(
+          "--forward system: "
+              + e.getMessage()
+              + " (--forward ADDRESS[:PORT], or another file with --resolv-conf FILE)",
+          e);
     }
   }
 

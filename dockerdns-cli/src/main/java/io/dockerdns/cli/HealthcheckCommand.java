@@ -1,7 +1,6 @@
 package io.dockerdns.cli;
 
 import io.dockerdns.core.model.IpAddresses;
-import io.dockerdns.dns.DnsServerConfig;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.DatagramPacket;
@@ -54,7 +53,7 @@ final class HealthcheckCommand implements Callable<Integer> {
       names = "--dns-port",
       paramLabel = "PORT",
       description = "The server's port (config: bind_port; default: 53).")
-  Integer dnsPort;
+  String dnsPort;
 
   @Mixin SharedOptions shared;
 
@@ -62,15 +61,10 @@ final class HealthcheckCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
-    FileSettings file = shared.fileSettings();
-    InetAddress bind =
-        shared.bindAddress(
-            "--dns-bind", dnsBind, file.dnsBindAddress(), DnsServerConfig.DEFAULT.bindAddress());
+    Choices c = shared.choices();
+    InetAddress bind = c.value(Settings.DNS_BIND, dnsBind);
     InetAddress server = bind.isAnyLocalAddress() ? LOOPBACK : bind;
-    int port =
-        shared.validPort(
-            "--dns-port",
-            shared.setting("--dns-port", dnsPort, file.bindPort(), DnsServerConfig.DEFAULT.port()));
+    int port = c.value(Settings.DNS_PORT, dnsPort);
     Name apex = Name.fromString(shared.naming().apex());
     PrintWriter err = spec.commandLine().getErr();
     String where = IpAddresses.format(server) + " port " + port;

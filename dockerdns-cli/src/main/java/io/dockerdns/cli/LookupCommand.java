@@ -68,7 +68,7 @@ final class LookupCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    int ttl = shared.validTtl();
+    int ttl = shared.ttl();
     Optional<InetAddress> address = IpAddresses.parse(query);
     String name = address.map(ReverseNames::fromAddress).orElse(query.trim());
     QueryType queryType = queryType(name, address.isPresent());

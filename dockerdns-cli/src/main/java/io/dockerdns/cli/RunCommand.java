@@ -8,21 +8,17 @@ import io.dockerdns.core.docker.EngineSettings;
 import io.dockerdns.core.match.NamingConfig;
 import io.dockerdns.dns.DnsServer;
 import io.dockerdns.dns.DnsServerConfig;
-import io.dockerdns.dns.Transport;
 import io.dockerdns.dns.forward.ForwardingConfig;
 import io.dockerdns.sftp.SftpServer;
 import io.dockerdns.sftp.SftpServerConfig;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.PrintWriter;
-import java.net.InetAddress;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.Callable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -76,7 +72,7 @@ final class RunCommand implements Callable<Integer> {
       names = "--console-port",
       paramLabel = "PORT",
       description = "Port the console listens on (config: console.port; default: 8053).")
-  Integer consolePort;
+  String consolePort;
 
   @Option(
       names = "--console-token",
@@ -96,7 +92,7 @@ final class RunCommand implements Callable<Integer> {
       names = "--dns-port",
       paramLabel = "PORT",
       description = "Port DNS listens on (config: bind_port; default: 53).")
-  Integer dnsPort;
+  String dnsPort;
 
   @Option(
       names = "--dns-protocols",
@@ -112,7 +108,7 @@ final class RunCommand implements Callable<Integer> {
           "UDP replies a second per client prefix (/24, /56); past it, every second reply goes"
               + " out empty with TC=1 and the rest are dropped; 0 turns it off (config: rate_limit;"
               + " default: 100 when --dns-bind is not loopback, off on loopback).")
-  Integer dnsRateLimit;
+  String dnsRateLimit;
 
   // Boolean, not boolean: null means "not given", and picocli's negatable flags with a default
   // of true would flip that default instead of setting the value.
@@ -219,20 +215,11 @@ final class RunCommand implements Callable<Integer> {
   }
 
   ConsoleConfig consoleConfig() {
-    FileSettings.Console file = shared.fileSettings().consoleOrEmpty();
-    ConsoleConfig defaults = ConsoleConfig.DEFAULT;
-    InetAddress address =
-        shared.bindAddress(
-            "--console-bind", consoleBind, file.bindAddress(), defaults.bindAddress());
-    int port =
-        shared.validPort(
-            "--console-port",
-            shared.setting("--console-port", consolePort, file.port(), defaults.port()));
-    String token =
-        shared.setting(
-            "--console-token", consoleToken, file.token(), defaults.token().orElse(null));
-    shared.hide("--console-token");
-    return new ConsoleConfig(address, port, Optional.ofNullable(token));
+    Choices c = shared.choices();
+    return new ConsoleConfig(
+        c.value(Settings.CONSOLE_BIND, consoleBind),
+        c.value(Settings.CONSOLE_PORT, consolePort),
+        Optional.ofNullable(c.value(Settings.CONSOLE_TOKEN, consoleToken)));
   }
 
   private static void closeAll(List<AutoCloseable> parts) {
@@ -246,53 +233,18 @@ final class RunCommand implements Callable<Integer> {
   }
 
   DnsServerConfig dnsConfig() {
-    FileSettings file = shared.fileSettings();
-    DnsServerConfig defaults = DnsServerConfig.DEFAULT;
-    InetAddress bind =
-        shared.bindAddress("--dns-bind", dnsBind, file.dnsBindAddress(), defaults.bindAddress());
-    int port =
-        shared.validPort(
-            "--dns-port", shared.setting("--dns-port", dnsPort, file.bindPort(), defaults.port()));
-    Set<Transport> transports = EnumSet.noneOf(Transport.class);
-    List<String> protocols =
-        shared.setting(
-            "--dns-protocols",
-            dnsProtocols,
-            file.bindProtocols(),
-            Arrays.stream(Transport.values())
-                .filter(defaults.transports()::contains)
-                .map(Transport::label)
-                .toList());
-    for (String p : protocols) {
-      transports.add(
-          Transport.parse(p)
-              .orElseThrow(
-                  () ->
-                      new IllegalArgumentException(
-                          "--dns-protocols '" + p + "' is not one of udp, tcp")));
-    }
-    // The config file keeps the original's inverted key: no_nxdomain = true means SERVFAIL.
+    Choices c = shared.choices();
+    DnsServerConfig.Builder dns =
+        DnsServerConfig.builder()
+            .bind(c.value(Settings.DNS_BIND, dnsBind), c.value(Settings.DNS_PORT, dnsPort))
+            .transports(EnumSet.copyOf(c.values(Settings.DNS_PROTOCOLS, dnsProtocols)));
     // Forwarding makes this server the client's only one: SERVFAIL would send it to retry.
-    Boolean noNxdomain = nxdomain == null ? null : !nxdomain;
-    boolean nxdomainByDefault = defaults.nxdomain() || forwarding.enabled(shared);
-    boolean servfail =
-        shared.setting("--[no-]nxdomain", noNxdomain, file.noNxdomain(), !nxdomainByDefault);
-    boolean aa =
-        shared.setting(
-            "--[no-]authoritative", authoritative, file.authoritative(), defaults.authoritative());
-    if (dnsRateLimit != null && dnsRateLimit < 0) {
-      throw new IllegalArgumentException(
-          "--dns-rate-limit " + dnsRateLimit + " is not 0 (off) or a number of replies a second");
-    }
-    int rateLimit =
-        shared.setting("--dns-rate-limit", dnsRateLimit, file.rateLimit(), defaults.rateLimit());
-    return DnsServerConfig.builder()
-        .bind(bind, port)
-        .rateLimit(rateLimit)
-        .transports(transports)
-        .ttl(shared.validTtl())
-        .nxdomain(!servfail)
-        .authoritative(aa)
+    boolean nxdomainByDefault = Settings.NXDOMAIN.defaultValue() || forwarding.enabled(shared);
+    c.value(Settings.DNS_RATE_LIMIT, dnsRateLimit)
+        .ifPresentOrElse(dns::rateLimit, dns::rateLimitByAddress);
+    return dns.ttl(shared.ttl())
+        .nxdomain(c.given(Settings.NXDOMAIN, nxdomain, nxdomainByDefault))
+        .authoritative(c.given(Settings.AUTHORITATIVE, authoritative))
         .build();
   }
 
@@ -303,32 +255,11 @@ final class RunCommand implements Callable<Integer> {
             ? "# no config file (./dockerdns.json does not exist; --config names one)"
             : "# " + file.origin());
     shared
-        .effective()
+        .choices()
+        .chosen()
         .forEach(
-            (option, setting) ->
-                out.printf(
-                    "%-22s %-30s %s%n", option, shown(option, setting.value()), setting.origin()));
+            (option, chosen) ->
+                out.printf("%-22s %-30s %s%n", option, chosen.shown(), chosen.origin()));
     out.flush();
-  }
-
-  /**
-   * Booleans shown as the flag that gives them ({@code --no-nxdomain}, {@code --authoritative});
-   * the rate limit that follows the bind address as {@code auto}.
-   */
-  private static String shown(String option, Object value) {
-    if (option.equals("--[no-]nxdomain")) {
-      return Boolean.TRUE.equals(value) ? "--no-nxdomain" : "--nxdomain";
-    }
-    if (option.equals("--dns-rate-limit")
-        && Integer.valueOf(DnsServerConfig.RATE_LIMIT_AUTO).equals(value)) {
-      return "auto";
-    }
-    if (option.equals("--[no-]serve-stale")) {
-      return Boolean.TRUE.equals(value) ? "--serve-stale" : "--no-serve-stale";
-    }
-    if (option.equals("--[no-]authoritative")) {
-      return Boolean.TRUE.equals(value) ? "--authoritative" : "--no-authoritative";
-    }
-    return String.valueOf(value);
   }
 }

@@ -1,9 +1,6 @@
 package io.dockerdns.cli;
 
-import io.dockerdns.sftp.PasswordHash;
 import io.dockerdns.sftp.SftpServerConfig;
-import java.net.InetAddress;
-import java.nio.file.Path;
 import java.util.Optional;
 import picocli.CommandLine.Option;
 
@@ -23,7 +20,7 @@ final class SftpOptions {
       names = "--sftp-port",
       paramLabel = "PORT",
       description = "Port SFTP listens on (config: sftp.port; default: 10022).")
-  Integer port;
+  String port;
 
   @Option(
       names = "--sftp-host-key",
@@ -31,7 +28,7 @@ final class SftpOptions {
       description =
           "The server's private key, made on first start, mode 0600 (config: sftp.host_key;"
               + " default: ~/.dockerdns/sftp_host_key).")
-  Path hostKey;
+  String hostKey;
 
   @Option(
       names = "--sftp-authorized-keys",
@@ -39,7 +36,7 @@ final class SftpOptions {
       description =
           "Public keys that may log in as any container (config: sftp.authorized_keys; default:"
               + " ~/.ssh/authorized_keys).")
-  Path authorizedKeys;
+  String authorizedKeys;
 
   @Option(
       names = "--sftp-keys-dir",
@@ -47,7 +44,7 @@ final class SftpOptions {
       description =
           "Directory of per-container key files: DIR/NAME lists the keys that may log in as"
               + " container NAME only (config: sftp.keys_dir).")
-  Path keysDir;
+  String keysDir;
 
   @Option(
       names = "--sftp-password-hash",
@@ -66,42 +63,15 @@ final class SftpOptions {
   Boolean writable;
 
   /** The server's configuration: command line, else config file, else defaults. */
-  SftpServerConfig config(SharedOptions settings) {
-    SftpServerConfig defaults = SftpServerConfig.defaults();
-    FileSettings.Sftp file = settings.fileSettings().sftpOrEmpty();
-    InetAddress address =
-        settings.bindAddress("--sftp-bind", bind, file.bindAddress(), defaults.bindAddress());
-    int portNumber =
-        settings.validPort(
-            "--sftp-port", settings.setting("--sftp-port", port, file.port(), defaults.port()));
-    Path key = settings.setting("--sftp-host-key", hostKey, file.hostKeyPath(), defaults.hostKey());
-    Path keys =
-        settings.setting(
-            "--sftp-authorized-keys",
-            authorizedKeys,
-            file.authorizedKeysPath(),
-            defaults.authorizedKeys());
-    Path perContainer =
-        settings.setting(
-            "--sftp-keys-dir",
-            keysDir,
-            file.keysDirPath(),
-            defaults.perContainerKeys().orElse(null));
-    String hash = settings.setting("--sftp-password-hash", passwordHash, file.passwordHash(), null);
-    settings.hide("--sftp-password-hash");
-    boolean writes =
-        settings.setting("--[no-]sftp-writable", writable, file.writable(), defaults.writable());
-    Optional<PasswordHash> password;
-    try {
-      password = Optional.ofNullable(hash).map(PasswordHash::parse);
-    } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException("--sftp-password-hash: " + e.getMessage(), e);
-    }
-    return defaults
-        .withBind(address, portNumber)
-        .withHostKey(key)
-        .withAuthorizedKeys(keys, Optional.ofNullable(perContainer))
-        .withPasswordHash(password)
-        .withWritable(writes);
+  SftpServerConfig config(SharedOptions shared) {
+    Choices c = shared.choices();
+    return SftpServerConfig.defaults()
+        .withBind(c.value(Settings.SFTP_BIND, bind), c.value(Settings.SFTP_PORT, port))
+        .withHostKey(c.value(Settings.SFTP_HOST_KEY, hostKey))
+        .withAuthorizedKeys(
+            c.value(Settings.SFTP_AUTHORIZED_KEYS, authorizedKeys),
+            Optional.ofNullable(c.value(Settings.SFTP_KEYS_DIR, keysDir)))
+        .withPasswordHash(Optional.ofNullable(c.value(Settings.SFTP_PASSWORD_HASH, passwordHash)))
+        .withWritable(c.given(Settings.SFTP_WRITABLE, writable));
   }
 }

@@ -2,19 +2,14 @@ package io.dockerdns.cli;
 
 import io.dockerdns.core.docker.EngineSettings;
 import io.dockerdns.core.match.NamingConfig;
-import io.dockerdns.core.model.IpAddresses;
-import io.dockerdns.dns.DnsServerConfig;
-import java.net.InetAddress;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
-import java.util.Map;
+import java.time.Duration;
 import picocli.CommandLine.Option;
 
 /**
- * Options every command shares (the engine, the naming, the configuration file) and how any setting
- * is chosen: the command line, else the configuration file, else the default, which comes from the
- * adapter's own configuration record. Options are objects so that "not given" can be told from a
- * value; every choice is recorded for {@code --print-config}.
+ * Options every command shares (the engine, the naming, the configuration file), and the {@link
+ * Choices} every command's settings are made through. Options hold what was typed (null: not
+ * given); each is read by its setting's type once, as the config file's values are.
  */
 final class SharedOptions {
 
@@ -39,7 +34,7 @@ final class SharedOptions {
           "TLS to a tcp:// or https:// engine with DIR's ca.pem, cert.pem and key.pem (config:"
               + " docker_cert_path; default: $DOCKER_CERT_PATH, else ~/.docker, used for https://"
               + " and when $DOCKER_TLS_VERIFY is set).")
-  Path dockerCertPath;
+  String dockerCertPath;
 
   @Option(
       names = "--docker-timeout",
@@ -48,7 +43,7 @@ final class SharedOptions {
           "How long the engine may take to answer a list, inspect or ping before it counts as not"
               + " answering: its names are kept, marked stale, until it answers again (config:"
               + " docker_timeout; default: 5).")
-  Integer dockerTimeout;
+  String dockerTimeout;
 
   @Option(
       names = "--host-address",
@@ -68,119 +63,47 @@ final class SharedOptions {
       names = "--ttl",
       paramLabel = "SECONDS",
       description = "Time to live of every answer, 0-604800 (config: ttl; default: 10).")
-  Integer ttl;
+  String ttl;
 
-  private ConfigFile file;
-  private final Map<String, Setting> effective = new LinkedHashMap<>();
+  private Choices choices;
 
-  /** A setting's value and where it came from. */
-  record Setting(Object value, String origin) {}
+  /** How settings are chosen, with the configuration file in force (read once). */
+  Choices choices() {
+    if (choices == null) {
+      choices = new Choices(ConfigFile.find(config));
+    }
+    return choices;
+  }
 
-  /** The configuration file in force, read once. */
+  /** The configuration file in force. */
   ConfigFile file() {
-    if (file == null) {
-      file = ConfigFile.find(config);
-    }
-    return file;
-  }
-
-  /** What the configuration file sets. */
-  FileSettings fileSettings() {
-    return file().settings();
-  }
-
-  /** Command line, else configuration file, else default; recorded for {@code --print-config}. */
-  <T> T setting(String option, T fromCommandLine, T fromFile, T defaultValue) {
-    T value;
-    String origin;
-    if (fromCommandLine != null) {
-      value = fromCommandLine;
-      origin = "command line";
-    } else if (fromFile != null) {
-      value = fromFile;
-      origin = file().origin();
-    } else {
-      value = defaultValue;
-      origin = "default";
-    }
-    effective.put(option, new Setting(value, origin));
-    return value;
-  }
-
-  /** An address to listen on, chosen as {@link #setting} chooses, or an error naming the option. */
-  InetAddress bindAddress(
-      String option, String fromCommandLine, String fromFile, InetAddress defaultAddress) {
-    return IpAddresses.require(
-        setting(option, fromCommandLine, fromFile, IpAddresses.format(defaultAddress)), option);
-  }
-
-  /** Keeps a secret out of {@code --print-config}: where it came from, never what it is. */
-  void hide(String option) {
-    Setting setting = effective.get(option);
-    if (setting != null && setting.value() != null) {
-      effective.put(option, new Setting("(hidden)", setting.origin()));
-    }
-  }
-
-  /** A port number, or a clear error naming the option. */
-  int validPort(String option, int port) {
-    if (port < 0 || port > 65535) {
-      throw new IllegalArgumentException(option + " " + port + " is outside 0-65535");
-    }
-    return port;
-  }
-
-  /** The settings resolved so far, in the order they were asked for. */
-  Map<String, Setting> effective() {
-    return effective;
+    return choices().file();
   }
 
   EngineSettings engine() {
-    String url = setting("--docker-url", dockerUrl, fileSettings().engineUrl(), null);
-    Path certs =
-        setting("--docker-cert-path", dockerCertPath, fileSettings().dockerCertPathValue(), null);
-    int timeout =
-        setting(
-            "--docker-timeout",
-            dockerTimeout,
-            fileSettings().dockerTimeout(),
-            (int) EngineSettings.DEFAULT_REQUEST_TIMEOUT.toSeconds());
-    if (timeout < 1 || timeout > 3600) {
-      throw new IllegalArgumentException(
-          "--docker-timeout " + timeout + " is out of range: give 1 to 3600 seconds");
-    }
+    Choices c = choices();
+    String url = c.value(Settings.DOCKER_URL, dockerUrl);
+    Path certs = c.value(Settings.DOCKER_CERT_PATH, dockerCertPath);
+    Duration timeout = c.value(Settings.DOCKER_TIMEOUT, dockerTimeout);
     EngineSettings settings =
-        EngineSettings.forUrl(url, certs, System.getenv())
-            .withRequestTimeout(java.time.Duration.ofSeconds(timeout));
+        EngineSettings.forUrl(url, certs, System.getenv()).withRequestTimeout(timeout);
     if (url == null) {
-      effective.put(
-          "--docker-url",
-          new Setting(
-              settings.dockerUrl(),
-              System.getenv("DOCKER_HOST") != null ? "environment DOCKER_HOST" : "default"));
+      c.record(
+          Settings.DOCKER_URL,
+          settings.dockerUrl(),
+          System.getenv("DOCKER_HOST") != null ? "environment DOCKER_HOST" : "default");
     }
     return settings;
   }
 
   NamingConfig naming() {
-    NamingConfig defaults = NamingConfig.DEFAULT;
-    String hostAddressText =
-        setting(
-            "--host-address",
-            hostAddress,
-            fileSettings().hostAddress(),
-            IpAddresses.format(defaults.hostAddress()));
-    return defaults
-        .withDomain(setting("--domain", domain, fileSettings().namingDomain(), defaults.domain()))
-        .withHostAddress(IpAddresses.require(hostAddressText.trim(), "--host-address"));
+    Choices c = choices();
+    return NamingConfig.DEFAULT
+        .withDomain(c.value(Settings.DOMAIN, domain))
+        .withHostAddress(c.value(Settings.HOST_ADDRESS, hostAddress));
   }
 
-  int validTtl() {
-    int value = setting("--ttl", ttl, fileSettings().ttl(), DnsServerConfig.DEFAULT.ttl());
-    if (value < 0 || value > DnsServerConfig.MAX_TTL) {
-      throw new IllegalArgumentException(
-          "--ttl " + value + " is out of range: give 0 to " + DnsServerConfig.MAX_TTL + " seconds");
-    }
-    return value;
+  int ttl() {
+    return choices().value(Settings.TTL, ttl);
   }
 }

@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.dockerdns.console.ConsoleConfig;
+import io.dockerdns.core.model.IpAddresses;
 import io.dockerdns.dns.DnsServerConfig;
+import io.dockerdns.dns.Transport;
 import io.dockerdns.sftp.PasswordHash;
 import io.dockerdns.sftp.SftpServerConfig;
 import java.io.IOException;
@@ -33,35 +35,15 @@ class ConfigFileTest {
   void the_sample_file_is_valid_and_holds_the_defaults() {
     ConfigFile sample = ConfigFile.load(Path.of("..", "dockerdns.json.sample"));
 
-    assertThat(sample.settings())
-        .isEqualTo(
-            new FileSettings(
-                null,
-                null,
-                5,
-                "127.0.0.1",
-                53,
-                List.of("udp", "tcp"),
-                null,
-                null,
-                true,
-                "docker",
-                10,
-                "127.0.0.1",
-                List.of(),
-                List.of(),
-                "/etc/resolv.conf",
-                List.of("loopback", "containers"),
-                new FileSettings.Cache(10_000, 0, 86_400, true),
-                new FileSettings.Console("127.0.0.1", 8053, null),
-                new FileSettings.Sftp(
-                    "127.0.0.1",
-                    10022,
-                    "~/.dockerdns/sftp_host_key",
-                    "~/.ssh/authorized_keys",
-                    null,
-                    null,
-                    false)));
+    for (Setting<?> setting : Settings.ALL) {
+      sample
+          .get(setting)
+          .ifPresent(
+              value ->
+                  assertThat(value)
+                      .as("%s in the sample", setting.key())
+                      .isEqualTo(setting.defaultValue()));
+    }
     RunCommand fromSample = runWith("--config", "../dockerdns.json.sample");
     assertThat(fromSample.dnsConfig()).isEqualTo(DnsServerConfig.DEFAULT);
     assertThat(fromSample.consoleConfig()).isEqualTo(ConsoleConfig.DEFAULT);
@@ -82,14 +64,14 @@ class ConfigFileTest {
 
     ConfigFile config = ConfigFile.load(file);
 
-    FileSettings settings = config.settings();
-    assertThat(settings.engineUrl()).contains("tcp://127.0.0.1:2375");
-    assertThat(settings.dnsBindAddress()).contains("0.0.0.0");
-    assertThat(settings.bindPort()).isEqualTo(5353);
-    assertThat(settings.bindProtocols()).isEqualTo(List.of("udp"));
-    assertThat(settings.noNxdomain()).isFalse();
-    assertThat(settings.namingDomain()).contains("containers.local");
-    assertThat(settings.ttl()).isEqualTo(30);
+    assertThat(config.get(Settings.DOCKER_URL)).contains("tcp://127.0.0.1:2375");
+    assertThat(config.get(Settings.DNS_BIND)).contains(IpAddresses.require("0.0.0.0", "any"));
+    assertThat(config.get(Settings.DNS_PORT)).contains(5353);
+    assertThat(config.get(Settings.DNS_PROTOCOLS)).contains(List.of(Transport.UDP));
+    assertThat(config.get(Settings.NXDOMAIN)).as("no_nxdomain false").contains(true);
+    assertThat(config.get(Settings.AUTHORITATIVE)).contains(false);
+    assertThat(config.get(Settings.DOMAIN)).contains("containers.local");
+    assertThat(config.get(Settings.TTL)).contains(30);
   }
 
   @ParameterizedTest(name = "{0}")
@@ -98,14 +80,14 @@ class ConfigFileTest {
       textBlock =
           """
           {"bind_prot": 53}                | unknown key 'bind_prot'; known keys: docker_url,
-          {"docker_url": "ftp://x"}        | key 'docker_url' must be null or a URL such as
+          {"docker_url": "ftp://x"}        | key 'docker_url' must be a URL such as "unix:///var/run/docker.sock", got "ftp://x" (docker URL 'ftp://x' must start with one of
           {"bind_port": 70000}             | key 'bind_port' must be a whole number from 0 to 65535, got 70000
           {"bind_port": "53"}              | key 'bind_port' must be a whole number from 0 to 65535, got "53"
           {"bind_protocols": ["sctp"]}     | key 'bind_protocols' must be a list of "udp" and/or "tcp", got ["sctp"]
           {"bind_protocols": []}           | key 'bind_protocols' must be a list of "udp" and/or "tcp", got []
           {"bind_interface": "localhost"}  | key 'bind_interface' must be an IP address
           {"no_nxdomain": "yes"}           | key 'no_nxdomain' must be true or false, got "yes"
-          {"domain": ""}                   | key 'domain' must be a domain such as "docker" (domain must not be empty)
+          {"domain": ""}                   | key 'domain' must be a domain such as "docker", got "" (domain must not be empty)
           {"ttl": -1}                      | key 'ttl' must be a whole number from 0 to 604800, got -1
           {"ttl": 1.5}                     | key 'ttl' must be a whole number from 0 to 604800, got 1.5
           {"console": {"prt": 1}}          | unknown key 'console.prt'; known keys: bind, port, token
@@ -122,13 +104,14 @@ class ConfigFileTest {
           {ttl: 10}                        | :1:2: not valid JSON: a key must be in double quotes
           {"ttl" 10}                       | :1:8: not valid JSON: a ':' is missing between a key and its value
           {"host_address": "example"}      | key 'host_address' must be an IP address
-          {"forward": "dns.google"}        | key 'forward' must be a string or a list of strings (upstream 'dns.google' is not
+          {"forward": "dns.google"}        | key 'forward' must be a string or a list of strings, got "dns.google" (upstream 'dns.google' is not
           {"forward": [53]}                | key 'forward' must be a string or a list of strings, got [53]
-          {"forward_zone": ["corp"]}       | key 'forward_zone' must be a string or a list of strings (forward zone 'corp'
-          {"allow_recursion": ["all"]}     | key 'allow_recursion' must be a string or a list of strings (allowed client 'all'
+          {"forward_zone": ["corp"]}       | key 'forward_zone' must be a string or a list of strings, got ["corp"] (forward zone 'corp'
+          {"allow_recursion": ["all"]}     | key 'allow_recursion' must be a string or a list of strings, got ["all"] (allowed client 'all'
           {"cache": {"size": -1}}          | key 'cache.size' must be a whole number from 0 to 100000000, got -1
           {"cache": {"serve_stale": 1}}    | key 'cache.serve_stale' must be true or false, got 1
-          {"docker_timeout": 0}            | key 'docker_timeout' must be a whole number from 1 to 3600, got 0
+          {"sftp": {"password_hash": "hunter2"}} | key 'sftp.password_hash' must be a hash from `dockerdns hash-password` (a password hash looks like
+          {"docker_timeout": 0}            | key 'docker_timeout' must be a whole number of seconds from 1 to 3600, got 0
           """)
   void a_bad_value_names_the_file_the_key_and_what_was_expected(String json, String message)
       throws IOException {
@@ -174,7 +157,7 @@ class ConfigFileTest {
     CliRun print = CliRun.of("run", "--config", file.toString(), "--sftp", "--print-config");
     assertThat(print.out())
         .containsPattern("--sftp-password-hash\\s+\\(hidden\\)\\s+config file")
-        .containsPattern("--\\[no-\\]sftp-writable\\s+true\\s+config file")
+        .containsPattern("--\\[no-\\]sftp-writable\\s+--sftp-writable\\s+config file")
         .doesNotContain(hash);
   }
 
@@ -184,7 +167,8 @@ class ConfigFileTest {
 
     assertThat(run.exitCode()).isEqualTo(Main.ERROR);
     assertThat(run.err())
-        .startsWith("dockerdns: --sftp-password-hash: a password hash looks like pbkdf2-sha256$");
+        .startsWith("dockerdns: --sftp-password-hash: a password hash looks like pbkdf2-sha256$")
+        .doesNotContain("hunter2");
   }
 
   @Test
@@ -243,9 +227,9 @@ class ConfigFileTest {
     return run;
   }
 
-  /** The table of keys names real options: what --print-config and the reference show. */
+  /** The table of settings names real options: what --print-config and the reference show. */
   @Test
-  void every_key_names_an_option_of_run() {
+  void every_setting_names_an_option_of_run() {
     List<String> options = new ArrayList<>();
     for (OptionSpec option : new CommandLine(new RunCommand()).getCommandSpec().options()) {
       options.add(option.longestName());
@@ -253,9 +237,7 @@ class ConfigFileTest {
         options.add(option.longestName().replaceFirst("^--(no-)?", "--[no-]"));
       }
     }
-    List<ConfigKeys.Key> keys = new ArrayList<>(ConfigKeys.TOP);
-    ConfigKeys.OBJECTS.values().forEach(keys::addAll);
 
-    assertThat(keys).extracting(ConfigKeys.Key::option).allMatch(options::contains);
+    assertThat(Settings.ALL).extracting(Setting::option).allMatch(options::contains);
   }
 }

@@ -89,7 +89,7 @@ class ForwardOptionsTest {
     CliRun print = CliRun.of("run", "--forward", "192.0.2.1", "--no-serve-stale", "--print-config");
 
     assertThat(print.out())
-        .containsPattern("--forward\\s+\\[192.0.2.1\\]\\s+command line")
+        .containsPattern("--forward\\s+\\[192.0.2.1:53\\]\\s+command line")
         .containsPattern("--allow-recursion\\s+\\[loopback, containers\\]\\s+default")
         .containsPattern("--cache-size\\s+10000\\s+default")
         .containsPattern("--\\[no-\\]serve-stale\\s+--no-serve-stale\\s+command line")

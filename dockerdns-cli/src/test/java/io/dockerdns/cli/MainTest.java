@@ -85,7 +85,7 @@ class MainTest {
     assertThat(lookup.json).isTrue();
     assertThat(lookup.shared.naming().domain()).isEqualTo("example");
     assertThat(lookup.shared.engine().dockerUrl()).isEqualTo("tcp://127.0.0.1:2375");
-    assertThat(lookup.shared.validTtl()).isEqualTo(30);
+    assertThat(lookup.shared.ttl()).isEqualTo(30);
   }
 
   @Test
@@ -146,23 +146,23 @@ class MainTest {
       textBlock =
           """
           lookup web.docker --type MX                    | --type 'MX' is not one of A, AAAA, SRV, PTR, ANY
-          lookup web.docker --ttl -5                     | --ttl -5 is out of range
+          lookup web.docker --ttl -5                     | --ttl -5: not a whole number from 0 to 604800
           lookup web.docker --domain a..b                | domain 'a..b' has an invalid label
           lookup web.docker --docker-url ftp://x         | docker URL 'ftp://x' must start with one of
-          lookup web.docker --docker-timeout 0           | --docker-timeout 0 is out of range: give 1 to 3600 seconds
+          lookup web.docker --docker-timeout 0           | --docker-timeout 0: not a whole number of seconds from 1 to 3600
           lookup web.docker --docker-url unix:///run/nope.sock | start Docker, or name another engine (--docker-url URL, or DOCKER_HOST)
           lookup                                         | Missing required parameter: 'QUERY'
           lookup web.docker --nonsense                   | Unknown option: '--nonsense'
-          run --dns-protocols udp,sctp                   | --dns-protocols 'sctp' is not one of udp, tcp
-          run --dns-port 70000                           | --dns-port 70000 is outside 0-65535
-          run --dns-bind localhost                       | --dns-bind 'localhost' is not an IP address
-          run --host-address nowhere                     | --host-address 'nowhere' is not an IP address
-          run --dns-rate-limit -1                        | --dns-rate-limit -1 is not 0 (off) or a number
+          run --dns-protocols udp,sctp                   | --dns-protocols sctp: not a list of "udp" and/or "tcp"
+          run --dns-port 70000                           | --dns-port 70000: not a whole number from 0 to 65535
+          run --dns-bind localhost                       | --dns-bind localhost: not an IP address
+          run --host-address nowhere                     | --host-address nowhere: not an IP address
+          run --dns-rate-limit -1                        | --dns-rate-limit -1: not a whole number from 0 to 1000000, or "auto"
           run --console --console-bind 0.0.0.0           | off loopback: give --console-token TOKEN
-          run --print-config --forward dns.google        | --forward: upstream 'dns.google' is not ADDRESS[:PORT]
+          run --print-config --forward dns.google        | --forward dns.google: upstream 'dns.google' is not ADDRESS[:PORT]
           run --print-config --forward 127.0.0.1         | --forward 127.0.0.1:53 is this server itself
-          run --print-config --forward-zone corp         | --forward-zone: forward zone 'corp' is not ZONE=ADDRESS[:PORT]
-          run --print-config --forward 192.0.2.1 --allow-recursion everyone | --allow-recursion: allowed client 'everyone' is not an address block
+          run --print-config --forward-zone corp         | --forward-zone corp: forward zone 'corp' is not ZONE=ADDRESS[:PORT]
+          run --print-config --forward 192.0.2.1 --allow-recursion everyone | --allow-recursion everyone: allowed client 'everyone' is not an address block
           run --print-config --forward 192.0.2.1 --cache-min-ttl 60 --cache-max-ttl 30 | cache maximum TTL 30 is not from the minimum (60)
           run --print-config --forward system --resolv-conf /nonexistent | --forward system: /nonexistent does not exist: name another file, or the upstreams instead (--forward ADDRESS[:PORT], or another file with --resolv-conf FILE)
           """)

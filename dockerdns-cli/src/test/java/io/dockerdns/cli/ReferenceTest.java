@@ -40,13 +40,9 @@ class ReferenceTest {
   void every_config_key_is_in_the_reference() throws IOException {
     String reference = Files.readString(REFERENCE, StandardCharsets.UTF_8);
     List<String> rows = new ArrayList<>();
-    for (ConfigKeys.Key key : ConfigKeys.TOP) {
-      rows.add("| `" + key.name() + "` | `" + key.option() + "`");
+    for (Setting<?> setting : Settings.ALL) {
+      rows.add("| `" + setting.key() + "` | `" + setting.option() + "`");
     }
-    ConfigKeys.OBJECTS.forEach(
-        (object, keys) ->
-            keys.forEach(
-                k -> rows.add("| `" + object + "." + k.name() + "` | `" + k.option() + "`")));
 
     assertThat(rows).allMatch(reference::contains, "in the key table, with its option");
   }

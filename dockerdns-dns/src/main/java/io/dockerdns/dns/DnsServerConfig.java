@@ -5,6 +5,7 @@ import java.net.InetAddress;
 import java.time.Duration;
 import java.util.EnumSet;
 import java.util.Objects;
+import java.util.OptionalInt;
 import java.util.Set;
 
 /**
@@ -23,8 +24,8 @@ import java.util.Set;
  *     the one that has done least lately (default 64)
  * @param udpWorkers threads answering UDP, sharing one socket (default 1: more cost more CPU per
  *     query, docs/performance.md)
- * @param rateLimit UDP replies a second per client prefix, 0 for none, {@link #RATE_LIMIT_AUTO} for
- *     {@value #DEFAULT_RATE_LIMIT} when listening off loopback and none on loopback (the default)
+ * @param rateLimit UDP replies a second per client prefix, 0 for none; empty for {@value
+ *     #DEFAULT_RATE_LIMIT} when listening off loopback and none on loopback (the default)
  */
 public record DnsServerConfig(
     InetAddress bindAddress,
@@ -37,7 +38,7 @@ public record DnsServerConfig(
     Duration tcpReadTimeout,
     int maxTcpConnections,
     int udpWorkers,
-    int rateLimit) {
+    OptionalInt rateLimit) {
 
   /** The defaults: 127.0.0.1:53 over UDP and TCP, TTL 10, SERVFAIL for missing names. */
   public static final DnsServerConfig DEFAULT =
@@ -52,20 +53,14 @@ public record DnsServerConfig(
           Duration.ofSeconds(2),
           64,
           1,
-          -1);
-
-  /** The rate limit that depends on the bind address: on off loopback, off on it. */
-  public static final int RATE_LIMIT_AUTO = -1;
+          OptionalInt.empty());
 
   /** The replies a second per client prefix when the limit is on by default. */
   public static final int DEFAULT_RATE_LIMIT = 100;
 
   /** The replies a second per client prefix that apply: 0 when there is no limit. */
   public int effectiveRateLimit() {
-    if (rateLimit != RATE_LIMIT_AUTO) {
-      return rateLimit;
-    }
-    return bindAddress.isLoopbackAddress() ? 0 : DEFAULT_RATE_LIMIT;
+    return rateLimit.orElse(bindAddress.isLoopbackAddress() ? 0 : DEFAULT_RATE_LIMIT);
   }
 
   /** The largest TTL accepted: one week. */
@@ -91,9 +86,10 @@ public record DnsServerConfig(
     if (udpWorkers < 1) {
       throw new IllegalArgumentException("UDP workers must be at least 1");
     }
-    if (rateLimit < RATE_LIMIT_AUTO) {
+    Objects.requireNonNull(rateLimit, "rateLimit");
+    if (rateLimit.isPresent() && rateLimit.getAsInt() < 0) {
       throw new IllegalArgumentException(
-          "the rate limit must be 0 (none) or more replies a second, got " + rateLimit);
+          "the rate limit must be 0 (none) or more replies a second, got " + rateLimit.getAsInt());
     }
   }
 
@@ -119,7 +115,7 @@ public record DnsServerConfig(
     private Duration tcpReadTimeout;
     private int maxTcpConnections;
     private int udpWorkers;
-    private int rateLimit;
+    private OptionalInt rateLimit;
 
     private Builder(DnsServerConfig from) {
       bindAddress = from.bindAddress;
@@ -173,9 +169,15 @@ public record DnsServerConfig(
       return this;
     }
 
-    /** UDP replies a second per client prefix; 0 for none, {@link #RATE_LIMIT_AUTO} by address. */
+    /** UDP replies a second per client prefix; 0 for none. */
     public Builder rateLimit(int repliesPerSecond) {
-      this.rateLimit = repliesPerSecond;
+      this.rateLimit = OptionalInt.of(repliesPerSecond);
+      return this;
+    }
+
+    /** The rate limit by the bind address: {@value #DEFAULT_RATE_LIMIT} off loopback, none on. */
+    public Builder rateLimitByAddress() {
+      this.rateLimit = OptionalInt.empty();
       return this;
     }
 
