@@ -1,6 +1,7 @@
 package io.dockerdns.dns;
 
 import io.dockerdns.core.registry.RegistrySnapshot;
+import io.dockerdns.dns.forward.ForwardedAnswer;
 import io.dockerdns.dns.forward.Forwarder;
 import java.net.InetAddress;
 import java.time.Duration;
@@ -49,8 +50,8 @@ final class ForwardedQuestions {
   }
 
   /**
-   * A kept forwarded reply to this query, while its TTLs are as they were and for a client that may
-   * recurse; empty otherwise.
+   * A kept forwarded reply to this query, its TTLs counted down, while its answer is fresh and for
+   * a client that may recurse; empty otherwise.
    */
   Optional<byte[]> kept(
       byte[] packet,
@@ -66,7 +67,7 @@ final class ForwardedQuestions {
     }
     kept.counter().increment();
     forwarder.countCacheHit();
-    return Optional.of(kept.replyTo(packet));
+    return Optional.of(kept.replyTo(packet, nanoClock.getAsLong()));
   }
 
   /**
@@ -92,6 +93,28 @@ final class ForwardedQuestions {
     } catch (IllegalArgumentException malformedEdns) {
       return false;
     }
+  }
+
+  private void keep(
+      long version,
+      Transport transport,
+      byte[] key,
+      int length,
+      ReplyCache.Entry reply,
+      ForwardedAnswer answer) {
+    ReplyCache.CountingDown kept;
+    try {
+      kept =
+          new ReplyCache.CountingDown(
+              reply.reply(),
+              reply.counter(),
+              answer.storedNanos(),
+              answer.ageSeconds(),
+              answer.freshUntilNanos());
+    } catch (IllegalArgumentException unreadable) {
+      return; // our own encoding, so never; the reply still goes out, only not kept
+    }
+    forwardedReplies.put(version, transport, key, length, kept);
   }
 
   /**
@@ -122,8 +145,8 @@ final class ForwardedQuestions {
    * Answers a question for the forwarder: REFUSED at once for a client that may not recurse, else
    * through {@code later} when the forwarder has the answer. Such replies never enter the zone's
    * reply cache (whether to forward depends on the client, not only on the bytes); the forwarded
-   * ones are kept apart, each for as long as its TTLs stay as they are, and given only to clients
-   * that may recurse.
+   * ones are kept apart, encoded, for as long as their answer is fresh (their TTLs counted down in
+   * the bytes), and given only to clients that may recurse.
    */
   Optional<byte[]> answer(
       Message query,
@@ -151,14 +174,8 @@ final class ForwardedQuestions {
                   ReplyCache.Entry reply =
                       encoder.encode(forwarded(query, answer.content()), query, transport);
                   reply.counter().increment();
-                  if (answer.unchangedAt(nanoClock.getAsLong())) {
-                    forwardedReplies.put(
-                        version,
-                        transport,
-                        key,
-                        length,
-                        new ReplyCache.Entry(
-                            reply.reply(), reply.counter(), answer.unchangedUntilNanos()));
+                  if (answer.reusableAt(nanoClock.getAsLong())) {
+                    keep(version, transport, key, length, reply, answer);
                   }
                   later.accept(reply.reply());
                 });

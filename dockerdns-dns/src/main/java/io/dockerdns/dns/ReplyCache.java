@@ -22,7 +22,7 @@ final class ReplyCache {
    * A reply's bytes, and the counter it is counted in (by question type and rcode), looked up once
    * when the reply is made rather than on every answer.
    */
-  static final class Entry {
+  static class Entry {
     private final byte[] reply;
     private final LongAdder counter;
     private final long validUntilNanos;
@@ -55,8 +55,46 @@ final class ReplyCache {
       return copy;
     }
 
+    /** This reply for {@code query} at {@code nanos}: a forwarded one's TTLs count down. */
+    byte[] replyTo(byte[] query, long nanos) {
+      return replyTo(query);
+    }
+
     LongAdder counter() {
       return counter;
+    }
+  }
+
+  /**
+   * A forwarded reply kept while its answer is fresh: given with its TTLs lowered by the whole
+   * seconds the answer aged since it was encoded, patched in the bytes ({@link ReplyTtls}), so a
+   * cache hit never decodes or encodes a message.
+   */
+  static final class CountingDown extends Entry {
+    private static final long NANOS = 1_000_000_000L;
+
+    private final int[] ttlOffsets;
+    private final long ageBaseNanos;
+    private final long encodedAge;
+
+    /**
+     * @param ageBaseNanos when the answer's age is counted from
+     * @param encodedAge the age its TTLs in {@code reply} were lowered by
+     * @param freshUntilNanos when it must be asked for again
+     */
+    CountingDown(
+        byte[] reply, LongAdder counter, long ageBaseNanos, long encodedAge, long freshUntilNanos) {
+      super(reply, counter, freshUntilNanos);
+      this.ttlOffsets = ReplyTtls.offsets(reply);
+      this.ageBaseNanos = ageBaseNanos;
+      this.encodedAge = encodedAge;
+    }
+
+    @Override
+    byte[] replyTo(byte[] query, long nanos) {
+      byte[] copy = replyTo(query);
+      ReplyTtls.lower(copy, ttlOffsets, (nanos - ageBaseNanos) / NANOS - encodedAge);
+      return copy;
     }
   }
 

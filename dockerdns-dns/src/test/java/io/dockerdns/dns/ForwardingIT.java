@@ -96,6 +96,31 @@ class ForwardingIT {
     assertThat(upstream.queriesFor("www.example.test")).isEqualTo(1);
   }
 
+  /** A kept reply counts its TTL down with the clock until it expires, then is asked again. */
+  @Test
+  void a_kept_reply_counts_down_to_its_expiry_then_the_upstream_is_asked_again() throws Exception {
+    DnsServer dns = dockerdns(to(upstream.address()));
+    Dig.query(dns.port(), "www.example.test");
+    List<String> seen = new ArrayList<>();
+    for (long seconds : new long[] {1, 99, 150, 49}) { // ages 1, 100, 250, 299
+      clock.addAndGet(TimeUnit.SECONDS.toNanos(seconds));
+      seen.add(Dig.query(dns.port(), "www.example.test").answer().get(0));
+    }
+    assertThat(upstream.queriesFor("www.example.test")).isEqualTo(1);
+    clock.addAndGet(TimeUnit.SECONDS.toNanos(1)); // age 300: expired
+
+    Dig again = Dig.query(dns.port(), "www.example.test");
+
+    assertThat(seen)
+        .containsExactly(
+            "www.example.test. 299 IN A 192.0.2.10",
+            "www.example.test. 200 IN A 192.0.2.10",
+            "www.example.test. 50 IN A 192.0.2.10",
+            "www.example.test. 1 IN A 192.0.2.10");
+    assertThat(again.answer()).containsExactly("www.example.test. 300 IN A 192.0.2.10");
+    assertThat(upstream.queriesFor("www.example.test")).isEqualTo(2);
+  }
+
   @Test
   void negative_answers_are_cached_with_the_soa() throws Exception {
     DnsServer dns = dockerdns(to(upstream.address()));

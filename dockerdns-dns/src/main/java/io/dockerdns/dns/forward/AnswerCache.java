@@ -60,10 +60,7 @@ final class AnswerCache {
             .build();
   }
 
-  /**
-   * The answer to {@code key} while its TTL lasts, TTLs lowered by its age, and until when it stays
-   * as it is (the next whole second of its age).
-   */
+  /** The answer to {@code key} while its TTL lasts, TTLs lowered by its age in whole seconds. */
   Optional<ForwardedAnswer> fresh(Key key) {
     Entry entry = entries.getIfPresent(key);
     if (entry == null) {
@@ -74,7 +71,11 @@ final class AnswerCache {
       return Optional.empty();
     }
     return Optional.of(
-        new ForwardedAnswer(message(entry, age, -1), entry.storedNanos() + (age + 1) * NANOS));
+        new ForwardedAnswer(
+            message(entry, age, -1),
+            entry.storedNanos(),
+            age,
+            entry.storedNanos() + entry.ttl() * NANOS));
   }
 
   /** The expired answer to {@code key}, every TTL set to the stale answer TTL, when kept. */

@@ -5,20 +5,25 @@ import org.xbill.DNS.Message;
 /**
  * What the forwarder answers a question with.
  *
- * @param content the rcode, the AD flag and the records, without question or OPT
- * @param unchangedUntilNanos until when ({@link System#nanoTime()}) the same question gets exactly
- *     this content: the next second of a cached answer's age, when its TTLs drop. Earlier than now
- *     for content that must not be reused (stale data, SERVFAIL)
+ * @param content the rcode, the AD flag and the records, without question or OPT; their TTLs
+ *     lowered by {@code ageSeconds}
+ * @param storedNanos when ({@link System#nanoTime()}) the answer was stored: its age counts in
+ *     whole seconds from then
+ * @param ageSeconds the age the content's TTLs were lowered by
+ * @param freshUntilNanos until when the same question gets this content with its TTLs lowered by
+ *     the age alone (the cached answer's expiry); {@link Long#MIN_VALUE} for content that must not
+ *     be reused (stale data, SERVFAIL, an answer the cache did not keep)
  */
-public record ForwardedAnswer(Message content, long unchangedUntilNanos) {
+public record ForwardedAnswer(
+    Message content, long storedNanos, long ageSeconds, long freshUntilNanos) {
 
   /** Content given once, never reused. */
   static ForwardedAnswer once(Message content) {
-    return new ForwardedAnswer(content, Long.MIN_VALUE);
+    return new ForwardedAnswer(content, 0, 0, Long.MIN_VALUE);
   }
 
-  /** Whether the content may be given again at {@code nanos}. */
-  public boolean unchangedAt(long nanos) {
-    return unchangedUntilNanos != Long.MIN_VALUE && unchangedUntilNanos - nanos > 0;
+  /** Whether the content, its TTLs counted down, may be given again at {@code nanos}. */
+  public boolean reusableAt(long nanos) {
+    return freshUntilNanos != Long.MIN_VALUE && freshUntilNanos - nanos > 0;
   }
 }
