@@ -23,8 +23,9 @@ import org.xbill.DNS.Type;
 
 /**
  * The query handler's side of forwarding: which questions go to the {@link Forwarder}, who may have
- * them answered, and the forwarded replies kept encoded (apart from the zone's, whose cache knows
- * only the query's bytes, never the client).
+ * them answered, and the forwarded replies kept encoded, in the handler's reply cache beside the
+ * zone's but marked: a kept forwarded reply is given only to a client that may recurse, and only
+ * while its answer is fresh, its TTLs counted down.
  */
 final class ForwardedQuestions {
 
@@ -36,11 +37,13 @@ final class ForwardedQuestions {
   private final Forwarder forwarder;
   private final Encoder encoder;
   private final LongSupplier nanoClock;
-  private final ReplyCache forwardedReplies = new ReplyCache();
+  private final ReplyCache replies;
 
-  ForwardedQuestions(Forwarder forwarder, Encoder encoder, LongSupplier nanoClock) {
+  ForwardedQuestions(
+      Forwarder forwarder, Encoder encoder, ReplyCache replies, LongSupplier nanoClock) {
     this.forwarder = forwarder;
     this.encoder = encoder;
+    this.replies = replies;
     this.nanoClock = nanoClock;
   }
 
@@ -50,24 +53,18 @@ final class ForwardedQuestions {
   }
 
   /**
-   * A kept forwarded reply to this query, its TTLs counted down, while its answer is fresh and for
-   * a client that may recurse; empty otherwise.
+   * The kept forwarded reply {@code kept} for this query, its TTLs counted down, while its answer
+   * is fresh and for a client that may recurse; empty otherwise.
    */
   Optional<byte[]> kept(
-      byte[] packet,
-      int length,
-      Transport transport,
-      InetAddress client,
-      RegistrySnapshot snapshot) {
-    ReplyCache.Entry kept = forwardedReplies.find(snapshot.version(), transport, packet, length);
-    if (kept == null
-        || !kept.isValidAt(nanoClock.getAsLong())
-        || !forwarder.allows(client, snapshot)) {
+      ReplyCache.Entry kept, byte[] packet, InetAddress client, RegistrySnapshot snapshot) {
+    long now = nanoClock.getAsLong();
+    if (!kept.isValidAt(now) || !forwarder.allows(client, snapshot)) {
       return Optional.empty();
     }
     kept.counter().increment();
     forwarder.countCacheHit();
-    return Optional.of(kept.replyTo(packet, nanoClock.getAsLong()));
+    return Optional.of(kept.replyTo(packet, now));
   }
 
   /**
@@ -114,7 +111,7 @@ final class ForwardedQuestions {
     } catch (IllegalArgumentException unreadable) {
       return; // our own encoding, so never; the reply still goes out, only not kept
     }
-    forwardedReplies.put(version, transport, key, length, kept);
+    replies.put(version, transport, key, length, kept);
   }
 
   /**

@@ -79,7 +79,9 @@ public final class QueryHandler {
     this.snapshots = snapshots;
     this.zone = new ZoneAnswers(config, resolver);
     this.forwarded =
-        forwarder == null ? null : new ForwardedQuestions(forwarder, this::encode, nanoClock);
+        forwarder == null
+            ? null
+            : new ForwardedQuestions(forwarder, this::encode, cache, nanoClock);
     int limit = config.effectiveRateLimit();
     this.rateLimit = limit > 0 ? new ResponseRateLimit(limit, nanoClock) : null;
   }
@@ -146,13 +148,15 @@ public final class QueryHandler {
       }
     }
     RegistrySnapshot snapshot = snapshots.get();
+    // One lookup for both kinds of kept reply: the zone's (good for any client while the snapshot
+    // lasts) and forwarded ones (only for clients that may recurse, while their answer is fresh).
     ReplyCache.Entry cached = cache.find(snapshot.version(), transport, packet, length);
-    if (cached != null) {
+    if (cached != null && !cached.forwarded()) {
       cached.counter().increment();
       return Optional.of(cached.replyTo(packet));
     }
-    if (forwarded != null) {
-      Optional<byte[]> kept = forwarded.kept(packet, length, transport, client, snapshot);
+    if (cached != null && forwarded != null) {
+      Optional<byte[]> kept = forwarded.kept(cached, packet, client, snapshot);
       if (kept.isPresent()) {
         return kept;
       }

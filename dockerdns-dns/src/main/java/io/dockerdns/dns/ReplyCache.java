@@ -13,8 +13,11 @@ import java.util.concurrent.atomic.LongAdder;
  */
 final class ReplyCache {
 
-  /** Beyond this many distinct questions per snapshot (random names, say), it starts over. */
-  static final int MAX_ENTRIES = 8192;
+  /**
+   * Beyond this many distinct questions per snapshot (random names, say), it starts over. The
+   * zone's and the forwarded replies share it.
+   */
+  static final int MAX_ENTRIES = 16384;
 
   private static final int ID_BYTES = 2;
 
@@ -55,6 +58,11 @@ final class ReplyCache {
       return copy;
     }
 
+    /** Whether this is a forwarded reply: for clients that may recurse only. */
+    boolean forwarded() {
+      return false;
+    }
+
     /** This reply for {@code query} at {@code nanos}: a forwarded one's TTLs count down. */
     byte[] replyTo(byte[] query, long nanos) {
       return replyTo(query);
@@ -88,6 +96,11 @@ final class ReplyCache {
       this.ttlOffsets = ReplyTtls.offsets(reply);
       this.ageBaseNanos = ageBaseNanos;
       this.encodedAge = encodedAge;
+    }
+
+    @Override
+    boolean forwarded() {
+      return true;
     }
 
     @Override
