@@ -7,6 +7,9 @@
 #   RATE=0 bench/udp-profile.sh                 # RATE=0: as fast as dnsperf can
 #   RATE=0 CAP=30000 bench/udp-profile.sh
 #       # the server limited to 30 ms of CPU per 100 ms (a cgroup), so it, not dnsperf, is the limit
+#   FORWARD=1000 RATE=20000 bench/udp-profile.sh
+#       # forwarded names instead: 1,000 names of an upstream (dnsmasq on loopback), answered from
+#       # dockerdns's cache (warmed first), as bench/forward.sh measures them
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -14,7 +17,9 @@ RATE=${RATE:-40000}
 DURATION=${DURATION:-8}
 CAP=${CAP:-}
 CONTAINERS=${CONTAINERS:-20}
+FORWARD=${FORWARD:-0}
 PORT=${PORT:-5350}
+UPSTREAM_PORT=${UPSTREAM_PORT:-5351}
 PREFIX=ddprof-
 NAME=udp-profile
 # shellcheck source=bench/lib.sh
@@ -25,8 +30,21 @@ seq 1 "$CONTAINERS" | xargs -P 4 -I{} docker run -d --name "${PREFIX}c{}" docker
 # Names, AAAA of names (NODATA) and missing names.
 seq 1 "$CONTAINERS" | awk -v p="$PREFIX" '{print p "c" $1 ".docker A"; print p "c" $1 ".docker AAAA"; print "missing" $1 ".docker A"}' >"$work/queries"
 
+forward=()
+if [ "$FORWARD" != 0 ]; then
+  for i in $(seq 1 "$FORWARD"); do
+    echo "host-record=h$i.example.test,10.$((i / 65536 % 256)).$((i / 256 % 256)).$((i % 256))"
+  done >"$work/upstream.conf"
+  seq 1 "$FORWARD" | awk '{print "h"$1".example.test A"}' >"$work/queries"
+  /usr/sbin/dnsmasq --keep-in-foreground --conf-file="$work/upstream.conf" --no-resolv --no-hosts \
+    --user=root --pid-file="$work/upstream.pid" --bind-interfaces --listen-address=127.0.0.1 \
+    --port="$UPSTREAM_PORT" --auth-server=ns.example.test,lo --auth-zone=example.test --auth-ttl=300 &
+  pids+=($!)
+  forward=(--forward "127.0.0.1:$UPSTREAM_PORT")
+fi
+
 DOCKERDNS_JAVA_OPTS="${DOCKERDNS_JAVA_OPTS:-} -XX:+UnlockDiagnosticVMOptions -XX:+DumpPerfMapAtExit" \
-  ./dockerdns run --dns-port "$PORT" --nxdomain >"$work/dockerdns.log" 2>&1 &
+  ./dockerdns run --dns-port "$PORT" --nxdomain "${forward[@]}" >"$work/dockerdns.log" 2>&1 &
 pid=$!
 pids+=("$pid")
 for _ in $(seq 1 100); do grep -q "DNS listening" "$work/dockerdns.log" && break; sleep 0.1; done
