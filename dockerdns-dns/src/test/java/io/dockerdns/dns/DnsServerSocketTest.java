@@ -41,14 +41,25 @@ class DnsServerSocketTest {
 
   @BeforeEach
   void start() {
+    server =
+        serving(
+            DnsServerConfig.builder()
+                .bind(LOOPBACK, 0)
+                .tcpLimits(Duration.ofSeconds(2), Duration.ofMillis(500), CAP)
+                .build());
+  }
+
+  /** Replaces the server with one configured by {@code config} (the default TCP limits, say). */
+  private void restartWith(DnsServerConfig config) {
+    server.close();
+    server = serving(config);
+  }
+
+  /** A server answering {@code web}, configured by {@code config}. */
+  private static DnsServer serving(DnsServerConfig config) {
     ContainerRegistry registry = new ContainerRegistry();
     registry.replaceAll(List.of(container("web").ip("bridge", "172.17.0.2").build()));
-    DnsServerConfig config =
-        DnsServerConfig.builder()
-            .bind(LOOPBACK, 0)
-            .tcpLimits(Duration.ofSeconds(2), Duration.ofMillis(500), CAP)
-            .build();
-    server = DnsServer.start(config, new Resolver(NamingConfig.DEFAULT), registry::snapshot);
+    return DnsServer.start(config, new Resolver(NamingConfig.DEFAULT), registry::snapshot);
   }
 
   @AfterEach
@@ -140,16 +151,7 @@ class DnsServerSocketTest {
   @Test
   void a_flood_of_busy_connections_from_one_address_never_locks_out_a_new_client()
       throws Exception {
-    server.close();
-    server =
-        DnsServer.start(
-            DnsServerConfig.builder().bind(LOOPBACK, 0).build(),
-            new Resolver(NamingConfig.DEFAULT),
-            () -> {
-              ContainerRegistry registry = new ContainerRegistry();
-              registry.replaceAll(List.of(container("web").ip("bridge", "172.17.0.2").build()));
-              return registry.snapshot();
-            });
+    restartWith(DnsServerConfig.builder().bind(LOOPBACK, 0).build());
     List<Socket> flood = new ArrayList<>();
     for (int i = 0; i < 70; i++) {
       flood.add(connectFrom("127.0.0.1"));
@@ -198,16 +200,7 @@ class DnsServerSocketTest {
    */
   @Test
   void half_sent_messages_from_four_addresses_never_lock_out_a_fifth() throws Exception {
-    server.close();
-    server =
-        DnsServer.start(
-            DnsServerConfig.builder().bind(LOOPBACK, 0).build(),
-            new Resolver(NamingConfig.DEFAULT),
-            () -> {
-              ContainerRegistry registry = new ContainerRegistry();
-              registry.replaceAll(List.of(container("web").ip("bridge", "172.17.0.2").build()));
-              return registry.snapshot();
-            });
+    restartWith(DnsServerConfig.builder().bind(LOOPBACK, 0).build());
     AtomicBoolean attacking = new AtomicBoolean(true);
     List<Thread> attackers = new ArrayList<>();
     for (int a = 2; a <= 5; a++) {

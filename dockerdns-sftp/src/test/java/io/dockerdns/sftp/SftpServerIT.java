@@ -406,12 +406,7 @@ class SftpServerIT {
 
   @Test
   void passwords_are_refused_unless_a_hash_is_configured() throws Exception {
-    PasswordHash hash = PasswordHash.of("correct horse".toCharArray());
-    try (SftpServer withPassword =
-        SftpServer.start(
-            readOnlyConfig.withPasswordHash(Optional.of(hash)),
-            registry.resolver(),
-            registry::snapshot)) {
+    try (SftpServer withPassword = withPassword("correct horse")) {
       // Each from an address of its own: a wrong one makes its address wait before the next.
       assertThat(passwordLogin(readOnly.port(), web, "correct horse", "127.0.0.1")).isFalse();
       assertThat(passwordLogin(withPassword.port(), web, "correct horse", "127.0.0.2")).isTrue();
@@ -424,12 +419,7 @@ class SftpServerIT {
 
   @Test
   void after_a_wrong_password_its_address_waits_before_the_next_is_checked() throws Exception {
-    PasswordHash hash = PasswordHash.of("correct horse".toCharArray());
-    try (SftpServer withPassword =
-        SftpServer.start(
-            readOnlyConfig.withPasswordHash(Optional.of(hash)),
-            registry.resolver(),
-            registry::snapshot)) {
+    try (SftpServer withPassword = withPassword("correct horse")) {
       assertThat(passwordLogin(withPassword.port(), web, "wrong horse", "127.0.0.5")).isFalse();
 
       assertThat(passwordLogin(withPassword.port(), web, "correct horse", "127.0.0.5"))
@@ -452,12 +442,7 @@ class SftpServerIT {
    */
   @Test
   void a_password_flood_does_not_hold_up_key_logins() throws Exception {
-    PasswordHash hash = PasswordHash.of("correct horse".toCharArray());
-    try (SftpServer withPassword =
-            SftpServer.start(
-                readOnlyConfig.withPasswordHash(Optional.of(hash)),
-                registry.resolver(),
-                registry::snapshot);
+    try (SftpServer withPassword = withPassword("correct horse");
         SshClient guessing = SshClient.setUpDefaultClient()) {
       guessing.start();
       AtomicBoolean flooding = new AtomicBoolean(true);
@@ -504,12 +489,7 @@ class SftpServerIT {
 
   @Test
   void a_connection_gets_a_limited_number_of_attempts() throws Exception {
-    PasswordHash hash = PasswordHash.of("correct horse".toCharArray());
-    try (SftpServer withPassword =
-            SftpServer.start(
-                readOnlyConfig.withPasswordHash(Optional.of(hash)),
-                registry.resolver(),
-                registry::snapshot);
+    try (SftpServer withPassword = withPassword("correct horse");
         SshClient client = SshClient.setUpDefaultClient()) {
       client.start();
       try (ClientSession session =
@@ -572,6 +552,15 @@ class SftpServerIT {
   }
 
   /** Whether a password login from the loopback address {@code from} succeeds. */
+  /** A read-only server that also lets a login in with {@code password}. */
+  private static SftpServer withPassword(String password) {
+    PasswordHash hash = PasswordHash.of(password.toCharArray());
+    return SftpServer.start(
+        readOnlyConfig.withPasswordHash(Optional.of(hash)),
+        registry.resolver(),
+        registry::snapshot);
+  }
+
   private static boolean passwordLogin(int port, String user, String password, String from)
       throws Exception {
     try (SshClient client = SshClient.setUpDefaultClient()) {
