@@ -78,8 +78,16 @@ final class LookupCommand implements Callable<Integer> {
     NamingConfig naming = shared.naming();
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
-    try (DockerDns registry = DockerDns.create(shared.engine(), naming)) {
+    try (DockerDns registry = DockerDns.create(shared.engines(), naming)) {
       registry.readOnce();
+      // With several engines, one that cannot be read leaves the others' answers: say which.
+      registry
+          .snapshot()
+          .sources()
+          .forEach(
+              (engine, f) ->
+                  f.failure()
+                      .ifPresent(why -> err.println("not read, answering without it: " + why)));
       resolution = registry.resolve(name, queryType);
       if (resolution instanceof Resolution.NoData && queryType != QueryType.ANY) {
         otherTypes = registry.resolve(name, QueryType.ANY) instanceof Resolution.Found;

@@ -6,6 +6,7 @@ import io.dockerdns.console.ConsoleServer;
 import io.dockerdns.core.DockerDns;
 import io.dockerdns.core.docker.EngineSettings;
 import io.dockerdns.core.match.NamingConfig;
+import io.dockerdns.core.registry.Freshness;
 import io.dockerdns.dns.DnsServer;
 import io.dockerdns.dns.DnsServerConfig;
 import io.dockerdns.dns.forward.ForwardingConfig;
@@ -146,7 +147,7 @@ final class RunCommand implements Callable<Integer> {
     DnsServerConfig dnsConfig = dnsConfig();
     ForwardingConfig forwardingConfig = forwarding.config(shared, dnsConfig);
     NamingConfig naming = shared.naming();
-    EngineSettings engine = shared.engine();
+    List<EngineSettings> engines = shared.engines();
     Servers asked = Servers.asked(this, spec.commandLine().getParseResult());
     ConsoleConfig consoleConfig = asked.console() ? consoleConfig() : null;
     SftpServerConfig sftpConfig = asked.sftp() ? sftp.config(shared) : null;
@@ -157,7 +158,7 @@ final class RunCommand implements Callable<Integer> {
 
     boolean serveDns = asked.dns();
 
-    DockerDns registry = DockerDns.create(engine, naming);
+    DockerDns registry = DockerDns.create(engines, naming);
     // The engine is read on its own thread while the servers start: the two overlap (start-up to
     // the first right answer with 100 containers, bench/startup.sh: see the commit).
     registry.start();
@@ -185,7 +186,6 @@ final class RunCommand implements Callable<Integer> {
                     registry::subscribe,
                     registry.resolver(),
                     registry::refresh,
-                    registry.engineStats().dockerUrl(),
                     meters)));
       }
       if (sftpConfig != null) {
@@ -205,13 +205,29 @@ final class RunCommand implements Callable<Integer> {
             });
     if (!registry.awaitSync(FIRST_SYNC_WAIT)) {
       LOG.warn(
-          "no answer yet from the Docker Engine at {}: names under .{} get SERVFAIL until the"
-              + " first sync; still trying",
-          registry.engineStats().dockerUrl(),
-          naming.domain());
+          "no answer yet from {}: {}; still trying",
+          unsynced(registry),
+          registry.snapshot().freshness().state() == Freshness.State.NEVER_SYNCED
+              ? "names under ." + naming.domain() + " get SERVFAIL until the first sync"
+              : "the names of the others answer meanwhile");
     }
     shutdown.await();
     return 0;
+  }
+
+  /** The engines not read yet, named for the log. */
+  private static String unsynced(DockerDns registry) {
+    List<String> engines = new ArrayList<>();
+    registry
+        .snapshot()
+        .sources()
+        .forEach(
+            (engine, f) -> {
+              if (f.state() == Freshness.State.NEVER_SYNCED) {
+                engines.add("the Docker Engine at " + engine);
+              }
+            });
+    return engines.isEmpty() ? "one engine" : String.join(", ", engines);
   }
 
   ConsoleConfig consoleConfig() {

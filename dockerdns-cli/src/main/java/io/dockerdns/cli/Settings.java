@@ -45,8 +45,15 @@ final class Settings {
   private static final SftpServerConfig SFTP = SftpServerConfig.defaults();
   private static final CacheSettings CACHE = CacheSettings.DEFAULT;
 
-  static final Setting<String> DOCKER_URL =
-      new Setting<>("--docker-url", "docker_url", ValueTypes.dockerUrl(), null);
+  static final Setting<List<EngineAddress>> DOCKER_URL =
+      new Setting<>(
+          "--docker-url",
+          "docker_url",
+          listOf(
+              EngineAddress.type(),
+              "a URL such as \"unix:///var/run/docker.sock\", an object with \"url\" and"
+                  + " \"cert_path\", or a list of them"),
+          List.of());
   static final Setting<Path> DOCKER_CERT_PATH =
       new Setting<>("--docker-cert-path", "docker_cert_path", path(), null);
   static final Setting<Duration> DOCKER_TIMEOUT =

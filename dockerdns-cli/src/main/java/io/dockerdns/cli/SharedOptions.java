@@ -4,6 +4,8 @@ import io.dockerdns.core.docker.EngineSettings;
 import io.dockerdns.core.match.NamingConfig;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import picocli.CommandLine.Option;
 
 /**
@@ -23,9 +25,11 @@ final class SharedOptions {
       names = "--docker-url",
       paramLabel = "URL",
       description =
-          "Docker Engine address: unix:///var/run/docker.sock unless $DOCKER_HOST is set"
-              + " (config: docker_url).")
-  String dockerUrl;
+          "Docker Engine address: unix:///var/run/docker.sock unless $DOCKER_HOST is set."
+              + " Repeat it to follow several engines at once; names answer from all of them"
+              + " (config: docker_url, a string or a list; an entry may be {\"url\": ...,"
+              + " \"cert_path\": ...}).")
+  List<String> dockerUrl;
 
   @Option(
       names = "--docker-cert-path",
@@ -80,20 +84,32 @@ final class SharedOptions {
     return choices().file();
   }
 
-  EngineSettings engine() {
+  /** The engines to follow, in the order given; one (DOCKER_HOST's, else the default) if none. */
+  List<EngineSettings> engines() {
     Choices c = choices();
-    String url = c.value(Settings.DOCKER_URL, dockerUrl);
+    List<EngineAddress> addresses = c.values(Settings.DOCKER_URL, dockerUrl);
     Path certs = c.value(Settings.DOCKER_CERT_PATH, dockerCertPath);
     Duration timeout = c.value(Settings.DOCKER_TIMEOUT, dockerTimeout);
-    EngineSettings settings =
-        EngineSettings.forUrl(url, certs, System.getenv()).withRequestTimeout(timeout);
-    if (url == null) {
+    if (addresses.isEmpty()) {
+      EngineSettings settings =
+          EngineSettings.forUrl(null, certs, System.getenv()).withRequestTimeout(timeout);
       c.record(
           Settings.DOCKER_URL,
-          settings.dockerUrl(),
+          List.of(new EngineAddress(settings.dockerUrl(), null)),
           System.getenv("DOCKER_HOST") != null ? "environment DOCKER_HOST" : "default");
+      return List.of(settings);
     }
-    return settings;
+    List<EngineSettings> engines = new ArrayList<>();
+    for (EngineAddress address : addresses) {
+      EngineSettings settings =
+          address.settings(certs, System.getenv()).withRequestTimeout(timeout);
+      if (engines.stream().anyMatch(e -> e.dockerUrl().equals(settings.dockerUrl()))) {
+        throw new IllegalArgumentException(
+            Settings.DOCKER_URL.option() + " " + settings.dockerUrl() + ": given twice");
+      }
+      engines.add(settings);
+    }
+    return List.copyOf(engines);
   }
 
   NamingConfig naming() {

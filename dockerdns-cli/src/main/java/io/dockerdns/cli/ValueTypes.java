@@ -185,10 +185,15 @@ final class ValueTypes {
    * strings.
    */
   static <E> ValueType<List<E>> listOf(ValueType<E> element) {
+    return listOf(element, "a string or a list of strings");
+  }
+
+  /** As {@link #listOf(ValueType)}, saying what it expects as {@code expected}. */
+  static <E> ValueType<List<E>> listOf(ValueType<E> element, String expected) {
     return new ValueType<>() {
       @Override
       public String expected() {
-        return "a string or a list of strings";
+        return expected;
       }
 
       @Override

@@ -52,6 +52,24 @@ class ConfigFileTest {
   }
 
   @Test
+  void several_engines_each_with_certificates_of_its_own_or_none() throws IOException {
+    Path file =
+        write(
+            """
+            {"docker_url": ["unix:///var/run/docker.sock",
+                            {"url": "tcp://10.0.0.2:2376", "cert_path": "/etc/dockerdns/b"},
+                            {"url": "https://10.0.0.3:2376"}]}
+            """);
+
+    assertThat(ConfigFile.load(file).get(Settings.DOCKER_URL))
+        .contains(
+            List.of(
+                new EngineAddress("unix:///var/run/docker.sock", null),
+                new EngineAddress("tcp://10.0.0.2:2376", Path.of("/etc/dockerdns/b")),
+                new EngineAddress("https://10.0.0.3:2376", null)));
+  }
+
+  @Test
   void reads_the_original_keys_skipping_comments() throws IOException {
     Path file =
         write(
@@ -64,7 +82,8 @@ class ConfigFileTest {
 
     ConfigFile config = ConfigFile.load(file);
 
-    assertThat(config.get(Settings.DOCKER_URL)).contains("tcp://127.0.0.1:2375");
+    assertThat(config.get(Settings.DOCKER_URL))
+        .contains(List.of(new EngineAddress("tcp://127.0.0.1:2375", null)));
     assertThat(config.get(Settings.DNS_BIND)).contains(IpAddresses.require("0.0.0.0", "any"));
     assertThat(config.get(Settings.DNS_PORT)).contains(5353);
     assertThat(config.get(Settings.DNS_PROTOCOLS)).contains(List.of(Transport.UDP));
@@ -80,7 +99,9 @@ class ConfigFileTest {
       textBlock =
           """
           {"bind_prot": 53}                | unknown key 'bind_prot'; known keys: docker_url,
-          {"docker_url": "ftp://x"}        | key 'docker_url' must be a URL such as "unix:///var/run/docker.sock", got "ftp://x" (docker URL 'ftp://x' must start with one of
+          {"docker_url": "ftp://x"}        | key 'docker_url' must be a URL such as "unix:///var/run/docker.sock", an object with "url" and "cert_path", or a list of them, got "ftp://x" (docker URL 'ftp://x' must start with one of
+          {"docker_url": [{"url": "tcp://a:2376", "certs": "/x"}]} | key 'docker_url' must be a URL such as "unix:///var/run/docker.sock", an object with "url" and "cert_path", or a list of them, got [{"url":"tcp://a:2376","certs":"/x"}] (unknown key "certs" in an engine (known: url, cert_path))
+          {"docker_url": [{"cert_path": "/x"}]} | key 'docker_url' must be a URL such as "unix:///var/run/docker.sock", an object with "url" and "cert_path", or a list of them, got [{"cert_path":"/x"}] (an engine object needs a "url")
           {"bind_port": 70000}             | key 'bind_port' must be a whole number from 0 to 65535, got 70000
           {"bind_port": "53"}              | key 'bind_port' must be a whole number from 0 to 65535, got "53"
           {"bind_protocols": ["sctp"]}     | key 'bind_protocols' must be a list of "udp" and/or "tcp", got ["sctp"]

@@ -84,7 +84,7 @@ class MainTest {
     assertThat(lookup.type).isEqualTo("aaaa");
     assertThat(lookup.json).isTrue();
     assertThat(lookup.shared.naming().domain()).isEqualTo("example");
-    assertThat(lookup.shared.engine().dockerUrl()).isEqualTo("tcp://127.0.0.1:2375");
+    assertThat(lookup.shared.engines().get(0).dockerUrl()).isEqualTo("tcp://127.0.0.1:2375");
     assertThat(lookup.shared.ttl()).isEqualTo(30);
   }
 

@@ -15,8 +15,7 @@ import java.util.function.Supplier;
  * @param snapshots the registry's current snapshot
  * @param changes subscribes a listener to the registry's changes (the live page follows them)
  * @param resolver the naming rules, asked for every name a container answers to
- * @param refresh asks for a full re-read of the engine ({@code POST /refresh}); returns at once
- * @param engine the engine followed, named in {@code /health}'s reason
+ * @param refresh asks for a full re-read of every engine ({@code POST /refresh}); returns at once
  * @param metrics the process's meters, which {@code /metrics} renders
  */
 public record ConsoleInputs(
@@ -24,7 +23,6 @@ public record ConsoleInputs(
     Function<RegistryListener, Subscription> changes,
     Resolver resolver,
     Runnable refresh,
-    String engine,
     PrometheusMeterRegistry metrics) {
 
   public ConsoleInputs {
@@ -32,7 +30,6 @@ public record ConsoleInputs(
     Objects.requireNonNull(changes, "changes");
     Objects.requireNonNull(resolver, "resolver");
     Objects.requireNonNull(refresh, "refresh");
-    Objects.requireNonNull(engine, "engine");
     Objects.requireNonNull(metrics, "metrics");
   }
 }

@@ -12,6 +12,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -127,7 +128,7 @@ final class ConsoleRoutes {
 
   private Map<String, Object> view(RegistrySnapshot snapshot) {
     Map<String, Object> view = new LinkedHashMap<>();
-    view.put("freshness", freshness(snapshot.freshness()));
+    view.put("freshness", health(snapshot));
     view.put(
         "containers",
         snapshot.containers().stream().map(c -> documents.document(c, snapshot)).toList());
@@ -152,16 +153,35 @@ final class ConsoleRoutes {
   }
 
   void health(Context ctx) {
-    Freshness f = inputs.snapshots().get().freshness();
-    Map<String, Object> body = freshness(f);
-    if (f.isInSync()) {
-      json(ctx, 200, body);
-      return;
+    RegistrySnapshot snapshot = inputs.snapshots().get();
+    json(ctx, snapshot.freshness().isInSync() ? 200 : 503, health(snapshot));
+  }
+
+  /**
+   * The sources' freshness together, then each engine's own under {@code sources}; an engine not
+   * read yet, with no failure to tell, is said to be so.
+   */
+  private static Map<String, Object> health(RegistrySnapshot snapshot) {
+    Map<String, Object> body = freshness(snapshot.freshness());
+    Map<String, Object> sources = new LinkedHashMap<>();
+    List<String> unread = new ArrayList<>();
+    snapshot
+        .sources()
+        .forEach(
+            (engine, f) -> {
+              Map<String, Object> one = freshness(f);
+              if (f.state() == Freshness.State.NEVER_SYNCED && f.failure().isEmpty()) {
+                one.put("reason", "not read yet");
+                unread.add(engine);
+              }
+              sources.put(engine, one);
+            });
+    if (!snapshot.freshness().isInSync() && !body.containsKey("reason") && !unread.isEmpty()) {
+      body.put(
+          "reason", "the Docker Engine at " + String.join(", ", unread) + " has not been read yet");
     }
-    if (!body.containsKey("reason")) {
-      body.put("reason", "the Docker Engine at " + inputs.engine() + " has not been read yet");
-    }
-    json(ctx, 503, body);
+    body.put("sources", sources);
+    return body;
   }
 
   void metrics(Context ctx) {

@@ -34,6 +34,7 @@ final class ContainerDocuments {
     doc.put("hostname", c.hostname());
     doc.put("image", c.image().reference());
     doc.put("state", c.state().name().toLowerCase(java.util.Locale.ROOT));
+    doc.put("engine", c.source());
     Map<String, List<String>> networks = new LinkedHashMap<>();
     for (NetworkAttachment n : c.networks()) {
       networks.put(n.network(), n.addresses().stream().map(IpAddresses::format).toList());

@@ -241,8 +241,10 @@ class ConsoleServerIT {
     assertThat(metrics.contentType()).startsWith("text/plain");
     assertThat(metrics.body())
         .containsPattern("(?m)^dockerdns_registry_containers [1-9]")
-        .contains("dockerdns_registry_in_sync 1", "dockerdns_engine_reconnects_total 0")
-        .contains("dockerdns_engine_connection_failures_total 0")
+        .contains("dockerdns_registry_in_sync 1")
+        .containsPattern("dockerdns_engine_reconnects_total\\{source=\"[^\"]+\"\\} 0")
+        .containsPattern("dockerdns_engine_connection_failures_total\\{source=\"[^\"]+\"\\} 0")
+        .containsPattern("dockerdns_source_in_sync\\{source=\"[^\"]+\"\\} 1")
         .contains("dockerdns_test_extra_total 42");
   }
 

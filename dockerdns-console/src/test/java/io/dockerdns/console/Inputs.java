@@ -17,12 +17,6 @@ final class Inputs {
   }
 
   static ConsoleInputs of(DockerDns dns, PrometheusMeterRegistry meters) {
-    return new ConsoleInputs(
-        dns::snapshot,
-        dns::subscribe,
-        dns.resolver(),
-        dns::refresh,
-        dns.engineStats().dockerUrl(),
-        meters);
+    return new ConsoleInputs(dns::snapshot, dns::subscribe, dns.resolver(), dns::refresh, meters);
   }
 }

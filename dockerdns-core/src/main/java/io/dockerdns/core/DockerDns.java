@@ -17,10 +17,14 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 
 /**
- * The registry of one Docker Engine's running containers, for embedding in a Java program.
+ * The registry of the running containers of one or several Docker Engines, for embedding in a Java
+ * program. Each engine is a source of its own (its own connection, freshness and reconnection);
+ * names answer from all of them together.
  *
  * <pre>{@code
  * try (DockerDns dns = DockerDns.create(EngineSettings.fromEnvironment(), NamingConfig.DEFAULT)) {
@@ -31,53 +35,96 @@ import java.util.Objects;
  * }
  * }</pre>
  *
- * Nothing is read from the engine until {@link #start()} or {@link #readOnce()}.
+ * Nothing is read from an engine until {@link #start()} or {@link #readOnce()}.
  */
 public final class DockerDns implements AutoCloseable, MeterBinder {
 
   private final ContainerRegistry registry = new ContainerRegistry();
   private final Resolver resolver;
-  private final DockerEventSource source;
+  private final List<DockerEventSource> sources = new ArrayList<>();
 
-  private DockerDns(EngineSettings engine, NamingConfig naming) {
+  private DockerDns(List<EngineSettings> engines, NamingConfig naming) {
     this.resolver = new Resolver(naming);
-    this.source = new DockerEventSource(engine, registry);
+    for (EngineSettings engine : engines) {
+      sources.add(new DockerEventSource(engine, registry));
+    }
   }
 
   /** A registry for the engine {@code engine}, naming containers by {@code naming}. */
   public static DockerDns create(EngineSettings engine, NamingConfig naming) {
     Objects.requireNonNull(engine, "engine");
-    Objects.requireNonNull(naming, "naming");
-    return new DockerDns(engine, naming);
+    return create(List.of(engine), naming);
   }
 
   /**
-   * Follows the engine in the background: a full read, then its events, reconnecting when it is
+   * A registry for several engines at once, naming containers by {@code naming}.
+   *
+   * @throws IllegalArgumentException when there is none, or one engine's address is given twice
+   */
+  public static DockerDns create(List<EngineSettings> engines, NamingConfig naming) {
+    Objects.requireNonNull(engines, "engines");
+    Objects.requireNonNull(naming, "naming");
+    if (engines.isEmpty()) {
+      throw new IllegalArgumentException("no Docker Engine to follow");
+    }
+    List<String> urls = engines.stream().map(EngineSettings::dockerUrl).toList();
+    for (String url : urls) {
+      if (urls.indexOf(url) != urls.lastIndexOf(url)) {
+        throw new IllegalArgumentException("the Docker Engine at " + url + " is given twice");
+      }
+    }
+    return new DockerDns(engines, naming);
+  }
+
+  /**
+   * Follows every engine in the background: a full read, then its events, reconnecting when it is
    * lost. Returns at once; see {@link #awaitSync(Duration)}.
    */
   public DockerDns start() {
-    source.start();
+    sources.forEach(DockerEventSource::start);
     return this;
   }
 
   /**
-   * Reads the running containers once, without following events.
+   * Reads every engine's running containers once, without following events. An engine that cannot
+   * be read is left never synced, with the reason ({@link RegistrySnapshot#sources()}), while the
+   * others answer.
    *
-   * @throws EngineException naming the engine when it cannot be reached
+   * @throws EngineException naming the engine when none could be read (the first one's failure)
    */
   public DockerDns readOnce() {
-    source.readOnce();
+    EngineException first = null;
+    int read = 0;
+    for (DockerEventSource source : sources) {
+      try {
+        source.readOnce();
+        read++;
+      } catch (EngineException e) {
+        source.markFailed(e.getMessage());
+        first = first == null ? e : first;
+      }
+    }
+    if (read == 0) {
+      throw first;
+    }
     return this;
   }
 
-  /** Waits for the first full read after {@link #start()}; false when it took longer. */
+  /** Waits for every engine's first full read after {@link #start()}; false when it took longer. */
   public boolean awaitSync(Duration timeout) throws InterruptedException {
-    return source.awaitFirstSync(timeout);
+    long deadline = System.nanoTime() + timeout.toNanos();
+    for (DockerEventSource source : sources) {
+      long left = Math.max(0, deadline - System.nanoTime());
+      if (!source.awaitFirstSync(Duration.ofNanos(left))) {
+        return false;
+      }
+    }
+    return true;
   }
 
-  /** Asks for a full re-read of the engine (as after a reconnection). Returns at once. */
+  /** Asks for a full re-read of every engine (as after a reconnection). Returns at once. */
   public void refresh() {
-    source.requestResync();
+    sources.forEach(DockerEventSource::requestResync);
   }
 
   /** The current snapshot of running containers. */
@@ -96,9 +143,10 @@ public final class DockerDns implements AutoCloseable, MeterBinder {
   }
 
   /**
-   * Registers the registry's and the engine connection's meters: running containers, whether in
-   * sync, seconds since the last full sync, events applied, reconnections, connection failures and
-   * early inspects under way.
+   * Registers the registry's and the engine connections' meters: running containers, whether in
+   * sync, seconds since the last full sync (all sources together, and each source's with a {@code
+   * source} tag: the engine's address), events applied, reconnections, connection failures and
+   * early inspects under way (per source).
    */
   @Override
   public void bindTo(MeterRegistry meters) {
@@ -109,26 +157,50 @@ public final class DockerDns implements AutoCloseable, MeterBinder {
             "dockerdns.registry.in.sync",
             registry,
             r -> r.snapshot().freshness().isInSync() ? 1 : 0)
-        .description("1 while following the engine, 0 when stale or never synced.")
+        .description("1 while following every engine, 0 when one is stale or never synced.")
         .register(meters);
     Gauge.builder("dockerdns.seconds.since.last.sync", registry, DockerDns::secondsSinceSync)
-        .description("Seconds since the registry last matched the engine in full.")
+        .description("Seconds since the registry last matched every engine in full.")
+        .register(meters);
+    for (DockerEventSource source : sources) {
+      bindSource(meters, source);
+    }
+  }
+
+  private void bindSource(MeterRegistry meters, DockerEventSource source) {
+    String url = source.dockerUrl();
+    Gauge.builder("dockerdns.source.containers", registry, r -> r.heldBy(url))
+        .description("Running containers each engine reports.")
+        .tag("source", url)
+        .register(meters);
+    Gauge.builder("dockerdns.source.in.sync", registry, r -> inSync(r, url))
+        .description("1 while following this engine, 0 when it is stale or never synced.")
+        .tag("source", url)
         .register(meters);
     FunctionCounter.builder(
             "dockerdns.engine.events.applied", source, DockerEventSource::eventsApplied)
         .description("Container re-inspections applied from engine events.")
+        .tag("source", url)
         .register(meters);
     FunctionCounter.builder("dockerdns.engine.reconnects", source, DockerEventSource::reconnects)
         .description("Times the event stream was lost and followed again.")
+        .tag("source", url)
         .register(meters);
     FunctionCounter.builder(
             "dockerdns.engine.connection.failures", source, DockerEventSource::connectionFailures)
         .description("Times following the engine failed: each lost stream, each failed retry.")
+        .tag("source", url)
         .register(meters);
     Gauge.builder(
             "dockerdns.engine.early.inspects", source, DockerEventSource::earlyInspectsUnderWay)
         .description("Inspects of starting containers whose answers are not applied yet.")
+        .tag("source", url)
         .register(meters);
+  }
+
+  private static double inSync(ContainerRegistry registry, String source) {
+    var freshness = registry.snapshot().sources().get(source);
+    return freshness != null && freshness.isInSync() ? 1 : 0;
   }
 
   private static double secondsSinceSync(ContainerRegistry registry) {
@@ -144,18 +216,30 @@ public final class DockerDns implements AutoCloseable, MeterBinder {
     return resolver;
   }
 
-  /** Counters of the engine connection: events applied, reconnections, failures, inspects. */
-  public EngineStats engineStats() {
-    return new EngineStats(
-        source.dockerUrl(),
-        source.eventsApplied(),
-        source.reconnects(),
-        source.connectionFailures(),
-        source.earlyInspectsUnderWay());
+  /**
+   * Counters of each engine connection, in the order the engines were given: events applied,
+   * reconnections, failures, inspects.
+   */
+  public List<EngineStats> engineStats() {
+    return sources.stream()
+        .map(
+            source ->
+                new EngineStats(
+                    source.dockerUrl(),
+                    source.eventsApplied(),
+                    source.reconnects(),
+                    source.connectionFailures(),
+                    source.earlyInspectsUnderWay()))
+        .toList();
+  }
+
+  /** The addresses of the engines followed, in the order they were given. */
+  public List<String> engineUrls() {
+    return sources.stream().map(DockerEventSource::dockerUrl).toList();
   }
 
   /**
-   * Counters of the engine connection.
+   * Counters of one engine connection.
    *
    * @param dockerUrl the engine followed
    * @param eventsApplied container re-inspections applied from events
@@ -171,9 +255,9 @@ public final class DockerDns implements AutoCloseable, MeterBinder {
       long connectionFailures,
       int earlyInspectsUnderWay) {}
 
-  /** Stops following the engine and closes the connection. */
+  /** Stops following the engines and closes their connections. */
   @Override
   public void close() {
-    source.close();
+    sources.forEach(DockerEventSource::close);
   }
 }

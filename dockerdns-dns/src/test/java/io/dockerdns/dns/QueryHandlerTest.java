@@ -105,9 +105,10 @@ class QueryHandlerTest {
           v6.docker.             | ANY   | v6.docker. 10 A 172.17.0.3
           _8080._tcp.web.docker. | SRV   | _8080._tcp.web.docker. 10 SRV 100 100 18080 127-0-0-1.host.docker.
           2.0.17.172.in-addr.arpa. | PTR | 2.0.17.172.in-addr.arpa. 10 PTR web.docker.
-          docker.                | SOA   | docker. 10 SOA 127-0-0-1.host.docker. hostmaster.docker. 1 3600 600 86400 10
+          docker.                | SOA   | docker. 10 SOA 127-0-0-1.host.docker. hostmaster.docker. 2 3600 600 86400 10
           docker.                | NS    | docker. 10 NS 127-0-0-1.host.docker.
           """)
+  // The SOA's serial is the registry's version: 2 after its source was added, then read.
   void answers_with_the_question_name_as_asked(String name, String type, String answers) {
     Message reply = ask(query(name, Type.value(type)));
 

@@ -357,7 +357,8 @@ class SftpAttackIT {
             real.ports(),
             real.mounts(),
             real.state(),
-            (int) ProcessHandle.current().pid());
+            (int) ProcessHandle.current().pid(),
+            real.source());
 
     assertThatThrownBy(() -> ContainerRoot.open(wrongPid))
         .hasMessageContaining("SFTP cannot reach container " + name)

@@ -31,7 +31,7 @@ public final class PrintRegistry {
     try (DockerDns dns = DockerDns.create(EngineSettings.fromEnvironment(), NamingConfig.DEFAULT)) {
       dns.start(); // a full read, then the engine's events
       if (!dns.awaitSync(Duration.ofSeconds(10))) {
-        out.println("no Docker Engine answered at " + dns.engineStats().dockerUrl());
+        out.println("no Docker Engine answered at " + dns.engineUrls().get(0));
         return;
       }
       // Listeners run on the registry's writer thread, after the change is published.

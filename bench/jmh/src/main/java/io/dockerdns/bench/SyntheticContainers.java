@@ -55,7 +55,8 @@ public final class SyntheticContainers {
         ports,
         List.of(),
         ContainerState.RUNNING,
-        0);
+        0,
+        Container.NO_SOURCE);
   }
 
   private static InetAddress address(int n) {

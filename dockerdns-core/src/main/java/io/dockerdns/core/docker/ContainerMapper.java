@@ -42,7 +42,7 @@ final class ContainerMapper {
    * @throws IllegalArgumentException when the answer lacks what every container has (an id, a name)
    *     or holds a state no engine reports
    */
-  static Container toContainer(JsonNode inspect) {
+  static Container toContainer(JsonNode inspect, String source) {
     JsonNode config = inspect.path("Config");
     String image = text(config, "Image").or(() -> text(inspect, "Image")).orElse("unknown");
     return new Container(
@@ -55,7 +55,8 @@ final class ContainerMapper {
         ports(inspect.path("NetworkSettings").path("Ports")),
         mounts(inspect.path("Mounts")),
         state(inspect.path("State")),
-        Math.max(0, inspect.path("State").path("Pid").asInt(0)));
+        Math.max(0, inspect.path("State").path("Pid").asInt(0)),
+        source);
   }
 
   private static ContainerState state(JsonNode state) {

@@ -136,7 +136,7 @@ final class DockerEngine implements Engine {
     String doing = "inspect container " + id;
     Optional<JsonNode> answer = getJson("/containers/" + id + "/json", doing);
     try {
-      return answer.map(ContainerMapper::toContainer);
+      return answer.map(inspect -> ContainerMapper.toContainer(inspect, url()));
     } catch (IllegalArgumentException e) {
       String message = "Docker Engine at " + url() + " gave an unreadable answer to " + doing;
       throw new EngineException(url(), message + ": " + e.getMessage(), e);

@@ -108,6 +108,14 @@ public final class DockerEventSource implements AutoCloseable {
     feed.replaceAll(engine.runningContainers());
   }
 
+  /**
+   * Says that reading this engine failed for {@code reason} (when {@link #readOnce()} threw): its
+   * freshness carries the reason, as a followed engine's does.
+   */
+  public void markFailed(String reason) {
+    feed.markStale(reason);
+  }
+
   /** Starts following the engine on a background thread. */
   public void start() {
     thread.start();

@@ -106,9 +106,9 @@ public final class Resolver {
     if (key.endsWith(IMAGE_WILDCARD)) {
       return snapshot.byImage(key.substring(0, key.length() - IMAGE_WILDCARD.length()));
     }
-    Optional<Container> byName = snapshot.byName(key);
-    if (byName.isPresent()) {
-      return List.of(byName.get());
+    List<Container> byName = snapshot.allNamed(key);
+    if (!byName.isEmpty()) {
+      return byName;
     }
     List<Container> byAlias = snapshot.byAlias(key);
     if (!byAlias.isEmpty()) {
@@ -149,13 +149,14 @@ public final class Resolver {
 
   /**
    * The one running container that {@code name} (without the domain) names by its name, or else by
-   * its hostname when one container alone has that hostname: who an SFTP login is.
+   * its hostname when one container alone has that hostname: who an SFTP login is. A name that
+   * containers on several engines share names nobody: a login must not land on either by chance.
    */
   public Optional<Container> containerNamed(RegistrySnapshot snapshot, String name) {
     String key = name.toLowerCase(Locale.ROOT);
-    Optional<Container> byName = snapshot.byName(key);
-    if (byName.isPresent()) {
-      return byName;
+    List<Container> byName = snapshot.allNamed(key);
+    if (!byName.isEmpty()) {
+      return byName.size() == 1 ? Optional.of(byName.get(0)) : Optional.empty();
     }
     List<Container> byHostname = snapshot.byHostname(key);
     return byHostname.size() == 1 ? Optional.of(byHostname.get(0)) : Optional.empty();

@@ -24,6 +24,8 @@ import java.util.stream.Stream;
  * @param state the lifecycle state
  * @param pid the host's process id of the container's main process, {@code 0} when it has none (not
  *     running) or the engine did not say; SFTP reaches the container's files through it
+ * @param source the source that reported it: the engine's address ({@value #NO_SOURCE} when built
+ *     outside a source, as in tests and embedders' own registries)
  */
 public record Container(
     String id,
@@ -35,7 +37,11 @@ public record Container(
     List<PortBinding> ports,
     List<Mount> mounts,
     ContainerState state,
-    int pid) {
+    int pid,
+    String source) {
+
+  /** The source of a container that no engine reported. */
+  public static final String NO_SOURCE = "";
 
   /** Label whose value is a comma-separated list of extra names. */
   public static final String ALIASES_LABEL = "dockerdns.aliases";
@@ -60,6 +66,7 @@ public record Container(
     Objects.requireNonNull(hostname, "hostname");
     Objects.requireNonNull(image, "image");
     Objects.requireNonNull(state, "state");
+    Objects.requireNonNull(source, "source");
     if (pid < 0) {
       throw new IllegalArgumentException("container pid must not be negative, got " + pid);
     }
@@ -70,6 +77,17 @@ public record Container(
     networks = networks.stream().sorted(Comparator.comparing(NetworkAttachment::network)).toList();
     ports = List.copyOf(ports);
     mounts = List.copyOf(mounts);
+  }
+
+  /**
+   * This container as reported by {@code otherSource}: the same container when it already is (a
+   * container keeps its source through every edit without a copy).
+   */
+  public Container reportedBy(String otherSource) {
+    return source.equals(otherSource)
+        ? this
+        : new Container(
+            id, name, hostname, image, labels, networks, ports, mounts, state, pid, otherSource);
   }
 
   /** The first 12 characters of the id, as {@code docker ps} shows it. */

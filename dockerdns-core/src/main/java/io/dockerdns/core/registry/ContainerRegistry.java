@@ -5,12 +5,14 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.slf4j.Logger;
@@ -72,6 +74,8 @@ public final class ContainerRegistry {
       held.put(name, held.isEmpty() ? null : new HashMap<>());
       freshness.put(name, Freshness.neverSynced());
       added.put(name, clock.instant());
+      // Shown at once (never synced), so /health names a source that cannot be reached yet.
+      publish(current.withFreshness(merged(), sources()));
     }
     return new Feed(name);
   }
@@ -94,7 +98,7 @@ public final class ContainerRegistry {
   private synchronized void replaceAll(String source, Collection<Container> containers) {
     freshness.put(source, Freshness.inSync(clock.instant()));
     if (held.size() == 1) {
-      publish(RegistrySnapshot.of(containers, merged(), current.version() + 1));
+      publish(RegistrySnapshot.of(containers, merged(), sources(), current.version() + 1));
       return;
     }
     Map<String, Container> holding = new HashMap<>();
@@ -117,7 +121,7 @@ public final class ContainerRegistry {
                             union.add(c);
                           }
                         }));
-    publish(RegistrySnapshot.of(union, merged(), current.version() + 1));
+    publish(RegistrySnapshot.of(union, merged(), sources(), current.version() + 1));
   }
 
   private synchronized void update(
@@ -127,21 +131,35 @@ public final class ContainerRegistry {
       return;
     }
     Map<String, Container> holding = held.get(source);
+    // What this source no longer holds stays while another source holds it (two managers of one
+    // swarm report the same container): the snapshot then shows the other's report.
+    List<Container> put = new ArrayList<>();
+    List<String> goneEverywhere = new ArrayList<>();
     for (Container c : inspected) {
       if (c.isUp()) {
         holding.put(c.id(), c);
+        put.add(c);
       } else {
         holding.remove(c.id());
+        put.add(heldElsewhere(c.id()).orElse(c));
       }
     }
-    List<String> goneEverywhere = new ArrayList<>();
     for (String id : gone) {
       holding.remove(id);
-      if (held.values().stream().noneMatch(h -> h.containsKey(id))) {
-        goneEverywhere.add(id);
+      heldElsewhere(id).ifPresentOrElse(put::add, () -> goneEverywhere.add(id));
+    }
+    publishIfChanged(put, goneEverywhere);
+  }
+
+  /** The report of container {@code id} by any source that still holds it. */
+  private Optional<Container> heldElsewhere(String id) {
+    for (Map<String, Container> holding : held.values()) {
+      Container c = holding.get(id);
+      if (c != null) {
+        return Optional.of(c);
       }
     }
-    publishIfChanged(inspected, goneEverywhere);
+    return Optional.empty();
   }
 
   /**
@@ -168,7 +186,7 @@ public final class ContainerRegistry {
     Freshness after = before.failed(clock.instant(), reason);
     if (!after.equals(before)) {
       freshness.put(source, after);
-      publish(current.withFreshness(merged()));
+      publish(current.withFreshness(merged(), sources()));
     }
   }
 
@@ -217,7 +235,20 @@ public final class ContainerRegistry {
 
   /** Each source's freshness, by name, in the order the sources were added. */
   public synchronized Map<String, Freshness> sourceFreshness() {
-    return Map.copyOf(freshness);
+    return sources();
+  }
+
+  /** How many running containers the source {@code name} holds now; 0 for an unknown one. */
+  public synchronized int heldBy(String name) {
+    if (!held.containsKey(name)) {
+      return 0;
+    }
+    Map<String, Container> holding = held.get(name);
+    return holding == null ? current.size() : holding.size();
+  }
+
+  private Map<String, Freshness> sources() {
+    return Collections.unmodifiableMap(new LinkedHashMap<>(freshness));
   }
 
   /** A source's writes, routed to the registry under the source's name. */

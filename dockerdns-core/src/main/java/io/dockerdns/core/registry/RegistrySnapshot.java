@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -18,17 +19,20 @@ import java.util.Optional;
 public final class RegistrySnapshot {
 
   private static final RegistrySnapshot EMPTY =
-      new RegistrySnapshot(SnapshotIndexes.EMPTY, Freshness.neverSynced(), 0);
+      new RegistrySnapshot(SnapshotIndexes.EMPTY, Freshness.neverSynced(), Map.of(), 0);
 
   private final SnapshotIndexes indexes;
   private final Freshness freshness;
+  private final Map<String, Freshness> sources;
   private final long version;
   // Sorted on first use: most snapshots are only ever looked up by key.
   private volatile List<Container> sorted;
 
-  private RegistrySnapshot(SnapshotIndexes indexes, Freshness freshness, long version) {
+  private RegistrySnapshot(
+      SnapshotIndexes indexes, Freshness freshness, Map<String, Freshness> sources, long version) {
     this.indexes = indexes;
     this.freshness = freshness;
+    this.sources = sources;
     this.version = version;
   }
 
@@ -37,9 +41,13 @@ public final class RegistrySnapshot {
     return EMPTY;
   }
 
-  static RegistrySnapshot of(Collection<Container> containers, Freshness freshness, long version) {
+  static RegistrySnapshot of(
+      Collection<Container> containers,
+      Freshness freshness,
+      Map<String, Freshness> sources,
+      long version) {
     return new RegistrySnapshot(
-        SnapshotIndexes.EMPTY.with(containers, List.of()), freshness, version);
+        SnapshotIndexes.EMPTY.with(containers, List.of()), freshness, sources, version);
   }
 
   /**
@@ -48,12 +56,12 @@ public final class RegistrySnapshot {
    * rest is shared with this snapshot.
    */
   RegistrySnapshot with(Collection<Container> put, Collection<String> gone, long newVersion) {
-    return new RegistrySnapshot(indexes.with(put, gone), freshness, newVersion);
+    return new RegistrySnapshot(indexes.with(put, gone), freshness, sources, newVersion);
   }
 
   /** The same containers with another freshness: the indexes are shared, not rebuilt. */
-  RegistrySnapshot withFreshness(Freshness newFreshness) {
-    return new RegistrySnapshot(indexes, newFreshness, version + 1);
+  RegistrySnapshot withFreshness(Freshness newFreshness, Map<String, Freshness> newSources) {
+    return new RegistrySnapshot(indexes, newFreshness, newSources, version + 1);
   }
 
   /** Running containers, sorted by name. */
@@ -73,8 +81,17 @@ public final class RegistrySnapshot {
     return indexes.byId().size();
   }
 
+  /** The sources' freshness together (see {@link ContainerRegistry}). */
   public Freshness freshness() {
     return freshness;
+  }
+
+  /**
+   * Each source's own freshness, by name (the engine's address), in the order the sources were
+   * added; empty before any source was added.
+   */
+  public Map<String, Freshness> sources() {
+    return sources;
   }
 
   /** Increases with every published change; useful to tell snapshots apart cheaply. */
@@ -103,8 +120,27 @@ public final class RegistrySnapshot {
     return candidates.size() == 1 ? Optional.of(candidates.get(0)) : Optional.empty();
   }
 
+  /**
+   * The container with this name; where several have it (one name on two engines), the first by
+   * {@link Container#BY_NAME}: see {@link #allNamed} for all of them.
+   */
   public Optional<Container> byName(String name) {
     return Optional.ofNullable(indexes.byName().get(lower(name)));
+  }
+
+  /**
+   * Every container with this name: one, or several where engines followed together each have a
+   * container of that name (as replicas are, they answer together). Sorted by name, then id.
+   */
+  public List<Container> allNamed(String name) {
+    String key = lower(name);
+    Container first = indexes.byName().get(key);
+    if (first == null) {
+      return List.of();
+    }
+    // Twins are rare (two engines, or one rename in a batch): no second lookup without any.
+    List<Container> twins = indexes.nameTwins().size() == 0 ? null : indexes.nameTwins().get(key);
+    return twins == null ? List.of(first) : twins;
   }
 
   public List<Container> byAlias(String alias) {

@@ -29,7 +29,8 @@ class ContainerMapperTest {
 
   @Test
   void reads_what_naming_needs_from_a_real_inspect_answer() throws IOException {
-    Container c = ContainerMapper.toContainer(resource("engine/inspect-running.json"));
+    Container c =
+        ContainerMapper.toContainer(resource("engine/inspect-running.json"), "unix:///e.sock");
 
     assertThat(c.id())
         .isEqualTo("89efa85504ff21f7cb692ed0da5c043ef8b972ec6bc185e699a427dee15045eb");
@@ -43,6 +44,7 @@ class ContainerMapperTest {
                 "com.docker.compose.service", "db",
                 "dockerdns.aliases", "www"));
     assertThat(c.state()).isEqualTo(ContainerState.RUNNING);
+    assertThat(c.source()).as("the engine that reported it").isEqualTo("unix:///e.sock");
     // The network's size too: its reverse names are answered here, never forwarded.
     assertThat(c.networks())
         .containsExactly(new NetworkAttachment("bridge", List.of(ip("172.17.0.102")), 16, 128));
@@ -75,7 +77,7 @@ class ContainerMapperTest {
                         {"Source": "/etc", "Destination": "/host-etc", "RW": false}]}
             """);
 
-    Container c = ContainerMapper.toContainer(inspect);
+    Container c = ContainerMapper.toContainer(inspect, "unix:///e.sock");
 
     assertThat(c.name()).isEqualTo("old");
     assertThat(c.state()).isEqualTo(ContainerState.PAUSED);
@@ -90,12 +92,12 @@ class ContainerMapperTest {
 
   @Test
   void an_answer_without_an_id_or_with_an_unknown_state_is_refused_by_name() throws IOException {
-    assertThatThrownBy(() -> ContainerMapper.toContainer(JSON.readTree("{\"Name\": \"/x\"}")))
+    assertThatThrownBy(() -> ContainerMapper.toContainer(JSON.readTree("{\"Name\": \"/x\"}"), "e"))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("id");
     JsonNode strange =
         JSON.readTree("{\"Id\": \"a1\", \"Name\": \"/x\", \"State\": {\"Status\": \"sleepy\"}}");
-    assertThatThrownBy(() -> ContainerMapper.toContainer(strange))
+    assertThatThrownBy(() -> ContainerMapper.toContainer(strange, "e"))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("sleepy");
   }

@@ -256,7 +256,7 @@ class DockerEventSourceIT {
       Eventually.until(
           WAIT,
           "several reconnection attempts to fail",
-          () -> dns.engineStats().connectionFailures() >= 3);
+          () -> dns.engineStats().get(0).connectionFailures() >= 3);
       assertThat(dns.snapshot().byId(stops)).as("last known containers keep answering").isPresent();
       assertThat(dns.snapshot().freshness().staleSinceTime()).isPresent();
 
@@ -269,7 +269,7 @@ class DockerEventSourceIT {
             assertThat(dns.snapshot().byId(arrives)).as("started while away").isPresent();
             assertThat(dns.snapshot().byId(stays)).isPresent();
           });
-      assertThat(dns.engineStats().reconnects()).isPositive();
+      assertThat(dns.engineStats().get(0).reconnects()).isPositive();
     }
   }
 
@@ -336,7 +336,7 @@ class DockerEventSourceIT {
     Eventually.until(
         WAIT,
         "every early inspect's answer applied or dropped",
-        () -> dns.engineStats().earlyInspectsUnderWay() == 0);
+        () -> dns.engineStats().get(0).earlyInspectsUnderWay() == 0);
     assertThat(namesWithPrefix(dns)).as("registry after every one exited").isEmpty();
   }
 
@@ -384,7 +384,7 @@ class DockerEventSourceIT {
 
     assertThat(dns.awaitSync(Duration.ofSeconds(1))).isFalse();
     Eventually.until(
-        WAIT, "several attempts to fail", () -> dns.engineStats().connectionFailures() >= 3);
+        WAIT, "several attempts to fail", () -> dns.engineStats().get(0).connectionFailures() >= 3);
     assertThat(dns.snapshot().freshness().state()).isEqualTo(Freshness.State.NEVER_SYNCED);
     assertThat(dns.snapshot().freshness().failure())
         .hasValueSatisfying(why -> assertThat(why).contains("no engine listens at"));

@@ -244,6 +244,32 @@ class ResolverTest {
   }
 
   @Test
+  void one_name_on_two_engines_answers_with_both_as_replicas_do_and_logs_nobody_in() {
+    ContainerRegistry registry = new ContainerRegistry();
+    registry
+        .source("unix:///a.sock")
+        .replaceAll(
+            List.of(container("api").ip("bridge", "172.17.0.2").source("unix:///a.sock").build()));
+    registry
+        .source("tcp://b:2376")
+        .replaceAll(
+            List.of(
+                container("api")
+                    .ip("bridge", "172.17.0.7")
+                    .source("tcp://b:2376")
+                    .id("b".repeat(64))
+                    .build()));
+    RegistrySnapshot both = registry.snapshot();
+
+    assertThat(render(found(resolver.resolve(both, "api.docker", QueryType.A))))
+        .isEqualTo("172.17.0.2 172.17.0.7");
+    assertThat(resolver.namesOf(both, both.allNamed("api").get(1))).contains("api.docker");
+    assertThat(resolver.containerNamed(both, "api"))
+        .as("an SFTP login must not land on either by chance")
+        .isEmpty();
+  }
+
+  @Test
   void a_login_name_is_a_container_name_or_a_hostname_only_one_container_has() {
     assertThat(resolver.containerNamed(SNAPSHOT, "WEB")).map(Container::name).hasValue("web");
     assertThat(resolver.containerNamed(SNAPSHOT, "my-thing")).map(Container::name).hasValue("web");

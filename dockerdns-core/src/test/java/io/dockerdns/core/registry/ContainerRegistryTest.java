@@ -55,6 +55,7 @@ class ContainerRegistryTest {
   @Test
   void an_update_that_changes_nothing_publishes_nothing() {
     registry.replaceAll(List.of(web));
+    SourceFeed second = registry.source("second"); // a new source is news: shown never synced
     RegistrySnapshot before = registry.snapshot();
     List<RegistryChange> heard = new java.util.ArrayList<>();
     registry.subscribe(heard::add);
@@ -63,7 +64,7 @@ class ContainerRegistryTest {
     registry.update(List.of(), List.of());
     registry.update(List.of(web), List.of("0123456789ab-unknown"));
     registry.update(List.of(stranger), List.of());
-    registry.source("second").update(List.of(web), List.of());
+    second.update(List.of(web), List.of());
 
     assertThat(registry.snapshot()).isSameAs(before);
     assertThat(heard).isEmpty();
@@ -141,6 +142,7 @@ class ContainerRegistryTest {
 
   @Test
   void a_failing_listener_does_not_stop_the_others_or_the_change() {
+    registry.source(ContainerRegistry.DEFAULT_SOURCE);
     List<RegistryChange> heard = new ArrayList<>();
     registry.subscribe(
         change -> {
@@ -205,6 +207,55 @@ class ContainerRegistryTest {
     b.update(List.of(), List.of(web.id()));
     assertThat(registry.snapshot().byName("web")).as("nobody holds it").isEmpty();
     assertThat(registry.snapshot().byName("db")).contains(db);
+  }
+
+  @Test
+  void a_container_one_source_finds_stopped_stays_while_another_holds_it_as_that_one_reports_it() {
+    // Two managers of one swarm during a fail-over: the one that is leaving inspects a container
+    // as exited (its view is old) while the other still runs it.
+    SourceFeed a = registry.source("tcp://a:2375");
+    SourceFeed b = registry.source("tcp://b:2375");
+    Container fromA = container("web").id(web.id()).ip("bridge", "172.17.0.2").source("a").build();
+    Container fromB = container("web").id(web.id()).ip("bridge", "172.17.0.2").source("b").build();
+    a.replaceAll(List.of(fromA));
+    b.replaceAll(List.of(fromB));
+
+    Container exitedOnA =
+        container("web")
+            .id(web.id())
+            .ip("bridge", "172.17.0.2")
+            .source("a")
+            .state(ContainerState.EXITED)
+            .build();
+    a.update(List.of(exitedOnA), List.of());
+
+    assertThat(registry.snapshot().byName("web"))
+        .as("b still runs it, and the answer now comes from b")
+        .contains(fromB);
+    b.update(List.of(), List.of(web.id()));
+    assertThat(registry.snapshot().byName("web")).as("nobody holds it").isEmpty();
+  }
+
+  @Test
+  void each_snapshot_carries_every_source_s_own_freshness_from_when_it_is_added() {
+    SourceFeed a = registry.source("tcp://a:2375");
+    registry.source("tcp://b:2375");
+    assertThat(registry.snapshot().sources())
+        .as("a source not read yet is shown at once")
+        .containsOnlyKeys("tcp://a:2375", "tcp://b:2375");
+
+    a.replaceAll(List.of(web));
+    registry.source("tcp://b:2375").markStale("connection refused");
+
+    assertThat(registry.snapshot().sources().get("tcp://a:2375")).isEqualTo(Freshness.inSync(T0));
+    Freshness b = registry.snapshot().sources().get("tcp://b:2375");
+    assertThat(b.state()).isEqualTo(Freshness.State.NEVER_SYNCED);
+    assertThat(b.failure()).contains("connection refused");
+    assertThat(registry.heldBy("tcp://a:2375")).isEqualTo(1);
+    assertThat(registry.heldBy("tcp://b:2375")).isZero();
+    assertThat(registry.snapshot().byName("web"))
+        .as("the engine that answers answers")
+        .contains(web);
   }
 
   @Test

@@ -41,6 +41,7 @@ public final class ContainerFixtures {
     private String image = "busybox";
     private ContainerState state = ContainerState.RUNNING;
     private int pid;
+    private String source = Container.NO_SOURCE;
     private final Map<String, String> labels = new HashMap<>();
     private final Map<String, List<InetAddress>> networks = new HashMap<>();
     private final Map<String, Integer> prefixLengths = new HashMap<>();
@@ -65,6 +66,12 @@ public final class ContainerFixtures {
 
     public Builder image(String reference) {
       this.image = reference;
+      return this;
+    }
+
+    /** The source that reports it (the engine's address); by default none. */
+    public Builder source(String reportedBy) {
+      this.source = reportedBy;
       return this;
     }
 
@@ -120,7 +127,17 @@ public final class ContainerFixtures {
           (n, a) ->
               attachments.add(new NetworkAttachment(n, a, prefixLengths.getOrDefault(n, 32), 128)));
       return new Container(
-          id, name, hostname, new ImageRef(image), labels, attachments, ports, mounts, state, pid);
+          id,
+          name,
+          hostname,
+          new ImageRef(image),
+          labels,
+          attachments,
+          ports,
+          mounts,
+          state,
+          pid,
+          source);
     }
   }
 

@@ -36,6 +36,8 @@ public final class DockerFixture implements BeforeAllCallback, AfterEachCallback
 
   private final String run = UUID.randomUUID().toString().substring(0, 6);
   private final boolean sharedByClass;
+  // The engine's address for another engine than the default one (the lab's), else null.
+  private final String host;
   // Synchronised: tests start containers from several threads at once.
   private final List<String> containers = Collections.synchronizedList(new ArrayList<>());
   private final List<String> networks = new ArrayList<>();
@@ -43,11 +45,20 @@ public final class DockerFixture implements BeforeAllCallback, AfterEachCallback
 
   /** A fixture whose containers are removed after each test. */
   public DockerFixture() {
-    this(false);
+    this(false, null);
   }
 
-  private DockerFixture(boolean sharedByClass) {
+  private DockerFixture(boolean sharedByClass, String host) {
     this.sharedByClass = sharedByClass;
+    this.host = host;
+  }
+
+  /**
+   * A fixture for the engine at {@code host} (as {@code docker -H} takes it: the lab's second
+   * engine), whose containers are removed after each test.
+   */
+  public static DockerFixture on(String host) {
+    return new DockerFixture(false, host);
   }
 
   /**
@@ -55,7 +66,7 @@ public final class DockerFixture implements BeforeAllCallback, AfterEachCallback
    * removed after the last one. Register it in a static field.
    */
   public static DockerFixture sharedByClass() {
-    return new DockerFixture(true);
+    return new DockerFixture(true, null);
   }
 
   @Override
@@ -158,21 +169,31 @@ public final class DockerFixture implements BeforeAllCallback, AfterEachCallback
     if (!containers.isEmpty()) {
       List<String> command = new ArrayList<>(List.of("docker", "rm", "-f", "-v"));
       command.addAll(containers);
-      exec(command);
+      exec(onHost(command));
       containers.clear();
     }
     for (String network : networks) {
-      exec(List.of("docker", "network", "rm", network));
+      exec(onHost(List.of("docker", "network", "rm", network)));
     }
     networks.clear();
     for (String volume : volumes) {
-      exec(List.of("docker", "volume", "rm", "-f", volume));
+      exec(onHost(List.of("docker", "volume", "rm", "-f", volume)));
     }
     volumes.clear();
   }
 
-  private static String docker(List<String> command) {
-    Result result = exec(command);
+  /** {@code command} (a docker command) sent to this fixture's engine. */
+  private List<String> onHost(List<String> command) {
+    if (host == null) {
+      return command;
+    }
+    List<String> sent = new ArrayList<>(command);
+    sent.addAll(1, List.of("-H", host));
+    return sent;
+  }
+
+  private String docker(List<String> command) {
+    Result result = exec(onHost(command));
     if (result.exitCode != 0) {
       throw new AssertionError(
           String.join(" ", command) + " failed (" + result.exitCode + "): " + result.stderr.trim());
