@@ -153,7 +153,8 @@ class EngineRestartIT {
   /** dockerdns_engine_connection_failures_total, as /metrics shows it. */
   private static long failures(String metrics) {
     Matcher line =
-        Pattern.compile("(?m)^dockerdns_engine_connection_failures_total ([0-9.]+)$")
+        Pattern.compile(
+                "(?m)^dockerdns_engine_connection_failures_total\\{source=\"[^\"]+\"\\} ([0-9.]+)$")
             .matcher(Curl.get(metrics).body());
     return line.find() ? (long) Double.parseDouble(line.group(1)) : 0;
   }
