@@ -24,11 +24,9 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.FileAttributeView;
 import java.nio.file.attribute.FileTime;
-import java.nio.file.attribute.GroupPrincipal;
 import java.nio.file.attribute.PosixFileAttributeView;
 import java.nio.file.attribute.PosixFileAttributes;
 import java.nio.file.attribute.PosixFilePermission;
-import java.nio.file.attribute.UserPrincipal;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Iterator;
@@ -237,7 +235,7 @@ final class ContainerFileSystemProvider extends java.nio.file.spi.FileSystemProv
     if (type != BasicFileAttributeView.class && type != PosixFileAttributeView.class) {
       return null;
     }
-    return (V) new View(checked(path), follows(options));
+    return (V) new ContainerAttributeView(checked(path), follows(options));
   }
 
   @Override
@@ -247,21 +245,21 @@ final class ContainerFileSystemProvider extends java.nio.file.spi.FileSystemProv
     if (!type.isAssignableFrom(PosixFileAttributes.class)) {
       throw new UnsupportedOperationException(type.getSimpleName() + " is not supported");
     }
-    return (A) new View(checked(path), follows(options)).readAttributes();
+    return (A) new ContainerAttributeView(checked(path), follows(options)).readAttributes();
   }
 
   @Override
   public Map<String, Object> readAttributes(Path path, String attributes, LinkOption... options)
       throws IOException {
     return AttributeMaps.select(
-        attributes, new View(checked(path), follows(options)).readAttributes());
+        attributes, new ContainerAttributeView(checked(path), follows(options)).readAttributes());
   }
 
   @Override
   @SuppressWarnings("unchecked")
   public void setAttribute(Path path, String attribute, Object value, LinkOption... options)
       throws IOException {
-    View view = new View(checked(path), follows(options));
+    ContainerAttributeView view = new ContainerAttributeView(checked(path), follows(options));
     String name = attribute.substring(attribute.indexOf(':') + 1);
     switch (name) {
       case "lastModifiedTime" -> view.setTimes((FileTime) value, null, null);
@@ -309,7 +307,7 @@ final class ContainerFileSystemProvider extends java.nio.file.spi.FileSystemProv
     return '?';
   }
 
-  private static PosixFileAttributes attributes(
+  static PosixFileAttributes attributes(
       ContainerPath file, MountTree.Location location, boolean followLinks) throws IOException {
     if (location instanceof MountTree.InMount in) {
       return confined(file, in).attributes(in.rest(), followLinks);
@@ -320,12 +318,11 @@ final class ContainerFileSystemProvider extends java.nio.file.spi.FileSystemProv
     throw new NoSuchFileException(file.toString());
   }
 
-  private static ConfinedMount confined(ContainerPath file, MountTree.InMount in)
-      throws IOException {
+  static ConfinedMount confined(ContainerPath file, MountTree.InMount in) throws IOException {
     return file.getFileSystem().confined(in.mount());
   }
 
-  private static AccessDeniedException readOnlyOutsideMounts(ContainerPath file) {
+  static AccessDeniedException readOnlyOutsideMounts(ContainerPath file) {
     return new AccessDeniedException(
         file.toString(), null, "only mounts hold files; the directories above them are read-only");
   }
@@ -339,63 +336,5 @@ final class ContainerFileSystemProvider extends java.nio.file.spi.FileSystemProv
       return containerPath;
     }
     throw new ProviderMismatchException("not a container path: " + path);
-  }
-
-  /** Attributes of any path in a container view, read and changed when asked, not before. */
-  private static final class View implements PosixFileAttributeView {
-    private final ContainerPath file;
-    private final boolean followLinks;
-
-    View(ContainerPath file, boolean followLinks) {
-      this.file = file;
-      this.followLinks = followLinks;
-    }
-
-    @Override
-    public String name() {
-      return "posix";
-    }
-
-    @Override
-    public PosixFileAttributes readAttributes() throws IOException {
-      return attributes(file, file.getFileSystem().locate(file), followLinks);
-    }
-
-    @Override
-    public void setTimes(FileTime modified, FileTime accessed, FileTime created)
-        throws IOException {
-      inMount().setTimes(modified, accessed, created);
-    }
-
-    @Override
-    public void setPermissions(Set<PosixFilePermission> permissions) throws IOException {
-      inMount().setPermissions(permissions);
-    }
-
-    @Override
-    public void setOwner(UserPrincipal owner) throws IOException {
-      inMount().setOwner(owner);
-    }
-
-    @Override
-    public void setGroup(GroupPrincipal group) throws IOException {
-      inMount().setGroup(group);
-    }
-
-    @Override
-    public UserPrincipal getOwner() throws IOException {
-      return readAttributes().owner();
-    }
-
-    private PosixFileAttributeView inMount() throws IOException {
-      MountTree.Location location = file.getFileSystem().locate(file);
-      if (location instanceof MountTree.InMount in) {
-        return confined(file, in).attributeView(in.rest(), followLinks);
-      }
-      if (location instanceof MountTree.Missing) {
-        throw new NoSuchFileException(file.toString());
-      }
-      throw readOnlyOutsideMounts(file);
-    }
   }
 }
