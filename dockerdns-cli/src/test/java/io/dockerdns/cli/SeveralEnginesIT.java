@@ -156,18 +156,7 @@ class SeveralEnginesIT {
   void an_engine_that_cannot_be_reached_at_start_does_not_keep_the_others_from_answering()
       throws Exception {
     String here = ipOf(host, host.run("here"));
-    Running run =
-        launches.startDns(
-            "run",
-            "--dns-port",
-            "0",
-            "--console",
-            "--console-port",
-            "0",
-            "--docker-url",
-            "unix:///nonexistent.sock",
-            "--docker-url",
-            DockerFixture.engineUrl());
+    Running run = startOn(List.of("unix:///nonexistent.sock", DockerFixture.engineUrl()));
     String console = consoleOf(run);
 
     Eventually.within(
@@ -185,34 +174,16 @@ class SeveralEnginesIT {
     lab = DockerFixture.on(labUrl);
     try {
       String there = ipOf(lab, lab.run("there"));
-      Process both =
-          launches.process(
-              "lookup",
-              "--docker-url",
-              DockerFixture.engineUrl(),
-              "--docker-url",
-              labUrl,
-              lab.name("there") + ".docker");
-      assertThat(both.waitFor(30, TimeUnit.SECONDS)).isTrue();
-      assertThat(new String(both.getInputStream().readAllBytes(), StandardCharsets.UTF_8))
-          .contains(there);
-      assertThat(both.exitValue()).isZero();
+      Lookup both = lookup(lab.name("there") + ".docker", DockerFixture.engineUrl(), labUrl);
+      assertThat(both.out()).contains(there);
+      assertThat(both.exit()).isZero();
 
-      Process oneMissing =
-          launches.process(
-              "lookup",
-              "--docker-url",
-              "unix:///nonexistent.sock",
-              "--docker-url",
-              labUrl,
-              lab.name("there") + ".docker");
-      assertThat(oneMissing.waitFor(30, TimeUnit.SECONDS)).isTrue();
-      assertThat(new String(oneMissing.getInputStream().readAllBytes(), StandardCharsets.UTF_8))
-          .contains(there);
-      assertThat(RunnableJar.read(launches.lastLogFile()))
+      Lookup oneMissing = lookup(lab.name("there") + ".docker", "unix:///nonexistent.sock", labUrl);
+      assertThat(oneMissing.out()).contains(there);
+      assertThat(oneMissing.err())
           .contains("not read, answering without it")
           .contains("unix:///nonexistent.sock");
-      assertThat(oneMissing.exitValue()).isZero();
+      assertThat(oneMissing.exit()).isZero();
     } finally {
       lab.cleanUp();
     }
@@ -220,36 +191,42 @@ class SeveralEnginesIT {
 
   @Test
   void the_same_engine_given_twice_is_refused_in_one_line() throws Exception {
-    Process twice =
-        launches.process(
-            "lookup",
-            "--docker-url",
-            DockerFixture.engineUrl(),
-            "--docker-url",
-            DockerFixture.engineUrl(),
-            "web.docker");
-    assertThat(twice.waitFor(30, TimeUnit.SECONDS)).isTrue();
-    assertThat(twice.exitValue()).isEqualTo(2);
-    assertThat(RunnableJar.read(launches.lastLogFile()).strip())
+    Lookup twice = lookup("web.docker", DockerFixture.engineUrl(), DockerFixture.engineUrl());
+    assertThat(twice.exit()).isEqualTo(2);
+    assertThat(twice.err().strip())
         .isEqualTo("dockerdns: --docker-url " + DockerFixture.engineUrl() + ": given twice");
   }
 
   private Running startOnBoth(String... more) throws Exception {
+    return startOn(List.of(DockerFixture.engineUrl(), labUrl), more);
+  }
+
+  /** {@code run} with DNS and the console, following {@code engines}. */
+  private Running startOn(List<String> engines, String... more) throws Exception {
     List<String> args =
         new java.util.ArrayList<>(
-            List.of(
-                "run",
-                "--dns-port",
-                "0",
-                "--console",
-                "--console-port",
-                "0",
-                "--docker-url",
-                DockerFixture.engineUrl(),
-                "--docker-url",
-                labUrl));
+            List.of("run", "--dns-port", "0", "--console", "--console-port", "0"));
+    engines.forEach(engine -> args.addAll(List.of("--docker-url", engine)));
     args.addAll(List.of(more));
     return launches.startDns(args.toArray(String[]::new));
+  }
+
+  /** What {@code lookup} printed and how it ended. */
+  private record Lookup(int exit, String out, String err) {}
+
+  /** {@code lookup NAME} against {@code engines}. */
+  private Lookup lookup(String name, String... engines) throws Exception {
+    List<String> args = new java.util.ArrayList<>(List.of("lookup"));
+    for (String engine : engines) {
+      args.addAll(List.of("--docker-url", engine));
+    }
+    args.add(name);
+    Process p = launches.process(args.toArray(String[]::new));
+    assertThat(p.waitFor(30, TimeUnit.SECONDS)).as("lookup within 30 s").isTrue();
+    return new Lookup(
+        p.exitValue(),
+        new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8),
+        RunnableJar.read(launches.lastLogFile()));
   }
 
   private static JsonNode health(String console) {
