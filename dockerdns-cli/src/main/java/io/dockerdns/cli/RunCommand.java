@@ -158,7 +158,7 @@ final class RunCommand implements Callable<Integer> {
 
     boolean serveDns = asked.dns();
 
-    DockerDns registry = DockerDns.create(engines, naming);
+    DockerDns registry = DockerDns.create(engines, naming, shared.swarmPoll());
     // The engine is read on its own thread while the servers start: the two overlap (start-up to
     // the first right answer with 100 containers, bench/startup.sh: see the commit).
     registry.start();

@@ -13,6 +13,7 @@ import static io.dockerdns.cli.ValueTypes.secret;
 
 import io.dockerdns.console.ConsoleConfig;
 import io.dockerdns.core.docker.EngineSettings;
+import io.dockerdns.core.docker.SwarmSource;
 import io.dockerdns.core.match.NamingConfig;
 import io.dockerdns.dns.DnsServerConfig;
 import io.dockerdns.dns.Transport;
@@ -66,6 +67,17 @@ final class Settings {
               d -> (int) d.toSeconds(),
               "a whole number of seconds from 1 to 3600"),
           EngineSettings.DEFAULT_REQUEST_TIMEOUT);
+
+  static final Setting<Duration> SWARM_POLL =
+      new Setting<>(
+          "--swarm-poll",
+          "swarm_poll",
+          mapped(
+              integer(0, 3600),
+              Duration::ofSeconds,
+              d -> (int) d.toSeconds(),
+              "a whole number of seconds from 0 (follow no swarm) to 3600"),
+          SwarmSource.DEFAULT_POLL);
 
   static final Setting<InetAddress> DNS_BIND =
       new Setting<>("--dns-bind", "bind_interface", bindInterface(), DNS.bindAddress());
@@ -192,6 +204,7 @@ final class Settings {
           DOCKER_URL,
           DOCKER_CERT_PATH,
           DOCKER_TIMEOUT,
+          SWARM_POLL,
           DNS_BIND,
           DNS_PORT,
           DNS_PROTOCOLS,

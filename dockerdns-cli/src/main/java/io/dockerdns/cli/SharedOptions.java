@@ -50,6 +50,15 @@ final class SharedOptions {
   String dockerTimeout;
 
   @Option(
+      names = "--swarm-poll",
+      paramLabel = "SECONDS",
+      description =
+          "How often a swarm that an engine manages is read again when nothing changes (services,"
+              + " tasks, nodes; service and node events and converging services read it sooner);"
+              + " 0 follows no swarm (config: swarm_poll; default: 2).")
+  String swarmPoll;
+
+  @Option(
       names = "--host-address",
       paramLabel = "ADDRESS",
       description =
@@ -82,6 +91,11 @@ final class SharedOptions {
   /** The configuration file in force. */
   ConfigFile file() {
     return choices().file();
+  }
+
+  /** How often a managed swarm is read when quiet; zero to follow none. */
+  Duration swarmPoll() {
+    return choices().value(Settings.SWARM_POLL, swarmPoll);
   }
 
   /** The engines to follow, in the order given; one (DOCKER_HOST's, else the default) if none. */

@@ -3,6 +3,7 @@ package io.dockerdns.core;
 import io.dockerdns.core.docker.DockerEventSource;
 import io.dockerdns.core.docker.EngineException;
 import io.dockerdns.core.docker.EngineSettings;
+import io.dockerdns.core.docker.SwarmSource;
 import io.dockerdns.core.match.NamingConfig;
 import io.dockerdns.core.match.QueryType;
 import io.dockerdns.core.match.Resolution;
@@ -42,11 +43,27 @@ public final class DockerDns implements AutoCloseable, MeterBinder {
   private final ContainerRegistry registry = new ContainerRegistry();
   private final Resolver resolver;
   private final List<DockerEventSource> sources = new ArrayList<>();
+  private final SwarmSource swarm; // null when swarms are not followed
+  private volatile MeterRegistry meters; // once bound: a swarm found later registers its meters
 
-  private DockerDns(List<EngineSettings> engines, NamingConfig naming) {
+  private DockerDns(List<EngineSettings> engines, NamingConfig naming, Duration swarmPoll) {
     this.resolver = new Resolver(naming);
+    this.swarm = swarmPoll.isZero() ? null : new SwarmSource(engines, registry, swarmPoll);
     for (EngineSettings engine : engines) {
-      sources.add(new DockerEventSource(engine, registry));
+      sources.add(
+          swarm == null
+              ? new DockerEventSource(engine, registry)
+              : new DockerEventSource(engine, registry, swarm));
+    }
+    if (swarm != null) {
+      swarm.onFirstFollow(this::refresh);
+      swarm.onNewSwarm(
+          name -> {
+            MeterRegistry bound = meters;
+            if (bound != null) {
+              bindSourceState(bound, name);
+            }
+          });
     }
   }
 
@@ -62,8 +79,26 @@ public final class DockerDns implements AutoCloseable, MeterBinder {
    * @throws IllegalArgumentException when there is none, or one engine's address is given twice
    */
   public static DockerDns create(List<EngineSettings> engines, NamingConfig naming) {
+    return create(engines, naming, SwarmSource.DEFAULT_POLL);
+  }
+
+  /**
+   * A registry for several engines at once, naming containers by {@code naming}, that follows the
+   * swarms the engines manage (services, tasks, nodes: see {@link SwarmSource}) reading each every
+   * {@code swarmPoll} when quiet; {@link Duration#ZERO} follows no swarm (its tasks' containers
+   * then answer as the containers they are).
+   *
+   * @throws IllegalArgumentException when there is no engine, one engine's address is given twice,
+   *     or the poll interval is negative
+   */
+  public static DockerDns create(
+      List<EngineSettings> engines, NamingConfig naming, Duration swarmPoll) {
     Objects.requireNonNull(engines, "engines");
     Objects.requireNonNull(naming, "naming");
+    Objects.requireNonNull(swarmPoll, "swarmPoll");
+    if (swarmPoll.isNegative()) {
+      throw new IllegalArgumentException("swarm poll interval must not be negative: " + swarmPoll);
+    }
     if (engines.isEmpty()) {
       throw new IllegalArgumentException("no Docker Engine to follow");
     }
@@ -73,7 +108,7 @@ public final class DockerDns implements AutoCloseable, MeterBinder {
         throw new IllegalArgumentException("the Docker Engine at " + url + " is given twice");
       }
     }
-    return new DockerDns(engines, naming);
+    return new DockerDns(engines, naming, swarmPoll);
   }
 
   /**
@@ -82,6 +117,9 @@ public final class DockerDns implements AutoCloseable, MeterBinder {
    */
   public DockerDns start() {
     sources.forEach(DockerEventSource::start);
+    if (swarm != null) {
+      swarm.start();
+    }
     return this;
   }
 
@@ -93,6 +131,9 @@ public final class DockerDns implements AutoCloseable, MeterBinder {
    * @throws EngineException naming the engine when none could be read (the first one's failure)
    */
   public DockerDns readOnce() {
+    if (swarm != null) {
+      swarm.readOnce(); // first: once a swarm is followed, engines leave its tasks' containers out
+    }
     EngineException first = null;
     int read = 0;
     for (DockerEventSource source : sources) {
@@ -119,7 +160,8 @@ public final class DockerDns implements AutoCloseable, MeterBinder {
         return false;
       }
     }
-    return true;
+    long left = Math.max(0, deadline - System.nanoTime());
+    return swarm == null || swarm.awaitFirstRead(Duration.ofNanos(left));
   }
 
   /** Asks for a full re-read of every engine (as after a reconnection). Returns at once. */
@@ -165,18 +207,27 @@ public final class DockerDns implements AutoCloseable, MeterBinder {
     for (DockerEventSource source : sources) {
       bindSource(meters, source);
     }
+    if (swarm != null) {
+      this.meters = meters;
+      swarm.sourceNames().forEach(name -> bindSourceState(meters, name));
+    }
+  }
+
+  /** A source's containers and whether it is in sync: an engine's, or a swarm's. */
+  private void bindSourceState(MeterRegistry meters, String source) {
+    Gauge.builder("dockerdns.source.containers", registry, r -> r.heldBy(source))
+        .description("Running containers (a swarm's: services and tasks) each source reports.")
+        .tag("source", source)
+        .register(meters);
+    Gauge.builder("dockerdns.source.in.sync", registry, r -> inSync(r, source))
+        .description("1 while following this source, 0 when it is stale or never synced.")
+        .tag("source", source)
+        .register(meters);
   }
 
   private void bindSource(MeterRegistry meters, DockerEventSource source) {
     String url = source.dockerUrl();
-    Gauge.builder("dockerdns.source.containers", registry, r -> r.heldBy(url))
-        .description("Running containers each engine reports.")
-        .tag("source", url)
-        .register(meters);
-    Gauge.builder("dockerdns.source.in.sync", registry, r -> inSync(r, url))
-        .description("1 while following this engine, 0 when it is stale or never synced.")
-        .tag("source", url)
-        .register(meters);
+    bindSourceState(meters, url);
     FunctionCounter.builder(
             "dockerdns.engine.events.applied", source, DockerEventSource::eventsApplied)
         .description("Container re-inspections applied from engine events.")
@@ -258,6 +309,9 @@ public final class DockerDns implements AutoCloseable, MeterBinder {
   /** Stops following the engines and closes their connections. */
   @Override
   public void close() {
+    if (swarm != null) {
+      swarm.close();
+    }
     sources.forEach(DockerEventSource::close);
   }
 }

@@ -14,7 +14,6 @@ import io.dockerdns.core.model.Protocol;
 import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -50,7 +49,7 @@ final class ContainerMapper {
         text(inspect, "Name").orElse(""),
         text(config, "Hostname").orElse(""),
         new ImageRef(image),
-        labels(config.path("Labels")),
+        JsonFields.textFields(config.path("Labels")),
         networks(inspect.path("NetworkSettings").path("Networks")),
         ports(inspect.path("NetworkSettings").path("Ports")),
         mounts(inspect.path("Mounts")),
@@ -72,16 +71,6 @@ final class ContainerMapper {
       return ContainerState.PAUSED;
     }
     return state.path("Running").asBoolean(false) ? ContainerState.RUNNING : ContainerState.EXITED;
-  }
-
-  private static Map<String, String> labels(JsonNode labels) {
-    Map<String, String> result = new HashMap<>();
-    for (Map.Entry<String, JsonNode> label : labels.properties()) {
-      if (label.getValue().isTextual()) {
-        result.put(label.getKey(), label.getValue().asText());
-      }
-    }
-    return result;
   }
 
   private static List<NetworkAttachment> networks(JsonNode networks) {

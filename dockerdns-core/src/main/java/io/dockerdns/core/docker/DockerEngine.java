@@ -32,7 +32,7 @@ import java.util.function.Supplier;
  * whose answers must come within the request timeout, so an engine that stops answering is noticed;
  * the event stream, an answer that lasts as long as it is followed, has a client of its own.
  */
-final class DockerEngine implements Engine {
+final class DockerEngine implements Engine, SwarmApi {
 
   /** Inspections running at once during a full read. */
   private static final int PARALLEL_INSPECTS = 8;
@@ -260,8 +260,34 @@ final class DockerEngine implements Engine {
   }
 
   @Override
+  public SwarmMembership membership() {
+    return getJson("/info", "read the engine's info")
+        .map(SwarmMembership::fromInfo)
+        .orElse(SwarmMembership.NONE);
+  }
+
+  @Override
+  public SwarmState state() {
+    String running = URLEncoder.encode("{\"desired-state\":[\"running\"]}", UTF_8);
+    return new SwarmState(
+        swarmList("/services", "list swarm services"),
+        swarmList("/tasks?filters=" + running, "list swarm tasks"),
+        swarmList("/nodes", "list swarm nodes"),
+        swarmList("/networks", "list networks"));
+  }
+
+  private JsonNode swarmList(String path, String doing) {
+    JsonNode list = getJson(path, doing).orElseThrow(() -> refused(doing, "404 not found"));
+    if (!list.isArray()) {
+      throw refused(doing, "the answer is not a list");
+    }
+    return list;
+  }
+
+  @Override
   public Closeable followEvents(Instant since, EventSink sink) {
-    String types = URLEncoder.encode("{\"type\":[\"container\",\"network\"]}", UTF_8);
+    String types =
+        URLEncoder.encode("{\"type\":[\"container\",\"network\",\"service\",\"node\"]}", UTF_8);
     String doing = "follow events";
     String path = "/events?since=" + since.getEpochSecond() + "&filters=" + types;
     // Only the answer's start is bounded: its body is the stream, followed as long as it lasts.
@@ -274,7 +300,7 @@ final class DockerEngine implements Engine {
   }
 
   @Override
-  public void close() throws IOException {
+  public void close() {
     inspectPool.shutdownNow();
     deadlines.close();
     DockerClients.Clients made;
@@ -282,8 +308,12 @@ final class DockerEngine implements Engine {
       made = clients;
     }
     if (made != null) {
-      made.requests().close();
-      made.events().close();
+      try {
+        made.requests().close();
+        made.events().close();
+      } catch (IOException e) {
+        throw new UncheckedIOException("closing the connections to " + url() + " failed", e);
+      }
     }
   }
 }

@@ -67,15 +67,29 @@ public final class DockerEventSource implements AutoCloseable {
   private final ReentrantLock applying = new ReentrantLock();
   private volatile BlockingQueue<Control> controls = new LinkedBlockingQueue<>();
   private volatile boolean closed;
+  private SwarmLink swarm = SwarmLink.NONE; // set once, before the source starts
 
   public DockerEventSource(EngineSettings settings, ContainerRegistry registry) {
+    this(settings, registry, SwarmLink.NONE);
+  }
+
+  /**
+   * A source that works with {@code swarm}: it tells it of service and node events, and leaves out
+   * the containers of Swarm tasks once the swarm is followed.
+   */
+  public DockerEventSource(EngineSettings settings, ContainerRegistry registry, SwarmSource swarm) {
+    this(settings, registry, (SwarmLink) swarm);
+  }
+
+  private DockerEventSource(EngineSettings settings, ContainerRegistry registry, SwarmLink swarm) {
     this(
         new DockerEngine(settings),
-        registry.source(settings.dockerUrl()),
+        new SwarmTasksLeftOut(registry.source(settings.dockerUrl()), swarm),
         registry::snapshot,
         settings.maxBackoff(),
         PING_INTERVAL,
         Clock.systemUTC());
+    this.swarm = swarm;
   }
 
   /**
@@ -302,6 +316,11 @@ public final class DockerEventSource implements AutoCloseable {
     @Override
     public void networkChanged(String containerId, boolean connected) {
       offer(new EngineFact.NetworkChanged(containerId, connected));
+    }
+
+    @Override
+    public void swarmChanged() {
+      swarm.swarmChanged();
     }
 
     @Override

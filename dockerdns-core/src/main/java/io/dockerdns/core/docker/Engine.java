@@ -31,9 +31,9 @@ interface Engine extends Closeable {
   CompletableFuture<Optional<Container>> inspectSoon(String id);
 
   /**
-   * Follows container and network events from {@code since} (the engine replays what it still
-   * remembers of the past), told to {@code sink} on a thread of the stream's. Returns a handle that
-   * ends the stream when closed.
+   * Follows container, network, service and node events from {@code since} (the engine replays what
+   * it still remembers of the past), told to {@code sink} on a thread of the stream's. Returns a
+   * handle that ends the stream when closed.
    */
   Closeable followEvents(Instant since, EventSink sink);
 
@@ -50,6 +50,12 @@ interface Engine extends Closeable {
 
     /** This container was connected to ({@code connected}) or disconnected from a network. */
     void networkChanged(String containerId, boolean connected);
+
+    /**
+     * A Swarm service or node changed (a manager's events): what the swarm answers may have.
+     * Engines that are not managers never say it.
+     */
+    default void swarmChanged() {}
 
     /** The stream ended: {@code error} is null when the engine closed it. */
     void ended(Throwable error);

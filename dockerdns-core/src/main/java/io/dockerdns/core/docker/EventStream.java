@@ -92,6 +92,8 @@ final class EventStream implements Closeable {
     } else if (type.equals("network") && NETWORK_ACTIONS.contains(action)) {
       text(actor.path("Attributes"), "container")
           .ifPresent(container -> sink.networkChanged(container, action.equals("connect")));
+    } else if (type.equals("service") || type.equals("node")) {
+      sink.swarmChanged(); // a manager's: tasks have no events, so the swarm is read again
     }
   }
 

@@ -1,6 +1,8 @@
 package io.dockerdns.core.docker;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Optional;
 
 /** Reading the engine's JSON answers, where any field may be missing, null or empty. */
@@ -14,5 +16,16 @@ final class JsonFields {
     return value.isTextual() && !value.asText().isBlank()
         ? Optional.of(value.asText())
         : Optional.empty();
+  }
+
+  /** An object's string fields, as labels are given: other fields are left out. */
+  static Map<String, String> textFields(JsonNode object) {
+    Map<String, String> fields = new HashMap<>();
+    for (Map.Entry<String, JsonNode> field : object.properties()) {
+      if (field.getValue().isTextual()) {
+        fields.put(field.getKey(), field.getValue().asText());
+      }
+    }
+    return fields;
   }
 }

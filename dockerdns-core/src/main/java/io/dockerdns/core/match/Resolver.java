@@ -32,8 +32,10 @@ import java.util.regex.Pattern;
  *   <li>{@code _PORT._PROTO.KEY}: published bindings of that port and protocol of KEY's containers;
  *   <li>{@code A-B-C-D.host}: a Docker host address, the target of SRV answers;
  *   <li>{@code IMAGE.*}: every container of that image;
- *   <li>a container name, then an alias ({@code dockerdns.aliases}), then a hostname, then a
- *       Compose {@code SERVICE.PROJECT}; the first rule that matches anything wins.
+ *   <li>a container name, then an alias ({@code dockerdns.aliases}; a Swarm task's {@code
+ *       tasks.SERVICE}, {@code SLOT.SERVICE}, {@code NODE.SERVICE} are aliases), then a hostname,
+ *       then a Swarm service's name, then a Compose {@code SERVICE.PROJECT} (a stack's {@code
+ *       SERVICE.STACK}); the first rule that matches anything wins.
  * </ol>
  *
  * Reverse names ({@code in-addr.arpa}, {@code ip6.arpa}) of container addresses answer PTR.
@@ -107,8 +109,9 @@ public final class Resolver {
       return snapshot.byImage(key.substring(0, key.length() - IMAGE_WILDCARD.length()));
     }
     List<Container> byName = snapshot.allNamed(key);
-    if (!byName.isEmpty()) {
-      return byName;
+    List<Container> containersByName = withoutServices(byName);
+    if (!containersByName.isEmpty()) {
+      return containersByName;
     }
     List<Container> byAlias = snapshot.byAlias(key);
     if (!byAlias.isEmpty()) {
@@ -118,7 +121,19 @@ public final class Resolver {
     if (!byHostname.isEmpty()) {
       return byHostname;
     }
+    if (!byName.isEmpty()) { // Swarm services: after every name a container holds
+      return byName;
+    }
     return snapshot.byComposeKey(key);
+  }
+
+  private static List<Container> withoutServices(List<Container> named) {
+    for (Container c : named) {
+      if (c.isSwarmService()) {
+        return named.stream().filter(n -> !n.isSwarmService()).toList();
+      }
+    }
+    return named;
   }
 
   /**

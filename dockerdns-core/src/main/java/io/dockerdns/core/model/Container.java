@@ -55,6 +55,18 @@ public record Container(
   /** Docker Compose's label for the project name. */
   public static final String COMPOSE_PROJECT_LABEL = "com.docker.compose.project";
 
+  /**
+   * Label of the entries a Swarm source makes: {@value #SWARM_SERVICE} for a service's own entry
+   * (its virtual IPs and published ports), {@value #SWARM_TASK} for a task. Engines never set it.
+   */
+  public static final String SWARM_KIND_LABEL = "dockerdns.swarm.kind";
+
+  /** {@link #SWARM_KIND_LABEL}'s value on a service's own entry. */
+  public static final String SWARM_SERVICE = "service";
+
+  /** {@link #SWARM_KIND_LABEL}'s value on a task's entry. */
+  public static final String SWARM_TASK = "task";
+
   /** Sort order used wherever several containers answer: by name, then by id. */
   public static final Comparator<Container> BY_NAME =
       Comparator.comparing((Container c) -> c.name().toLowerCase(Locale.ROOT))
@@ -98,6 +110,14 @@ public record Container(
   /** Whether the container counts for naming: running (paused ones keep their addresses). */
   public boolean isUp() {
     return state.isUp();
+  }
+
+  /**
+   * Whether this is a Swarm service's own entry rather than a container: it answers by its name
+   * after containers' names, aliases and hostnames, and is not an image's container.
+   */
+  public boolean isSwarmService() {
+    return SWARM_SERVICE.equals(labels.get(SWARM_KIND_LABEL));
   }
 
   /** Extra names from the {@value #ALIASES_LABEL} label, trimmed, empty entries dropped. */

@@ -21,8 +21,10 @@ record IndexKey(IndexName index, Object value) {
     if (!c.hostname().isEmpty()) {
       keys.add(new IndexKey(IndexName.HOSTNAME, RegistrySnapshot.lower(c.hostname())));
     }
-    for (String image : c.image().keys()) {
-      keys.add(new IndexKey(IndexName.IMAGE, image));
+    if (!c.isSwarmService()) { // its tasks are the image's containers
+      for (String image : c.image().keys()) {
+        keys.add(new IndexKey(IndexName.IMAGE, image));
+      }
     }
     c.composeKey()
         .ifPresent(key -> keys.add(new IndexKey(IndexName.COMPOSE, RegistrySnapshot.lower(key))));

@@ -56,6 +56,21 @@ class EventStreamTest {
   }
 
   @Test
+  void a_managers_service_and_node_events_say_the_swarm_changed() throws Exception {
+    String recorded = // from the lab's manager, on `docker service scale shop_web=3`
+        "{\"Type\":\"service\",\"Action\":\"update\",\"Actor\":{\"ID\":\"8ekt20pmc7r10x6q7bfltcp4r\","
+            + "\"Attributes\":{\"name\":\"shop_web\",\"replicas.new\":\"3\",\"replicas.old\":\"2\"}},"
+            + "\"scope\":\"swarm\",\"time\":1796524083}\n"
+            + "{\"Type\":\"node\",\"Action\":\"update\",\"Actor\":{\"ID\":\"nvvxxjp07glsq489cxax4u3ey\","
+            + "\"Attributes\":{\"name\":\"ddlab-n3\",\"state.new\":\"down\"}},\"scope\":\"swarm\"}\n";
+    EventStream.start(response(bytes(recorded)), JSON, sink);
+
+    assertThat(sink.next()).isEqualTo("swarm changed");
+    assertThat(sink.next()).isEqualTo("swarm changed");
+    assertThat(sink.next()).isEqualTo("ended by the engine");
+  }
+
+  @Test
   void a_stream_that_breaks_ends_with_the_error() throws Exception {
     InputStream breaking =
         new SequenceInputStream(
@@ -186,6 +201,11 @@ class EventStreamTest {
     @Override
     public void networkChanged(String containerId, boolean connected) {
       events.add((connected ? "connected " : "disconnected ") + shortId(containerId));
+    }
+
+    @Override
+    public void swarmChanged() {
+      events.add("swarm changed");
     }
 
     @Override

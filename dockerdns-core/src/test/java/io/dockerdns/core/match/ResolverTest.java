@@ -1,11 +1,10 @@
 package io.dockerdns.core.match;
 
+import static io.dockerdns.core.testing.AnswerText.render;
 import static io.dockerdns.core.testing.ContainerFixtures.container;
 import static io.dockerdns.core.testing.ContainerFixtures.ip;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.dockerdns.core.match.Answer.AddressAnswer;
-import io.dockerdns.core.match.Answer.ContainerPointer;
 import io.dockerdns.core.match.Answer.ServiceBinding;
 import io.dockerdns.core.model.Container;
 import io.dockerdns.core.model.ContainerState;
@@ -14,7 +13,6 @@ import io.dockerdns.core.model.Protocol;
 import io.dockerdns.core.registry.ContainerRegistry;
 import io.dockerdns.core.registry.RegistrySnapshot;
 import java.util.List;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -214,20 +212,6 @@ class ResolverTest {
   private static List<Answer> found(Resolution resolution) {
     assertThat(resolution).isInstanceOf(Resolution.Found.class);
     return ((Resolution.Found) resolution).answers();
-  }
-
-  private static String render(List<Answer> answers) {
-    return answers.stream().map(ResolverTest::render).collect(Collectors.joining(" "));
-  }
-
-  private static String render(Answer answer) {
-    if (answer instanceof AddressAnswer a) {
-      return IpAddresses.format(a.address());
-    }
-    if (answer instanceof ServiceBinding s) {
-      return s.binding().hostPort() + " " + s.target();
-    }
-    return ((ContainerPointer) answer).target();
   }
 
   @Test

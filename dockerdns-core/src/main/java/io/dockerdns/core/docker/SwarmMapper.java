@@ -1,0 +1,361 @@
+package io.dockerdns.core.docker;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.dockerdns.core.model.Container;
+import io.dockerdns.core.model.ContainerState;
+import io.dockerdns.core.model.ImageRef;
+import io.dockerdns.core.model.IpAddresses;
+import io.dockerdns.core.model.NetworkAttachment;
+import io.dockerdns.core.model.PortBinding;
+import io.dockerdns.core.model.Protocol;
+import java.net.Inet4Address;
+import java.net.InetAddress;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * Turns one reading of a swarm ({@link SwarmState}) into registry entries, the names of DESIGN 10.2
+ * carried the way containers carry theirs, so the resolver's rules serve them unchanged:
+ *
+ * <ul>
+ *   <li>a service in {@code vip} mode gets an entry of its own named {@code SERVICE}, holding its
+ *       virtual IPs and its published ports (ingress: on every ready node; host mode: on the nodes
+ *       that run a task), labelled {@value Container#SWARM_KIND_LABEL}={@value
+ *       Container#SWARM_SERVICE};
+ *   <li>each running task is an entry named as Docker names its container ({@code
+ *       SERVICE.SLOT.TASKID}, global: {@code SERVICE.NODEID.TASKID}) with the aliases {@code
+ *       tasks.SERVICE} and {@code SLOT.SERVICE} (global: {@code NODE.SERVICE}, by the node's host
+ *       name), and in {@code dnsrr} mode {@code SERVICE} too;
+ *   <li>a stack's service ({@code STACK_SERVICE}, label {@code com.docker.stack.namespace}) carries
+ *       Compose's labels (service {@code SERVICE}, project {@code STACK}) on whatever answers its
+ *       name, so {@code SERVICE.STACK} answers by the Compose rule.
+ * </ul>
+ *
+ * Tasks on nodes that are not ready are left out: the manager has lost them. Names that cannot be
+ * DNS labels are skipped and said in {@link Mapped#skipped()}. Pure: no I/O, no clock.
+ */
+final class SwarmMapper {
+
+  static final String STACK_LABEL = "com.docker.stack.namespace";
+
+  /** What the entries of one service carry besides the user's labels. */
+  static final String SERVICE_LABEL = "dockerdns.swarm.service";
+
+  static final String SLOT_LABEL = "dockerdns.swarm.slot";
+  static final String NODE_LABEL = "dockerdns.swarm.node";
+
+  private static final Pattern DNS_LABEL =
+      Pattern.compile("[A-Za-z0-9_]([A-Za-z0-9_-]{0,61}[A-Za-z0-9_])?");
+
+  private SwarmMapper() {}
+
+  /**
+   * The entries of one reading.
+   *
+   * @param entries services' own entries and running tasks
+   * @param converging whether a service has fewer running tasks than it asks for, or tasks on their
+   *     way to running: the swarm is changing and worth reading again soon
+   * @param skipped one line for each thing left out because its name cannot be a DNS label
+   */
+  record Mapped(List<Container> entries, boolean converging, List<String> skipped) {}
+
+  private record Node(String host, Optional<InetAddress> address, boolean ready) {}
+
+  static Mapped map(SwarmState state, String source) {
+    Map<String, Node> nodes = nodes(state.nodes());
+    Map<String, String> networks = networkNames(state.networks());
+    Map<String, List<JsonNode>> tasksOf = new HashMap<>();
+    for (JsonNode task : state.tasks()) {
+      tasksOf.computeIfAbsent(task.path("ServiceID").asText(""), id -> new ArrayList<>()).add(task);
+    }
+    List<Container> entries = new ArrayList<>();
+    List<String> skipped = new ArrayList<>();
+    boolean converging = false;
+    for (JsonNode service : state.services()) {
+      String name = service.path("Spec").path("Name").asText("");
+      if (!DNS_LABEL.matcher(name).matches()) {
+        skipped.add("swarm service \"" + name + "\" skipped: its name is not a DNS label");
+        continue;
+      }
+      List<JsonNode> tasks = tasksOf.getOrDefault(service.path("ID").asText(""), List.of());
+      ServiceView view = new ServiceView(service, name, nodes, networks, source, skipped);
+      converging |= view.converging(tasks);
+      entries.addAll(view.entries(tasks));
+    }
+    return new Mapped(List.copyOf(entries), converging, List.copyOf(skipped));
+  }
+
+  /** One service and what it answers. */
+  private static final class ServiceView {
+    private final JsonNode service;
+    private final JsonNode spec;
+    private final String name;
+    private final Map<String, Node> nodes;
+    private final Map<String, String> networks;
+    private final String source;
+    private final List<String> skipped;
+    private final Optional<String> stack;
+    private final boolean dnsrr;
+    private final boolean global;
+
+    ServiceView(
+        JsonNode service,
+        String name,
+        Map<String, Node> nodes,
+        Map<String, String> networks,
+        String source,
+        List<String> skipped) {
+      this.service = service;
+      this.spec = service.path("Spec");
+      this.name = name;
+      this.nodes = nodes;
+      this.networks = networks;
+      this.source = source;
+      this.skipped = skipped;
+      this.stack = JsonFields.text(spec.path("Labels"), STACK_LABEL);
+      this.dnsrr = "dnsrr".equals(spec.path("EndpointSpec").path("Mode").asText("vip"));
+      this.global = spec.path("Mode").has("Global");
+    }
+
+    boolean converging(List<JsonNode> tasks) {
+      long running = tasks.stream().filter(t -> "running".equals(state(t))).count();
+      if (running < tasks.size()) {
+        return true;
+      }
+      if ("updating".equals(service.path("UpdateStatus").path("State").asText(""))) {
+        return true;
+      }
+      JsonNode replicas = spec.path("Mode").path("Replicated").path("Replicas");
+      return replicas.isNumber() && running < replicas.asLong();
+    }
+
+    List<Container> entries(List<JsonNode> tasks) {
+      List<Container> entries = new ArrayList<>();
+      List<PortBinding> hostModePorts = new ArrayList<>();
+      for (JsonNode task : tasks) {
+        Node node = nodes.get(task.path("NodeID").asText(""));
+        if (!"running".equals(state(task)) || node == null || !node.ready()) {
+          continue;
+        }
+        Container entry = task(task, node);
+        hostModePorts.addAll(entry.ports());
+        entries.add(entry);
+      }
+      if (!dnsrr) {
+        entries.add(serviceEntry(hostModePorts));
+      }
+      return entries;
+    }
+
+    private Container serviceEntry(List<PortBinding> hostModePorts) {
+      Set<PortBinding> ports = new LinkedHashSet<>();
+      for (JsonNode port : service.path("Endpoint").path("Ports")) {
+        if ("ingress".equals(port.path("PublishMode").asText("ingress"))) {
+          for (Node node : nodes.values()) {
+            if (node.ready()) {
+              node.address().flatMap(a -> binding(port, a)).ifPresent(ports::add);
+            }
+          }
+        }
+      }
+      ports.addAll(hostModePorts);
+      Map<String, List<String>> vips = new LinkedHashMap<>();
+      for (JsonNode vip : service.path("Endpoint").path("VirtualIPs")) {
+        String network = networks.get(vip.path("NetworkID").asText(""));
+        if (network != null) {
+          vips.computeIfAbsent(network, n -> new ArrayList<>()).add(vip.path("Addr").asText(""));
+        }
+      }
+      List<NetworkAttachment> attachments = new ArrayList<>();
+      vips.forEach(
+          (network, addresses) -> attachment(network, addresses).ifPresent(attachments::add));
+      Map<String, String> labels = new HashMap<>(JsonFields.textFields(spec.path("Labels")));
+      labels.put(Container.SWARM_KIND_LABEL, Container.SWARM_SERVICE);
+      labels.put(SERVICE_LABEL, name);
+      stackLabels(labels);
+      return new Container(
+          service.path("ID").asText(name),
+          name,
+          "",
+          new ImageRef(image(spec)),
+          labels,
+          attachments,
+          List.copyOf(ports),
+          List.of(),
+          ContainerState.RUNNING,
+          0,
+          source);
+    }
+
+    private Container task(JsonNode task, Node node) {
+      String taskId = task.path("ID").asText("");
+      int slot = task.path("Slot").asInt(0);
+      String place = global || slot <= 0 ? task.path("NodeID").asText("") : Integer.toString(slot);
+      List<String> aliases = new ArrayList<>();
+      aliases.add("tasks." + name);
+      if (!global && slot > 0) {
+        aliases.add(slot + "." + name);
+      } else if (DNS_LABEL.matcher(node.host()).matches()) {
+        aliases.add(node.host() + "." + name);
+      } else {
+        skipped.add(
+            "name "
+                + node.host()
+                + "."
+                + name
+                + " skipped: the node's host name is not a DNS label");
+      }
+      if (dnsrr) {
+        aliases.add(name);
+      }
+      JsonNode containerSpec = task.path("Spec").path("ContainerSpec");
+      Map<String, String> labels =
+          new HashMap<>(JsonFields.textFields(containerSpec.path("Labels")));
+      String own = labels.get(Container.ALIASES_LABEL);
+      if (own != null && !own.isBlank()) {
+        aliases.add(own);
+      }
+      labels.put(Container.ALIASES_LABEL, String.join(",", aliases));
+      labels.put(Container.SWARM_KIND_LABEL, Container.SWARM_TASK);
+      labels.put(SERVICE_LABEL, name);
+      labels.put(NODE_LABEL, node.host());
+      if (slot > 0) {
+        labels.put(SLOT_LABEL, Integer.toString(slot));
+      }
+      if (dnsrr) {
+        stackLabels(labels);
+      }
+      List<NetworkAttachment> attachments = new ArrayList<>();
+      for (JsonNode attached : task.path("NetworksAttachments")) {
+        JsonNode network = attached.path("Network");
+        String networkName = network.path("Spec").path("Name").asText("");
+        if (network.path("Spec").path("Ingress").asBoolean(false) || networkName.isEmpty()) {
+          continue; // the routing mesh's own network: not where a client finds the task
+        }
+        List<String> addresses = new ArrayList<>();
+        attached.path("Addresses").forEach(a -> addresses.add(a.asText("")));
+        attachment(networkName, addresses).ifPresent(attachments::add);
+      }
+      Set<PortBinding> ports = new LinkedHashSet<>();
+      for (JsonNode port : task.path("Status").path("PortStatus").path("Ports")) {
+        if ("host".equals(port.path("PublishMode").asText(""))) {
+          node.address().flatMap(a -> binding(port, a)).ifPresent(ports::add);
+        }
+      }
+      String containerId =
+          task.path("Status").path("ContainerStatus").path("ContainerID").asText("");
+      return new Container(
+          containerId.isEmpty() ? taskId : containerId,
+          name + "." + place + "." + taskId,
+          "",
+          new ImageRef(image(task.path("Spec").has("ContainerSpec") ? task.path("Spec") : spec)),
+          labels,
+          attachments,
+          List.copyOf(ports),
+          List.of(),
+          ContainerState.RUNNING,
+          0,
+          source);
+    }
+
+    /** Compose's labels for a stack's service, so {@code SERVICE.STACK} answers by its rule. */
+    private void stackLabels(Map<String, String> labels) {
+      stack.ifPresent(
+          s -> {
+            String prefix = s + "_";
+            String shortName = name.startsWith(prefix) ? name.substring(prefix.length()) : name;
+            labels.put(Container.COMPOSE_PROJECT_LABEL, s);
+            labels.put(Container.COMPOSE_SERVICE_LABEL, shortName);
+          });
+    }
+  }
+
+  private static String state(JsonNode task) {
+    return task.path("Status").path("State").asText("");
+  }
+
+  /** The image a task spec names, without the digest {@code docker stack deploy} pins. */
+  private static String image(JsonNode taskSpecOrServiceSpec) {
+    JsonNode containerSpec =
+        taskSpecOrServiceSpec.has("ContainerSpec")
+            ? taskSpecOrServiceSpec.path("ContainerSpec")
+            : taskSpecOrServiceSpec.path("TaskTemplate").path("ContainerSpec");
+    String image = containerSpec.path("Image").asText("unknown");
+    return image.isBlank() ? "unknown" : image;
+  }
+
+  private static Optional<PortBinding> binding(JsonNode port, InetAddress nodeAddress) {
+    Optional<Protocol> protocol = Protocol.parse(port.path("Protocol").asText("tcp"));
+    int target = port.path("TargetPort").asInt(0);
+    int published = port.path("PublishedPort").asInt(0);
+    if (protocol.isEmpty() || target < 1 || target > 65535 || published < 1 || published > 65535) {
+      return Optional.empty();
+    }
+    return Optional.of(new PortBinding(target, protocol.get(), nodeAddress, published));
+  }
+
+  /** An attachment from addresses written {@code 10.0.1.3/24}; empty when none can be read. */
+  private static Optional<NetworkAttachment> attachment(String network, List<String> cidrs) {
+    List<InetAddress> addresses = new ArrayList<>();
+    int v4Prefix = 32;
+    int v6Prefix = 128;
+    for (String cidr : cidrs) {
+      String[] parts = cidr.split("/", 2);
+      Optional<InetAddress> address = IpAddresses.parse(parts[0]);
+      if (address.isEmpty()) {
+        continue;
+      }
+      addresses.add(address.get());
+      int prefix =
+          parts.length == 2 && parts[1].matches("\\d{1,3}") ? Integer.parseInt(parts[1]) : -1;
+      if (address.get() instanceof Inet4Address && prefix >= 0 && prefix <= 32) {
+        v4Prefix = prefix;
+      } else if (!(address.get() instanceof Inet4Address) && prefix >= 0 && prefix <= 128) {
+        v6Prefix = prefix;
+      }
+    }
+    return addresses.isEmpty()
+        ? Optional.empty()
+        : Optional.of(new NetworkAttachment(network, addresses, v4Prefix, v6Prefix));
+  }
+
+  /** The swarm's nodes by id: host name (its first label), address, and whether it is ready. */
+  private static Map<String, Node> nodes(JsonNode nodes) {
+    Map<String, Node> byId = new LinkedHashMap<>(); // the manager's order: SRV answers keep it
+    for (JsonNode node : nodes) {
+      String host = node.path("Description").path("Hostname").asText("").split("\\.", 2)[0];
+      Optional<InetAddress> address =
+          IpAddresses.parse(node.path("Status").path("Addr").asText(""))
+              .filter(a -> !a.isAnyLocalAddress())
+              // A manager may report 0.0.0.0 as its own address; its raft address is the real one.
+              .or(() -> managerAddress(node));
+      boolean ready = "ready".equals(node.path("Status").path("State").asText(""));
+      byId.put(node.path("ID").asText(""), new Node(host, address, ready));
+    }
+    return byId;
+  }
+
+  private static Optional<InetAddress> managerAddress(JsonNode node) {
+    String addr = node.path("ManagerStatus").path("Addr").asText("");
+    int colon = addr.lastIndexOf(':');
+    return colon > 0 ? IpAddresses.parse(addr.substring(0, colon)) : Optional.empty();
+  }
+
+  /** Network names by id, the routing mesh's ingress network left out. */
+  private static Map<String, String> networkNames(JsonNode networks) {
+    Map<String, String> names = new HashMap<>();
+    for (JsonNode network : networks) {
+      if (!network.path("Ingress").asBoolean(false)) {
+        names.put(network.path("Id").asText(""), network.path("Name").asText(""));
+      }
+    }
+    return names;
+  }
+}
