@@ -18,6 +18,19 @@ public final class DaemonThreads {
     return t;
   }
 
+  /**
+   * Interrupts {@code thread} and waits up to {@code patience} for it to end; the caller's own
+   * interrupt is kept.
+   */
+  public static void stop(Thread thread, java.time.Duration patience) {
+    thread.interrupt();
+    try {
+      thread.join(patience.toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
   /** A factory naming its threads {@code prefix-1}, {@code prefix-2}, ... */
   public static ThreadFactory factory(String prefix) {
     AtomicInteger n = new AtomicInteger();

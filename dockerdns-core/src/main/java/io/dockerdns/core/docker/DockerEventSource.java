@@ -412,12 +412,7 @@ public final class DockerEventSource implements AutoCloseable {
   @Override
   public void close() {
     closed = true;
-    thread.interrupt();
-    try {
-      thread.join(Duration.ofSeconds(5).toMillis());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
+    DaemonThreads.stop(thread, Duration.ofSeconds(5));
     try {
       engine.close();
     } catch (IOException e) {

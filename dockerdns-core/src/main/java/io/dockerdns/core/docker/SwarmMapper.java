@@ -180,18 +180,7 @@ final class SwarmMapper {
       labels.put(Container.SWARM_KIND_LABEL, Container.SWARM_SERVICE);
       labels.put(SERVICE_LABEL, name);
       stackLabels(labels);
-      return new Container(
-          service.path("ID").asText(name),
-          name,
-          "",
-          new ImageRef(image(spec)),
-          labels,
-          attachments,
-          List.copyOf(ports),
-          List.of(),
-          ContainerState.RUNNING,
-          0,
-          source);
+      return entry(service.path("ID").asText(name), name, image(spec), labels, attachments, ports);
     }
 
     private Container task(JsonNode task, Node node) {
@@ -251,11 +240,31 @@ final class SwarmMapper {
       }
       String containerId =
           task.path("Status").path("ContainerStatus").path("ContainerID").asText("");
-      return new Container(
+      return entry(
           containerId.isEmpty() ? taskId : containerId,
           name + "." + place + "." + taskId,
+          image(task.path("Spec").has("ContainerSpec") ? task.path("Spec") : spec),
+          labels,
+          attachments,
+          ports);
+    }
+
+    /**
+     * An entry as the registry holds containers: running, no host process (pid 0: not on this host,
+     * so no SFTP), no mounts, no hostname of its own.
+     */
+    private Container entry(
+        String id,
+        String entryName,
+        String image,
+        Map<String, String> labels,
+        List<NetworkAttachment> attachments,
+        Set<PortBinding> ports) {
+      return new Container(
+          id,
+          entryName,
           "",
-          new ImageRef(image(task.path("Spec").has("ContainerSpec") ? task.path("Spec") : spec)),
+          new ImageRef(image),
           labels,
           attachments,
           List.copyOf(ports),

@@ -203,7 +203,7 @@ public final class SwarmSource implements SwarmLink, AutoCloseable {
       try {
         SwarmMapper.Mapped mapped = SwarmMapper.map(manager.state(), swarm.feed.name());
         if (i > 0 || !swarm.inSync) {
-          LOG.info("swarm {}: reading manager {}", swarm.feed.name(), manager.url());
+          LOG.info("{}: reading manager {}", swarm.feed.name(), manager.url());
         }
         swarm.current = (swarm.current + i) % count;
         swarm.apply(mapped.entries());
@@ -214,8 +214,7 @@ public final class SwarmSource implements SwarmLink, AutoCloseable {
       }
     }
     if (swarm.inSync) {
-      LOG.warn(
-          "swarm {}: no manager answers ({}); its names stay, stale", swarm.feed.name(), failure);
+      LOG.warn("{}: no manager answers ({}); its names stay, stale", swarm.feed.name(), failure);
       swarm.feed.markStale("no manager answers: " + failure);
       swarm.inSync = false;
     }
@@ -231,12 +230,7 @@ public final class SwarmSource implements SwarmLink, AutoCloseable {
   @Override
   public void close() {
     closed = true;
-    thread.interrupt();
-    try {
-      thread.join(Duration.ofSeconds(5).toMillis());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
+    DaemonThreads.stop(thread, Duration.ofSeconds(5));
     engines.forEach(SwarmApi::close);
   }
 
