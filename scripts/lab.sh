@@ -7,6 +7,7 @@
 #   scripts/lab.sh up [NODE]        # start a node (n2 when not given; n2..n9), idempotent; prints its socket
 #   scripts/lab.sh swarm            # n2 a Swarm manager, n3 a worker (idempotent); prints n2's socket
 #   scripts/lab.sh join NODE ROLE   # NODE joins the lab's swarm as a manager or worker
+#   scripts/lab.sh load IMAGE NODE...  # copy an image of the host's engine into nodes
 #   scripts/lab.sh kill NODE        # SIGKILL NODE's dockerd (a node that is lost, not stopped)
 #   scripts/lab.sh down             # stop every node; remove namespaces, bridge, data and sockets
 #   scripts/lab.sh socket [NODE]    # a node's socket path
@@ -89,13 +90,17 @@ up() {
   done
   node_answers "$node" || die "the lab's dockerd $node did not answer in 20 s: $(tail -5 "$run/$node.log")"
   load_image "$node"
+  # The socket by the node's host name too: a swarm service's mount can name it with the
+  # template {{.Node.Hostname}}, so each node's task reaches its own engine.
+  ln -sfn "$(socket "$node")" "$run/$ns.sock"
   say "node $node answers at unix://$(socket "$node") ($(node_ip "$node") in namespace $ns)"
   socket "$node"
 }
 
 load_image() {
-  on "$1" image inspect "$image" >/dev/null 2>&1 && return
-  docker save "$image" | on "$1" load -q >/dev/null
+  local wanted=${2:-$image}
+  on "$1" image inspect "$wanted" >/dev/null 2>&1 && return
+  docker save "$wanted" | on "$1" load -q >/dev/null
 }
 
 swarm_state() { on "$1" info --format '{{.Swarm.LocalNodeState}}' 2>/dev/null || echo unknown; }
@@ -137,17 +142,28 @@ stop_daemon() {
   rm -f "$(pidfile "$node")"
 }
 
+# A dockerd killed hard leaves its containers running under their shims: end them too.
+kill_containers() {
+  local node=$1 shim
+  for shim in $(pgrep -f "containerd-shim.* -address $run/$node-exec/" || true); do
+    pkill -KILL -P "$shim" 2>/dev/null || true
+    kill -KILL "$shim" 2>/dev/null || true
+  done
+  pkill -KILL -f "containerd --config $run/$node-exec/" 2>/dev/null || true
+}
+
 remove_node() {
   local node=$1 ns
   ns=$(namespace "$node")
   stop_daemon "$node"
+  kill_containers "$node"
   # dockerd mounts the namespaces of its containers and overlay networks under its exec root.
   # A dockerd killed hard leaves them, and its containers' overlay mounts, behind.
   awk -v a="$run/$node-exec" -v b="$data/$node/" 'index($2, a) == 1 || index($2, b) == 1 { print $2 }' /proc/mounts \
     | sort -r | xargs -r -n1 umount -l 2>/dev/null || true
   ip netns del "$ns" 2>/dev/null || true
   ip link del "$ns" 2>/dev/null || true
-  rm -rf "${data:?}/$node" "$run/$node-exec" "$(socket "$node")" "$run/$node.log"
+  rm -rf "${data:?}/$node" "$run/$node-exec" "$(socket "$node")" "$run/$node.log" "$run/$ns.sock"
 }
 
 down() {
@@ -173,6 +189,10 @@ case "${1:-}" in
   join) [ $# -eq 3 ] || die "usage: scripts/lab.sh join NODE manager|worker"; join "$2" "$3" ;;
   kill) signal KILL "${2:-}" ;;
   down) down ;;
+  load)
+    [ $# -ge 3 ] || die "usage: scripts/lab.sh load IMAGE NODE..."
+    wanted=$2; shift 2
+    for node in "$@"; do check_node "$node"; load_image "$node" "$wanted"; done ;;
   socket) check_node "${2:-n2}"; socket "${2:-n2}" ;;
   freeze) signal STOP "${2:-n2}" ;;
   thaw) signal CONT "${2:-n2}" ;;

@@ -30,7 +30,7 @@ import org.junit.jupiter.api.io.TempDir;
 @Timeout(600)
 class PackageIT {
 
-  private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
+  static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
   private static final Duration WAIT = Duration.ofSeconds(30);
   private static final Pattern GLIBC = Pattern.compile("GLIBC_(\\d+)\\.(\\d+)");
 
@@ -257,7 +257,7 @@ class PackageIT {
   }
 
   /** Runs a command in {@code where}; its output, or an assertion error with it. */
-  private static String run(Path where, List<String> command, int seconds) throws Exception {
+  static String run(Path where, List<String> command, int seconds) throws Exception {
     Process p =
         new ProcessBuilder(new ArrayList<>(command))
             .directory(where.toFile())
