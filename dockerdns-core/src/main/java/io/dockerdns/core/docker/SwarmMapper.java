@@ -63,12 +63,27 @@ final class SwarmMapper {
    * @param converging whether a service has fewer running tasks than it asks for, or tasks on their
    *     way to running: the swarm is changing and worth reading again soon
    * @param skipped one line for each thing left out because its name cannot be a DNS label
+   * @param tasksByVersion each task's entry by the versions it was made from: give it to the next
+   *     {@link #map(SwarmState, String, Map)} so tasks that did not change are not made again
    */
-  record Mapped(List<Container> entries, boolean converging, List<String> skipped) {}
+  record Mapped(
+      List<Container> entries,
+      boolean converging,
+      List<String> skipped,
+      Map<String, Container> tasksByVersion) {}
 
   private record Node(String host, Optional<InetAddress> address, boolean ready) {}
 
   static Mapped map(SwarmState state, String source) {
+    return map(state, source, Map.of());
+  }
+
+  /**
+   * The entries of one reading, reusing the entries of tasks that the earlier reading made from the
+   * same versions of the task, its service and its node (Swarm raises an object's version on every
+   * change): one service's change in a swarm of 2,000 tasks then makes a handful of entries.
+   */
+  static Mapped map(SwarmState state, String source, Map<String, Container> earlier) {
     Map<String, Node> nodes = nodes(state.nodes());
     Map<String, String> networks = networkNames(state.networks());
     Map<String, List<JsonNode>> tasksOf = new HashMap<>();
@@ -77,6 +92,7 @@ final class SwarmMapper {
     }
     List<Container> entries = new ArrayList<>();
     List<String> skipped = new ArrayList<>();
+    Map<String, Container> made = new HashMap<>();
     boolean converging = false;
     for (JsonNode service : state.services()) {
       String name = service.path("Spec").path("Name").asText("");
@@ -85,11 +101,12 @@ final class SwarmMapper {
         continue;
       }
       List<JsonNode> tasks = tasksOf.getOrDefault(service.path("ID").asText(""), List.of());
-      ServiceView view = new ServiceView(service, name, nodes, networks, source, skipped);
+      ServiceView view =
+          new ServiceView(service, name, nodes, networks, source, skipped, earlier, made);
       converging |= view.converging(tasks);
       entries.addAll(view.entries(tasks));
     }
-    return new Mapped(List.copyOf(entries), converging, List.copyOf(skipped));
+    return new Mapped(List.copyOf(entries), converging, List.copyOf(skipped), made);
   }
 
   /** One service and what it answers. */
@@ -101,6 +118,8 @@ final class SwarmMapper {
     private final Map<String, String> networks;
     private final String source;
     private final List<String> skipped;
+    private final Map<String, Container> earlier;
+    private final Map<String, Container> made;
     private final Optional<String> stack;
     private final boolean dnsrr;
     private final boolean global;
@@ -111,7 +130,9 @@ final class SwarmMapper {
         Map<String, Node> nodes,
         Map<String, String> networks,
         String source,
-        List<String> skipped) {
+        List<String> skipped,
+        Map<String, Container> earlier,
+        Map<String, Container> made) {
       this.service = service;
       this.spec = service.path("Spec");
       this.name = name;
@@ -119,6 +140,8 @@ final class SwarmMapper {
       this.networks = networks;
       this.source = source;
       this.skipped = skipped;
+      this.earlier = earlier;
+      this.made = made;
       this.stack = JsonFields.text(spec.path("Labels"), STACK_LABEL);
       this.dnsrr = "dnsrr".equals(spec.path("EndpointSpec").path("Mode").asText("vip"));
       this.global = spec.path("Mode").has("Global");
@@ -144,7 +167,7 @@ final class SwarmMapper {
         if (!"running".equals(state(task)) || node == null || !node.ready()) {
           continue;
         }
-        Container entry = task(task, node);
+        Container entry = taskOnce(task, node);
         hostModePorts.addAll(entry.ports());
         entries.add(entry);
       }
@@ -181,6 +204,28 @@ final class SwarmMapper {
       labels.put(SERVICE_LABEL, name);
       stackLabels(labels);
       return entry(service.path("ID").asText(name), name, image(spec), labels, attachments, ports);
+    }
+
+    /** The task's entry, the earlier reading's when made from the same versions. */
+    private Container taskOnce(JsonNode task, Node node) {
+      JsonNode version = task.path("Version").path("Index");
+      if (!version.isNumber()) {
+        return task(task, node); // an engine that gives no versions: made every time
+      }
+      String key =
+          task.path("ID").asText("")
+              + "@"
+              + version.asLong()
+              + "/"
+              + service.path("Version").path("Index").asLong(-1)
+              + "/"
+              + node;
+      Container entry = earlier.get(key);
+      if (entry == null) {
+        entry = task(task, node);
+      }
+      made.put(key, entry);
+      return entry;
     }
 
     private Container task(JsonNode task, Node node) {

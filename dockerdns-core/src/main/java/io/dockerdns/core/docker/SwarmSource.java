@@ -6,6 +6,7 @@ import io.dockerdns.core.registry.ContainerRegistry;
 import io.dockerdns.core.registry.SourceFeed;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -201,12 +202,14 @@ public final class SwarmSource implements SwarmLink, AutoCloseable {
     for (int i = 0; i < count; i++) {
       SwarmApi manager = swarm.managers.get((swarm.current + i) % count);
       try {
-        SwarmMapper.Mapped mapped = SwarmMapper.map(manager.state(), swarm.feed.name());
+        SwarmMapper.Mapped mapped =
+            SwarmMapper.map(manager.state(), swarm.feed.name(), swarm.tasksByVersion);
         if (i > 0 || !swarm.inSync) {
           LOG.info("{}: reading manager {}", swarm.feed.name(), manager.url());
         }
         swarm.current = (swarm.current + i) % count;
         swarm.apply(mapped.entries());
+        swarm.tasksByVersion = mapped.tasksByVersion();
         mapped.skipped().forEach(this::sayOnce);
         return mapped.converging();
       } catch (EngineException | IllegalArgumentException e) {
@@ -240,25 +243,40 @@ public final class SwarmSource implements SwarmLink, AutoCloseable {
     volatile List<SwarmApi> managers;
     int current;
     boolean inSync;
-    Set<String> held = Set.of();
+    Map<String, Container> held = Map.of(); // by id, as last applied
+    Map<String, Container> tasksByVersion = Map.of(); // the last reading's, for the next
 
     Swarm(SourceFeed feed, List<SwarmApi> managers) {
       this.feed = feed;
       this.managers = managers;
     }
 
-    /** The first read after a loss replaces everything (and is in sync); later ones edit. */
+    /**
+     * The first read after a loss replaces everything (and is in sync); later ones edit only the
+     * entries that differ from the last read: a swarm of 2,000 tasks where one service changed is
+     * then a small edit, not 2,000 refiled entries.
+     */
+    @SuppressWarnings("ReferenceEquality") // a reused entry is the same object: no deep compare
     void apply(List<Container> entries) {
-      Set<String> ids = new HashSet<>();
-      entries.forEach(e -> ids.add(e.id()));
+      Map<String, Container> now = new HashMap<>();
+      entries.forEach(e -> now.put(e.id(), e));
       if (inSync) {
-        List<String> gone = held.stream().filter(id -> !ids.contains(id)).toList();
-        feed.update(entries, gone);
+        List<Container> changed = new ArrayList<>();
+        for (Container entry : entries) {
+          Container before = held.get(entry.id());
+          if (entry != before && !entry.equals(before)) { // an entry made again is a new object
+            changed.add(entry);
+          }
+        }
+        List<String> gone = held.keySet().stream().filter(id -> !now.containsKey(id)).toList();
+        if (!changed.isEmpty() || !gone.isEmpty()) {
+          feed.update(changed, gone);
+        }
       } else {
         feed.replaceAll(entries);
         inSync = true;
       }
-      held = ids;
+      held = now;
     }
   }
 }

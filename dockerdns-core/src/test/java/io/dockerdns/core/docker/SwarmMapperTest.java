@@ -171,6 +171,35 @@ class SwarmMapperTest {
   }
 
   @Test
+  void a_task_made_from_the_same_versions_is_reused_and_a_changed_one_made_again()
+      throws IOException {
+    SwarmMapper.Mapped first = mapped(state());
+    SwarmState changed = state();
+    ObjectNode web1 = (ObjectNode) changed.tasks().get(0); // shop_web.1
+    ((ObjectNode) web1.path("Version"))
+        .put("Index", web1.path("Version").path("Index").asLong() + 1);
+    ((com.fasterxml.jackson.databind.node.ArrayNode)
+            web1.path("NetworksAttachments").get(1).path("Addresses"))
+        .removeAll()
+        .add("10.0.1.99/24");
+
+    SwarmMapper.Mapped second = SwarmMapper.map(changed, "swarm:test", first.tasksByVersion());
+
+    Container before = entry(first, "shop_web.1.");
+    Container after = entry(second, "shop_web.1.");
+    assertThat(after).isNotSameAs(before);
+    assertThat(after.allAddresses()).map(a -> a.getHostAddress()).containsExactly("10.0.1.99");
+    assertThat(entry(second, "shop_web.2.")).isSameAs(entry(first, "shop_web.2."));
+  }
+
+  private static Container entry(SwarmMapper.Mapped mapped, String prefix) {
+    return mapped.entries().stream()
+        .filter(c -> c.name().startsWith(prefix))
+        .findFirst()
+        .orElseThrow();
+  }
+
+  @Test
   void membership_comes_from_the_engine_s_info() throws IOException {
     assertThat(SwarmMembership.fromInfo(resource("info.json")))
         .isEqualTo(new SwarmMembership(SwarmMembership.Role.MANAGER, "sfaaktd9jkr3f5txmqo8ylgy4"));
