@@ -1,5 +1,7 @@
 package io.dockerdns.cli;
 
+import static io.dockerdns.cli.LabScript.lab;
+import static io.dockerdns.cli.LabScript.lastLine;
 import static io.dockerdns.cli.LoopbackClients.digShort;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -40,7 +42,7 @@ class SeveralEnginesIT {
 
   @BeforeAll
   static void startTheLab() throws Exception {
-    labUrl = "unix://" + lab("up").lines().reduce((a, b) -> b).orElseThrow();
+    labUrl = "unix://" + lastLine(lab("up"));
   }
 
   @AfterAll
@@ -246,15 +248,5 @@ class SeveralEnginesIT {
   private static String ipOf(DockerFixture engine, String id) {
     return engine.docker(
         "inspect", "--format", "{{range .NetworkSettings.Networks}}{{.IPAddress}}{{end}}", id);
-  }
-
-  /** Runs {@code scripts/lab.sh COMMAND}; returns its output, or fails with it. */
-  private static String lab(String command) throws IOException, InterruptedException {
-    Process p = new ProcessBuilder("../scripts/lab.sh", command).redirectErrorStream(true).start();
-    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    if (!p.waitFor(120, TimeUnit.SECONDS) || p.exitValue() != 0) {
-      throw new AssertionError("scripts/lab.sh " + command + " failed:\n" + out);
-    }
-    return out.strip();
   }
 }

@@ -1,5 +1,8 @@
 package io.dockerdns.cli;
 
+import static io.dockerdns.cli.LabScript.lab;
+import static io.dockerdns.cli.LabScript.lastLine;
+import static io.dockerdns.cli.LabScript.socketUrl;
 import static io.dockerdns.cli.LoopbackClients.digShort;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -111,7 +114,7 @@ class SwarmIT {
     String web = stack + "_web";
     String db = stack + "_db";
     String agent = stack + "_agent";
-    String worker = "unix://" + lastLine(lab("socket n3"));
+    String worker = socketUrl("n3");
     // The worker is followed too: its containers stay its own, the swarm's tasks answer once.
     Running run = start("--docker-url", manager, "--docker-url", worker);
     String console = consoleOf(run);
@@ -167,7 +170,8 @@ class SwarmIT {
         .containsOnlyOnce(worker + " is a swarm worker: its containers answer as containers");
 
     // lookup reads the swarm once, as run follows it
-    Process lookup = launches.process("lookup", "--docker-url", manager, "tasks." + agent + ".docker");
+    Process lookup =
+        launches.process("lookup", "--docker-url", manager, "tasks." + agent + ".docker");
     assertThat(lookup.waitFor(30, TimeUnit.SECONDS)).as("lookup within 30 s").isTrue();
     String out = new String(lookup.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertThat(out.lines().toList())
@@ -209,7 +213,7 @@ class SwarmIT {
     String name = "1." + service + ".docker";
     Eventually.within(WAIT, () -> assertThat(dig(run, name)).hasSize(1));
     String before = dig(run, name).get(0);
-    DockerFixture worker = DockerFixture.on("unix://" + lastLine(lab("socket n3")));
+    DockerFixture worker = DockerFixture.on(socketUrl("n3"));
     String container =
         worker.docker("ps", "-q", "--filter", "label=com.docker.swarm.service.name=" + service);
 
@@ -246,8 +250,8 @@ class SwarmIT {
   void with_three_managers_losing_the_one_followed_hands_over_to_the_next() throws Exception {
     lab("join n4 manager");
     lab("join n5 manager");
-    String second = "unix://" + lastLine(lab("socket n4"));
-    String third = "unix://" + lastLine(lab("socket n5"));
+    String second = socketUrl("n4");
+    String third = socketUrl("n5");
     String service = createService("failover", "--replicas", "2");
     Running run = start("--docker-url", manager, "--docker-url", second, "--docker-url", third);
     String console = consoleOf(run);
@@ -290,7 +294,7 @@ class SwarmIT {
     PackageIT.run(
         PackageIT.ROOT, List.of("scripts/package.sh"), 600); // dockerdns:latest, this build
     lab("load dockerdns:latest n4 n5");
-    String second = "unix://" + lastLine(lab("socket n4"));
+    String second = socketUrl("n4");
     DockerFixture managerN4 = DockerFixture.on(second);
     String service = swarm.name("served");
     managerN4.docker(
@@ -441,21 +445,5 @@ class SwarmIT {
     List<T> list = new ArrayList<>();
     it.forEachRemaining(list::add);
     return list;
-  }
-
-  private static String lastLine(String out) {
-    return out.lines().reduce((a, b) -> b).orElseThrow();
-  }
-
-  /** Runs {@code scripts/lab.sh ARGS}; returns its output, or fails with it. */
-  private static String lab(String args) throws IOException, InterruptedException {
-    List<String> command = new ArrayList<>(List.of("../scripts/lab.sh"));
-    command.addAll(List.of(args.split(" ")));
-    Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    if (!p.waitFor(120, TimeUnit.SECONDS) || p.exitValue() != 0) {
-      throw new AssertionError("scripts/lab.sh " + args + " failed:\n" + out);
-    }
-    return out.strip();
   }
 }
