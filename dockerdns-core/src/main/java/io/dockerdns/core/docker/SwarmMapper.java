@@ -161,6 +161,7 @@ final class SwarmMapper {
 
     List<Container> entries(List<JsonNode> tasks) {
       List<Container> entries = new ArrayList<>();
+      boolean unaddressed = false;
       List<PortBinding> hostModePorts = new ArrayList<>();
       for (JsonNode task : tasks) {
         Node node = nodes.get(task.path("NodeID").asText(""));
@@ -170,6 +171,14 @@ final class SwarmMapper {
         Container entry = taskOnce(task, node);
         hostModePorts.addAll(entry.ports());
         entries.add(entry);
+        unaddressed |= entry.networks().isEmpty();
+      }
+      if (unaddressed) {
+        skipped.add(
+            "swarm service "
+                + name
+                + ": its tasks are on no swarm network, so the manager knows no address of"
+                + " theirs and their names answer no address (give the service --network)");
       }
       if (!dnsrr) {
         entries.add(serviceEntry(hostModePorts));

@@ -148,6 +148,22 @@ class SwarmMapperTest {
   }
 
   @Test
+  void a_service_whose_tasks_are_on_no_swarm_network_is_said_once() throws IOException {
+    SwarmState state = state();
+    for (JsonNode task : state.tasks()) {
+      ((ObjectNode) task).remove("NetworksAttachments");
+    }
+
+    SwarmMapper.Mapped mapped = mapped(state);
+
+    assertThat(mapped.skipped())
+        .hasSize(3) // one line per service, however many tasks
+        .allMatch(line -> line.endsWith("(give the service --network)"));
+    assertThat(resolver.resolve(snapshotOf(mapped), "tasks.shop_db.docker", QueryType.A))
+        .isEqualTo(Resolution.NO_DATA);
+  }
+
+  @Test
   void a_container_s_name_alias_or_hostname_wins_over_a_service_of_that_name() throws IOException {
     List<Container> swarm = mapped(state()).entries();
     Container named = container("shop_web").ip("bridge", "172.17.0.2").build();
