@@ -178,7 +178,7 @@ final class SwarmMapper {
             "swarm service "
                 + name
                 + ": its tasks are on no swarm network, so the manager knows no address of"
-                + " theirs and their names answer no address (give the service --network)");
+                + " theirs and their names answer no address (attach the service to an overlay network)");
       }
       if (!dnsrr) {
         entries.add(serviceEntry(hostModePorts));

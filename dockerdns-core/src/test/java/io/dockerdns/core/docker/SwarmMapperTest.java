@@ -158,7 +158,7 @@ class SwarmMapperTest {
 
     assertThat(mapped.skipped())
         .hasSize(3) // one line per service, however many tasks
-        .allMatch(line -> line.endsWith("(give the service --network)"));
+        .allMatch(line -> line.endsWith("(attach the service to an overlay network)"));
     assertThat(resolver.resolve(snapshotOf(mapped), "tasks.shop_db.docker", QueryType.A))
         .isEqualTo(Resolution.NO_DATA);
   }
