@@ -1,15 +1,19 @@
 package io.dockerdns.core.docker;
 
+import static io.dockerdns.core.docker.SwarmJson.attachment;
+import static io.dockerdns.core.docker.SwarmJson.binding;
+import static io.dockerdns.core.docker.SwarmJson.image;
+import static io.dockerdns.core.docker.SwarmJson.networkNames;
+import static io.dockerdns.core.docker.SwarmJson.nodes;
+import static io.dockerdns.core.docker.SwarmJson.state;
+
 import com.fasterxml.jackson.databind.JsonNode;
+import io.dockerdns.core.docker.SwarmJson.Node;
 import io.dockerdns.core.model.Container;
 import io.dockerdns.core.model.ContainerState;
 import io.dockerdns.core.model.ImageRef;
-import io.dockerdns.core.model.IpAddresses;
 import io.dockerdns.core.model.NetworkAttachment;
 import io.dockerdns.core.model.PortBinding;
-import io.dockerdns.core.model.Protocol;
-import java.net.Inet4Address;
-import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -71,8 +75,6 @@ final class SwarmMapper {
       boolean converging,
       List<String> skipped,
       Map<String, Container> tasksByVersion) {}
-
-  private record Node(String host, Optional<InetAddress> address, boolean ready) {}
 
   static Mapped map(SwarmState state, String source) {
     return map(state, source, Map.of());
@@ -338,87 +340,5 @@ final class SwarmMapper {
             labels.put(Container.COMPOSE_SERVICE_LABEL, shortName);
           });
     }
-  }
-
-  private static String state(JsonNode task) {
-    return task.path("Status").path("State").asText("");
-  }
-
-  /** The image a task spec names, without the digest {@code docker stack deploy} pins. */
-  private static String image(JsonNode taskSpecOrServiceSpec) {
-    JsonNode containerSpec =
-        taskSpecOrServiceSpec.has("ContainerSpec")
-            ? taskSpecOrServiceSpec.path("ContainerSpec")
-            : taskSpecOrServiceSpec.path("TaskTemplate").path("ContainerSpec");
-    String image = containerSpec.path("Image").asText("unknown");
-    return image.isBlank() ? "unknown" : image;
-  }
-
-  private static Optional<PortBinding> binding(JsonNode port, InetAddress nodeAddress) {
-    Optional<Protocol> protocol = Protocol.parse(port.path("Protocol").asText("tcp"));
-    int target = port.path("TargetPort").asInt(0);
-    int published = port.path("PublishedPort").asInt(0);
-    if (protocol.isEmpty() || target < 1 || target > 65535 || published < 1 || published > 65535) {
-      return Optional.empty();
-    }
-    return Optional.of(new PortBinding(target, protocol.get(), nodeAddress, published));
-  }
-
-  /** An attachment from addresses written {@code 10.0.1.3/24}; empty when none can be read. */
-  private static Optional<NetworkAttachment> attachment(String network, List<String> cidrs) {
-    List<InetAddress> addresses = new ArrayList<>();
-    int v4Prefix = 32;
-    int v6Prefix = 128;
-    for (String cidr : cidrs) {
-      String[] parts = cidr.split("/", 2);
-      Optional<InetAddress> address = IpAddresses.parse(parts[0]);
-      if (address.isEmpty()) {
-        continue;
-      }
-      addresses.add(address.get());
-      int prefix =
-          parts.length == 2 && parts[1].matches("\\d{1,3}") ? Integer.parseInt(parts[1]) : -1;
-      if (address.get() instanceof Inet4Address && prefix >= 0 && prefix <= 32) {
-        v4Prefix = prefix;
-      } else if (!(address.get() instanceof Inet4Address) && prefix >= 0 && prefix <= 128) {
-        v6Prefix = prefix;
-      }
-    }
-    return addresses.isEmpty()
-        ? Optional.empty()
-        : Optional.of(new NetworkAttachment(network, addresses, v4Prefix, v6Prefix));
-  }
-
-  /** The swarm's nodes by id: host name (its first label), address, and whether it is ready. */
-  private static Map<String, Node> nodes(JsonNode nodes) {
-    Map<String, Node> byId = new LinkedHashMap<>(); // the manager's order: SRV answers keep it
-    for (JsonNode node : nodes) {
-      String host = node.path("Description").path("Hostname").asText("").split("\\.", 2)[0];
-      Optional<InetAddress> address =
-          IpAddresses.parse(node.path("Status").path("Addr").asText(""))
-              .filter(a -> !a.isAnyLocalAddress())
-              // A manager may report 0.0.0.0 as its own address; its raft address is the real one.
-              .or(() -> managerAddress(node));
-      boolean ready = "ready".equals(node.path("Status").path("State").asText(""));
-      byId.put(node.path("ID").asText(""), new Node(host, address, ready));
-    }
-    return byId;
-  }
-
-  private static Optional<InetAddress> managerAddress(JsonNode node) {
-    String addr = node.path("ManagerStatus").path("Addr").asText("");
-    int colon = addr.lastIndexOf(':');
-    return colon > 0 ? IpAddresses.parse(addr.substring(0, colon)) : Optional.empty();
-  }
-
-  /** Network names by id, the routing mesh's ingress network left out. */
-  private static Map<String, String> networkNames(JsonNode networks) {
-    Map<String, String> names = new HashMap<>();
-    for (JsonNode network : networks) {
-      if (!network.path("Ingress").asBoolean(false)) {
-        names.put(network.path("Id").asText(""), network.path("Name").asText(""));
-      }
-    }
-    return names;
   }
 }
