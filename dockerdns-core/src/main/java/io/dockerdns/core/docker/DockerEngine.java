@@ -24,6 +24,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 
 /**
@@ -47,6 +48,7 @@ final class DockerEngine implements Engine, SwarmApi {
   private DockerClients.Clients clients; // made on first use: see clients()
   private final ExecutorService inspectPool;
   private final CallDeadlines deadlines = new CallDeadlines();
+  private final AtomicBoolean closed = new AtomicBoolean();
 
   DockerEngine(EngineSettings settings) {
     this.settings = settings;
@@ -299,8 +301,15 @@ final class DockerEngine implements Engine, SwarmApi {
     return EventStream.start(response, clients().json(), sink);
   }
 
+  /**
+   * Closes the connections; a second call (the engine's source and the swarm source share it) does
+   * nothing.
+   */
   @Override
   public void close() {
+    if (!closed.compareAndSet(false, true)) {
+      return;
+    }
     inspectPool.shutdownNow();
     deadlines.close();
     DockerClients.Clients made;

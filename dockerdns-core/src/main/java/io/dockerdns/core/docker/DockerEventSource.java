@@ -67,35 +67,37 @@ public final class DockerEventSource implements AutoCloseable {
   private final ReentrantLock applying = new ReentrantLock();
   private volatile BlockingQueue<Control> controls = new LinkedBlockingQueue<>();
   private volatile boolean closed;
-  private SwarmLink swarm = SwarmLink.NONE; // set once, before the source starts
+  private final SwarmLink swarm;
 
   public DockerEventSource(EngineSettings settings, ContainerRegistry registry) {
-    this(settings, registry, SwarmLink.NONE);
+    this(new DockerEngine(settings), settings, registry, SwarmLink.NONE);
   }
 
   /**
-   * A source that works with {@code swarm}: it tells it of service and node events, and leaves out
-   * the containers of Swarm tasks once the swarm is followed.
+   * A source that works with {@code swarm}: it tells it of service and node events, leaves out the
+   * containers of Swarm tasks once the swarm is followed, and shares its connection to the engine.
    */
   public DockerEventSource(EngineSettings settings, ContainerRegistry registry, SwarmSource swarm) {
-    this(settings, registry, (SwarmLink) swarm);
+    this(swarm.engineFor(settings), settings, registry, swarm);
   }
 
-  private DockerEventSource(EngineSettings settings, ContainerRegistry registry, SwarmLink swarm) {
+  private DockerEventSource(
+      Engine engine, EngineSettings settings, ContainerRegistry registry, SwarmLink swarm) {
     this(
-        new DockerEngine(settings),
+        engine,
         new SwarmTasksLeftOut(registry.source(settings.dockerUrl()), swarm),
         registry::snapshot,
         settings.maxBackoff(),
         PING_INTERVAL,
-        Clock.systemUTC());
-    this.swarm = swarm;
+        Clock.systemUTC(),
+        swarm);
   }
 
   /**
    * A source reading {@code engine} into {@code feed}.
    *
    * @param snapshots the registry as it is now, across sources (which containers are known)
+   * @param swarm told of service and node events
    */
   DockerEventSource(
       Engine engine,
@@ -103,8 +105,10 @@ public final class DockerEventSource implements AutoCloseable {
       Supplier<RegistrySnapshot> snapshots,
       Duration maxBackoff,
       Duration pingInterval,
-      Clock clock) {
+      Clock clock,
+      SwarmLink swarm) {
     this.engine = engine;
+    this.swarm = swarm;
     this.feed = feed;
     this.snapshots = snapshots;
     this.pingInterval = pingInterval;

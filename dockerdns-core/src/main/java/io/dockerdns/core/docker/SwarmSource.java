@@ -115,6 +115,20 @@ public final class SwarmSource implements SwarmLink, AutoCloseable {
     }
   }
 
+  /**
+   * The connection this source made to the engine {@code settings} name, for the engine's own
+   * source to share (one set of connections and request threads per engine); a new one when this
+   * source has none.
+   */
+  Engine engineFor(EngineSettings settings) {
+    for (SwarmApi api : engines) {
+      if (api instanceof Engine engine && api.url().equals(settings.dockerUrl())) {
+        return engine;
+      }
+    }
+    return new DockerEngine(settings);
+  }
+
   @Override
   public boolean followsSwarm() {
     return followed;

@@ -37,7 +37,8 @@ class DockerEventSourceTest {
             registry::snapshot,
             Duration.ofMillis(50),
             Duration.ofMillis(50),
-            Clock.systemUTC());
+            Clock.systemUTC(),
+            SwarmLink.NONE);
     source.start();
     return source;
   }
