@@ -7,6 +7,7 @@ import io.dockerdns.core.match.Answer;
 import io.dockerdns.core.match.NamingConfig;
 import io.dockerdns.core.match.QueryType;
 import io.dockerdns.core.match.Resolution;
+import io.dockerdns.core.match.Resolver;
 import io.dockerdns.core.match.ReverseNames;
 import io.dockerdns.core.model.Container;
 import io.dockerdns.core.model.IpAddresses;
@@ -42,7 +43,8 @@ import picocli.CommandLine.Spec;
       "  dockerdns lookup web.myapp.docker             # Compose service web, project myapp",
       "  dockerdns lookup _8080._tcp.web.docker        # published bindings of 8080/tcp (SRV)",
       "  dockerdns lookup 172.17.0.2                   # reverse (PTR)",
-      "  dockerdns lookup web.docker --type AAAA --json"
+      "  dockerdns lookup web.docker --type AAAA --json",
+      "  dockerdns lookup web.docker --explain         # and why containers are left out"
     })
 final class LookupCommand implements Callable<Integer> {
 
@@ -62,6 +64,13 @@ final class LookupCommand implements Callable<Integer> {
   @Option(names = "--json", description = "Print one JSON document instead of answer lines.")
   boolean json;
 
+  @Option(
+      names = "--explain",
+      description =
+          "Also say which containers holding the name are left out of its answers, and why"
+              + " (\"; web-2 left out: unhealthy since 2026-12-06 12:03:04\").")
+  boolean explain;
+
   @Mixin SharedOptions shared;
 
   @Spec picocli.CommandLine.Model.CommandSpec spec;
@@ -74,6 +83,7 @@ final class LookupCommand implements Callable<Integer> {
     QueryType queryType = queryType(name, address.isPresent());
 
     Resolution resolution;
+    List<Resolver.LeftOut> leftOut;
     boolean otherTypes = false;
     NamingConfig naming = shared.naming();
     PrintWriter out = spec.commandLine().getOut();
@@ -89,6 +99,7 @@ final class LookupCommand implements Callable<Integer> {
                   f.failure()
                       .ifPresent(why -> err.println("not read, answering without it: " + why)));
       resolution = registry.resolve(name, queryType);
+      leftOut = registry.resolver().leftOut(registry.snapshot(), name);
       if (resolution instanceof Resolution.NoData && queryType != QueryType.ANY) {
         otherTypes = registry.resolve(name, QueryType.ANY) instanceof Resolution.Found;
       }
@@ -101,11 +112,19 @@ final class LookupCommand implements Callable<Integer> {
       throw e;
     }
     if (json) {
-      out.println(toJson(name, queryType, ttl, resolution));
-    } else if (resolution instanceof Resolution.Found found) {
-      found.answers().forEach(a -> out.println(AnswerLines.line(name, ttl, a)));
+      out.println(toJson(name, queryType, ttl, resolution, leftOut));
     } else {
-      err.println(name + ": " + explain(resolution, queryType, otherTypes, naming.domain()));
+      if (resolution instanceof Resolution.Found found) {
+        int answerTtl = Answer.ttlOf(found.answers(), ttl);
+        found.answers().forEach(a -> out.println(AnswerLines.line(name, answerTtl, a)));
+      } else if (!leftOut.isEmpty() && resolution instanceof Resolution.NoData) {
+        err.println(name + ": no answer now: every container it names is left out");
+      } else {
+        err.println(name + ": " + explain(resolution, queryType, otherTypes, naming.domain()));
+      }
+      if (explain || resolution instanceof Resolution.NoData) {
+        leftOut.forEach(l -> out.println("; " + l.container().name() + " left out: " + l.reason()));
+      }
     }
     out.flush();
     err.flush();
@@ -143,7 +162,8 @@ final class LookupCommand implements Callable<Integer> {
     return "no such name: no running container answers to it";
   }
 
-  private static String toJson(String name, QueryType type, int ttl, Resolution resolution)
+  private static String toJson(
+      String name, QueryType type, int ttl, Resolution resolution, List<Resolver.LeftOut> leftOut)
       throws Exception {
     Map<String, Object> doc = new LinkedHashMap<>();
     doc.put("query", name);
@@ -151,17 +171,25 @@ final class LookupCommand implements Callable<Integer> {
     doc.put("status", status(resolution));
     List<Map<String, Object>> answers = new ArrayList<>();
     if (resolution instanceof Resolution.Found found) {
+      int answerTtl = Answer.ttlOf(found.answers(), ttl);
       for (Answer a : found.answers()) {
         Map<String, Object> row = new LinkedHashMap<>();
         row.put("name", AnswerLines.absolute(name));
-        row.put("ttl", ttl);
+        row.put("ttl", answerTtl);
         row.put("type", AnswerLines.type(a));
         row.put("data", AnswerLines.data(a));
-        container(a).ifPresent(c -> row.put("container", containerSummary(c)));
+        a.owner().ifPresent(c -> row.put("container", containerSummary(c)));
         answers.add(row);
       }
     }
     doc.put("answers", answers);
+    List<Map<String, String>> left = new ArrayList<>();
+    for (Resolver.LeftOut l : leftOut) {
+      Map<String, String> row = containerSummary(l.container());
+      row.put("reason", l.reason());
+      left.add(row);
+    }
+    doc.put("left_out", left);
     return new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(doc);
   }
 
@@ -189,18 +217,5 @@ final class LookupCommand implements Callable<Integer> {
       return "no-data";
     }
     return resolution instanceof Resolution.OutOfZone ? "out-of-zone" : "no-such-name";
-  }
-
-  private static Optional<Container> container(Answer answer) {
-    if (answer instanceof Answer.ContainerAddress a) {
-      return Optional.of(a.container());
-    }
-    if (answer instanceof Answer.ServiceBinding s) {
-      return Optional.of(s.container());
-    }
-    if (answer instanceof Answer.ContainerPointer p) {
-      return Optional.of(p.container());
-    }
-    return Optional.empty();
   }
 }

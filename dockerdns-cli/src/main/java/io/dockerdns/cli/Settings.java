@@ -29,6 +29,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.OptionalInt;
 
@@ -125,6 +126,40 @@ final class Settings {
       new Setting<>(
           "--host-address", "host_address", address(), NamingConfig.DEFAULT.hostAddress());
 
+  /** True: a container with a health check answers only while it passes ("follow"). */
+  static final Setting<Boolean> HEALTH =
+      new Setting<>(
+          "--health",
+          "health",
+          parsed(
+              "\"follow\" or \"ignore\"",
+              text ->
+                  switch (text.trim().toLowerCase(Locale.ROOT)) {
+                    case "follow" -> true;
+                    case "ignore" -> false;
+                    default -> throw new IllegalArgumentException();
+                  },
+              follow -> follow ? "follow" : "ignore"),
+          NamingConfig.DEFAULT.followHealth());
+
+  static final Setting<List<String>> NETWORKS =
+      new Setting<>(
+          "--network",
+          "networks",
+          mapped(
+              listOf(parsed("network names", Settings::networkNames, n -> String.join(",", n))),
+              lists -> lists.stream().flatMap(List::stream).toList(),
+              List::of,
+              "a network name, comma-separated names, or a list of them"),
+          NamingConfig.DEFAULT.preferredNetworks());
+
+  static final Setting<Boolean> EXPOSE_BY_DEFAULT =
+      new Setting<>(
+          "--[no-]expose-by-default",
+          "expose_by_default",
+          flag(),
+          NamingConfig.DEFAULT.exposeByDefault());
+
   static final Setting<List<ForwardTarget>> FORWARD =
       new Setting<>(
           "--forward",
@@ -191,6 +226,15 @@ final class Settings {
   static final Setting<Boolean> SFTP_WRITABLE =
       new Setting<>("--[no-]sftp-writable", "sftp.writable", flag(), SFTP.writable());
 
+  /** {@code front, back}: the names in order; none empty. */
+  private static List<String> networkNames(String text) {
+    List<String> names = Arrays.stream(text.split(",", -1)).map(String::trim).toList();
+    if (names.stream().anyMatch(String::isEmpty)) {
+      throw new IllegalArgumentException();
+    }
+    return names;
+  }
+
   private static <E> List<E> atLeastOne(List<E> list) {
     if (list.isEmpty()) {
       throw new IllegalArgumentException();
@@ -214,6 +258,9 @@ final class Settings {
           DOMAIN,
           TTL,
           HOST_ADDRESS,
+          HEALTH,
+          NETWORKS,
+          EXPOSE_BY_DEFAULT,
           FORWARD,
           FORWARD_ZONE,
           RESOLV_CONF,

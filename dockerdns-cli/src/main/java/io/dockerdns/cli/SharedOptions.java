@@ -78,6 +78,38 @@ final class SharedOptions {
       description = "Time to live of every answer, 0-604800 (config: ttl; default: 10).")
   String ttl;
 
+  @Option(
+      names = "--health",
+      paramLabel = "follow|ignore",
+      description =
+          "follow: a container with a health check answers only while it is healthy (starting"
+              + " and unhealthy ones answer NODATA); ignore: answer whatever the check says; a"
+              + " container's label dockerdns.health=ignore does so for it alone (config: health;"
+              + " default: follow).")
+  String health;
+
+  @Option(
+      names = "--network",
+      paramLabel = "NET",
+      description =
+          "Preference order of networks: a container on one of them is answered with its address"
+              + " on the first it is on, else with all its addresses; repeatable (config:"
+              + " networks; a container's label dockerdns.network=NET[,NET] wins).")
+  List<String> network;
+
+  // Boolean, not boolean: null means "not given" (see RunCommand's --nxdomain).
+  @Option(
+      names = "--expose-by-default",
+      negatable = true,
+      arity = "0..1",
+      fallbackValue = "true",
+      paramLabel = "true|false",
+      description =
+          "Name every container but those labelled dockerdns.enable=false; with"
+              + " --no-expose-by-default (or =false), only those labelled dockerdns.enable=true"
+              + " (config: expose_by_default; default: true).")
+  Boolean exposeByDefault;
+
   private Choices choices;
 
   /** How settings are chosen, with the configuration file in force (read once). */
@@ -130,7 +162,10 @@ final class SharedOptions {
     Choices c = choices();
     return NamingConfig.DEFAULT
         .withDomain(c.value(Settings.DOMAIN, domain))
-        .withHostAddress(c.value(Settings.HOST_ADDRESS, hostAddress));
+        .withHostAddress(c.value(Settings.HOST_ADDRESS, hostAddress))
+        .withFollowHealth(c.value(Settings.HEALTH, health))
+        .withPreferredNetworks(c.values(Settings.NETWORKS, network))
+        .withExposeByDefault(c.given(Settings.EXPOSE_BY_DEFAULT, exposeByDefault));
   }
 
   int ttl() {

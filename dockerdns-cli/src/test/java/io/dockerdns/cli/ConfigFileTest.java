@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.dockerdns.console.ConsoleConfig;
+import io.dockerdns.core.match.NamingConfig;
 import io.dockerdns.core.model.IpAddresses;
 import io.dockerdns.dns.DnsServerConfig;
 import io.dockerdns.dns.Transport;
@@ -212,6 +213,52 @@ class ConfigFileTest {
     assertThat(runWith("--config", file.toString(), "--no-nxdomain").dnsConfig().nxdomain())
         .as("--no-nxdomain on the command line wins")
         .isFalse();
+  }
+
+  @Test
+  void health_networks_and_exposure_come_from_the_file_or_the_command_line() throws IOException {
+    Path file =
+        write(
+            "{\"health\": \"ignore\", \"networks\": \"front, back\", \"expose_by_default\": false}");
+
+    NamingConfig fromFile = runWith("--config", file.toString()).shared.naming();
+    NamingConfig fromFlags =
+        runWith(
+                "--config",
+                file.toString(),
+                "--health",
+                "follow",
+                "--network",
+                "db",
+                "--network",
+                "web",
+                "--expose-by-default")
+            .shared
+            .naming();
+
+    assertThat(fromFile.followHealth()).isFalse();
+    assertThat(fromFile.preferredNetworks()).containsExactly("front", "back");
+    assertThat(fromFile.exposeByDefault()).isFalse();
+    assertThat(fromFlags.followHealth()).isTrue();
+    assertThat(fromFlags.preferredNetworks()).containsExactly("db", "web");
+    assertThat(fromFlags.exposeByDefault()).isTrue();
+    assertThat(runWith("--expose-by-default=false").shared.naming().exposeByDefault()).isFalse();
+    assertThat(runWith("--no-expose-by-default").shared.naming().exposeByDefault()).isFalse();
+    assertThat(runWith().shared.naming())
+        .as("defaults")
+        .extracting(NamingConfig::followHealth, NamingConfig::exposeByDefault)
+        .containsExactly(true, true);
+  }
+
+  @Test
+  void a_health_word_that_is_neither_follow_nor_ignore_is_refused_by_name() throws IOException {
+    Path file = write("{\"health\": \"sometimes\"}");
+
+    assertThatThrownBy(() -> runWith("--config", file.toString()).shared.naming())
+        .hasMessageContaining("key 'health' must be \"follow\" or \"ignore\", got \"sometimes\"");
+    assertThatThrownBy(() -> runWith("--health", "maybe").shared.naming())
+        .hasMessageContaining("--health")
+        .hasMessageContaining("maybe");
   }
 
   @Test

@@ -3,8 +3,10 @@ package io.dockerdns.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.dockerdns.core.testing.DockerFixture;
+import io.dockerdns.core.testing.Eventually;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
@@ -137,6 +139,50 @@ class LookupIT {
     assertThat(run.err())
         .contains("no records at this name itself, only names below it")
         .doesNotContain("try --type ANY");
+  }
+
+  @Test
+  void explain_says_which_containers_are_left_out_and_why() {
+    String project = "com.docker.compose.project=" + docker.name("shop");
+    docker.run(
+        "sick",
+        "--health-cmd",
+        "false",
+        "--health-interval",
+        "1s",
+        "--health-retries",
+        "1",
+        "--label",
+        "com.docker.compose.service=api",
+        "--label",
+        project);
+    String sick = docker.name("sick");
+    Eventually.until(
+        Duration.ofSeconds(20),
+        "its check failed",
+        () -> inspect("sick", "{{.State.Health.Status}}").equals("unhealthy"));
+
+    CliRun nodata = CliRun.of("lookup", sick + ".docker");
+    assertThat(nodata.exitCode()).isEqualTo(Main.NOT_FOUND);
+    assertThat(nodata.err()).contains("no answer now: every container it names is left out");
+    assertThat(nodata.lines())
+        .singleElement()
+        .asString()
+        .startsWith("; " + sick + " left out: unhealthy since ");
+
+    String service = "api." + docker.name("shop") + ".docker";
+    CliRun explained = CliRun.of("lookup", service, "--explain");
+    assertThat(explained.exitCode()).isZero();
+    assertThat(explained.lines())
+        .hasSize(2)
+        .startsWith(service + ".\t10\tIN\tA\t" + webIp)
+        .last()
+        .asString()
+        .startsWith("; " + sick + " left out: unhealthy since ");
+
+    CliRun json = CliRun.of("lookup", service, "--json");
+    assertThat(json.out()).contains("\"left_out\" : [ {", "\"name\" : \"" + sick + "\"");
+    assertThat(json.out()).contains("\"reason\" : \"unhealthy since ");
   }
 
   @Test

@@ -35,6 +35,8 @@ final class ContainerDocuments {
     doc.put("image", c.image().reference());
     doc.put("state", c.state().name().toLowerCase(java.util.Locale.ROOT));
     doc.put("engine", c.source());
+    doc.put("health", c.health().status().word());
+    c.health().since().ifPresent(t -> doc.put("healthSince", t.toString()));
     Map<String, List<String>> networks = new LinkedHashMap<>();
     for (NetworkAttachment n : c.networks()) {
       networks.put(n.network(), n.addresses().stream().map(IpAddresses::format).toList());
@@ -61,6 +63,7 @@ final class ContainerDocuments {
     doc.put("mounts", mounts);
     doc.put("labels", new TreeMap<>(c.labels()));
     doc.put("dnsNames", resolver.namesOf(snapshot, c));
+    resolver.whyLeftOut(c).ifPresent(why -> doc.put("leftOut", why));
     return doc;
   }
 

@@ -148,6 +148,32 @@ class ConsoleServerIT {
   }
 
   @Test
+  void a_container_left_out_of_answers_shows_its_health_and_why() {
+    String sick =
+        docker.run(
+            "sick", "--health-cmd", "false", "--health-interval", "1s", "--health-retries", "1");
+    String hidden = docker.run("hidden", "--label", "dockerdns.enable=false");
+
+    Eventually.within(
+        WAIT,
+        () ->
+            assertThat(Curl.get(base + "/id/" + sick).body())
+                .contains("\"health\":\"unhealthy\"", "\"healthSince\":\"")
+                .contains("\"leftOut\":\"unhealthy since ")
+                .as("it still holds its name")
+                .contains("\"dnsNames\":[\"" + docker.name("sick") + ".docker\""));
+    Eventually.within(
+        WAIT,
+        () ->
+            assertThat(Curl.get(base + "/id/" + hidden).body())
+                .contains("\"health\":\"none\"", "\"dnsNames\":[]")
+                .contains("\"leftOut\":\"labelled dockerdns.enable=false\""));
+    assertThat(Curl.get(base + "/id/" + id).body())
+        .contains("\"health\":\"none\"")
+        .doesNotContain("leftOut");
+  }
+
+  @Test
   void missing_entries_and_tables_are_404_with_a_json_error() {
     Curl missing = Curl.get(base + "/name/nothing-here");
     assertThat(missing.status()).isEqualTo(404);

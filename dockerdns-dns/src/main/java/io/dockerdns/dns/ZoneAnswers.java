@@ -102,7 +102,7 @@ final class ZoneAnswers {
     markAuthoritative(response);
     if (qtype == Type.NS) {
       response.addRecord(new NSRecord(apex, DClass.IN, config.ttl(), nameServer), Section.ANSWER);
-      response.addRecord(address(nameServer, nameServerAddress), Section.ADDITIONAL);
+      response.addRecord(address(nameServer, nameServerAddress, config.ttl()), Section.ADDITIONAL);
     } else {
       // SOA, and ANY answered minimally with the SOA (RFC 8482).
       response.addRecord(soa(snapshot), Section.ANSWER);
@@ -112,39 +112,40 @@ final class ZoneAnswers {
   private void addAnswers(Name qname, int qtype, List<Answer> answers, Message response) {
     // ANY gets one RRset, the first one's type (RFC 8482): A before AAAA, as the resolver orders.
     QueryType firstType = answers.get(0).type();
+    long ttl = Answer.ttlOf(answers, config.ttl());
     Set<Name> glued = new HashSet<>();
     for (Answer a : answers) {
       if (qtype == Type.ANY && a.type() != firstType) {
         continue;
       }
       if (a instanceof AddressAnswer address) {
-        response.addRecord(address(qname, address.address()), Section.ANSWER);
+        response.addRecord(address(qname, address.address(), ttl), Section.ANSWER);
       } else if (a instanceof ServiceBinding srv) {
         Name target = name(srv.target());
         response.addRecord(
             new SRVRecord(
                 qname,
                 DClass.IN,
-                config.ttl(),
+                ttl,
                 ServiceBinding.PRIORITY,
                 ServiceBinding.WEIGHT,
                 srv.binding().hostPort(),
                 target),
             Section.ANSWER);
         if (glued.add(target)) {
-          response.addRecord(address(target, srv.targetAddress()), Section.ADDITIONAL);
+          response.addRecord(address(target, srv.targetAddress(), ttl), Section.ADDITIONAL);
         }
       } else if (a instanceof ContainerPointer ptr) {
         response.addRecord(
-            new PTRRecord(qname, DClass.IN, config.ttl(), name(ptr.target())), Section.ANSWER);
+            new PTRRecord(qname, DClass.IN, ttl, name(ptr.target())), Section.ANSWER);
       }
     }
   }
 
-  private Record address(Name owner, InetAddress address) {
+  private static Record address(Name owner, InetAddress address, long ttl) {
     return address instanceof Inet4Address
-        ? new ARecord(owner, DClass.IN, config.ttl(), address)
-        : new AAAARecord(owner, DClass.IN, config.ttl(), address);
+        ? new ARecord(owner, DClass.IN, ttl, address)
+        : new AAAARecord(owner, DClass.IN, ttl, address);
   }
 
   private SOARecord soa(RegistrySnapshot snapshot) {

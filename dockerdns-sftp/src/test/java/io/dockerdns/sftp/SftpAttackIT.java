@@ -357,6 +357,7 @@ class SftpAttackIT {
             real.ports(),
             real.mounts(),
             real.state(),
+            real.health(),
             (int) ProcessHandle.current().pid(),
             real.source());
 

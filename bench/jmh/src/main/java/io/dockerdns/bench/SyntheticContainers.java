@@ -2,6 +2,7 @@ package io.dockerdns.bench;
 
 import io.dockerdns.core.model.Container;
 import io.dockerdns.core.model.ContainerState;
+import io.dockerdns.core.model.Health;
 import io.dockerdns.core.model.ImageRef;
 import io.dockerdns.core.model.NetworkAttachment;
 import io.dockerdns.core.model.PortBinding;
@@ -55,6 +56,7 @@ public final class SyntheticContainers {
         ports,
         List.of(),
         ContainerState.RUNNING,
+        Health.NONE,
         0,
         Container.NO_SOURCE);
   }

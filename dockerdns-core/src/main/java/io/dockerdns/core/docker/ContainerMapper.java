@@ -54,6 +54,7 @@ final class ContainerMapper {
         ports(inspect.path("NetworkSettings").path("Ports")),
         mounts(inspect.path("Mounts")),
         state(inspect.path("State")),
+        HealthReading.of(inspect.path("State")),
         Math.max(0, inspect.path("State").path("Pid").asInt(0)),
         source);
   }

@@ -85,7 +85,7 @@ public final class DockerEventSource implements AutoCloseable {
       Engine engine, EngineSettings settings, ContainerRegistry registry, SwarmLink swarm) {
     this(
         engine,
-        new SwarmTasksLeftOut(registry.source(settings.dockerUrl()), swarm),
+        new SwarmTasksLeftOut(new LabelWarnings(registry.source(settings.dockerUrl())), swarm),
         registry::snapshot,
         settings.maxBackoff(),
         PING_INTERVAL,

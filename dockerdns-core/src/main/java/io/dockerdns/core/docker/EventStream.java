@@ -27,6 +27,14 @@ final class EventStream implements Closeable {
   private static final Set<String> CONTAINER_ACTIONS =
       Set.of("start", "restart", "die", "destroy", "rename", "pause", "unpause", "update");
 
+  /**
+   * A health check's verdict: Docker says {@code health_status: healthy} when the verdict changes;
+   * Podman a bare {@code health_status}, the verdict in the attributes, before version 6 after
+   * every check. Either way the container is read again, and only a changed verdict changes an
+   * answer.
+   */
+  private static final String HEALTH_ACTION = "health_status";
+
   private static final Set<String> NETWORK_ACTIONS = Set.of("connect", "disconnect");
 
   private final DockerHttpClient.Response response;
@@ -75,7 +83,8 @@ final class EventStream implements Closeable {
     String type = text(event, "Type").orElse("container");
     String action = text(event, "Action").or(() -> text(event, "status")).orElse("");
     JsonNode actor = event.path("Actor");
-    if (type.equals("container") && CONTAINER_ACTIONS.contains(action)) {
+    if (type.equals("container")
+        && (CONTAINER_ACTIONS.contains(action) || action.startsWith(HEALTH_ACTION))) {
       Optional<String> id = text(actor, "ID").or(() -> text(event, "id"));
       id.ifPresent(
           container -> {

@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.dockerdns.core.docker.SwarmJson.Node;
 import io.dockerdns.core.model.Container;
 import io.dockerdns.core.model.ContainerState;
+import io.dockerdns.core.model.Health;
 import io.dockerdns.core.model.ImageRef;
 import io.dockerdns.core.model.NetworkAttachment;
 import io.dockerdns.core.model.PortBinding;
@@ -54,6 +55,15 @@ final class SwarmMapper {
 
   static final String SLOT_LABEL = "dockerdns.swarm.slot";
   static final String NODE_LABEL = "dockerdns.swarm.node";
+
+  /** A service's labels that each of its tasks takes too (see {@code serviceWideLabels}). */
+  private static final List<String> TASK_INHERITED_LABELS =
+      List.of(
+          Container.ENABLE_LABEL,
+          Container.HEALTH_LABEL,
+          Container.TTL_LABEL,
+          Container.NETWORK_LABEL,
+          Container.SUBDOMAINS_LABEL);
 
   private static final Pattern DNS_LABEL =
       Pattern.compile("[A-Za-z0-9_]([A-Za-z0-9_-]{0,61}[A-Za-z0-9_])?");
@@ -261,8 +271,8 @@ final class SwarmMapper {
         aliases.add(name);
       }
       JsonNode containerSpec = task.path("Spec").path("ContainerSpec");
-      Map<String, String> labels =
-          new HashMap<>(JsonFields.textFields(containerSpec.path("Labels")));
+      Map<String, String> labels = serviceWideLabels();
+      labels.putAll(JsonFields.textFields(containerSpec.path("Labels")));
       String own = labels.get(Container.ALIASES_LABEL);
       if (own != null && !own.isBlank()) {
         aliases.add(own);
@@ -326,8 +336,26 @@ final class SwarmMapper {
           List.copyOf(ports),
           List.of(),
           ContainerState.RUNNING,
+          Health.NONE,
           0,
           source);
+    }
+
+    /**
+     * The service's naming labels that hold for each of its tasks as well ({@code docker service
+     * create --label dockerdns.ttl=5}); a task's container labels override them. Not its aliases:
+     * those name the service itself.
+     */
+    private Map<String, String> serviceWideLabels() {
+      Map<String, String> labels = new HashMap<>();
+      Map<String, String> serviceLabels = JsonFields.textFields(spec.path("Labels"));
+      for (String label : TASK_INHERITED_LABELS) {
+        String value = serviceLabels.get(label);
+        if (value != null) {
+          labels.put(label, value);
+        }
+      }
+      return labels;
     }
 
     /** Compose's labels for a stack's service, so {@code SERVICE.STACK} answers by its rule. */

@@ -66,7 +66,9 @@ public final class SwarmSource implements SwarmLink, AutoCloseable {
   /** A source for the swarms {@code engines} manage, read every {@code poll} when quiet. */
   public SwarmSource(List<EngineSettings> engines, ContainerRegistry registry, Duration poll) {
     this(
-        engines.stream().map(e -> (SwarmApi) new DockerEngine(e)).toList(), registry::source, poll);
+        engines.stream().map(e -> (SwarmApi) new DockerEngine(e)).toList(),
+        name -> new LabelWarnings(registry.source(name)),
+        poll);
   }
 
   SwarmSource(List<SwarmApi> engines, Function<String, SourceFeed> feeds, Duration poll) {

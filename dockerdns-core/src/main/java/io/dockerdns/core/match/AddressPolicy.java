@@ -7,8 +7,10 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Which of a container's addresses DNS answers with: the network its {@code dockerdns.network}
- * label names; else the first configured preferred network it is on; else every network.
+ * Which of a container's addresses DNS answers with: those on the networks its {@code
+ * dockerdns.network} label names (none when it is on none of them: its owner said where it is
+ * reachable); else on the first network of the configured preference order it is on; else on every
+ * network.
  */
 final class AddressPolicy {
 
@@ -26,9 +28,11 @@ final class AddressPolicy {
   }
 
   private List<NetworkAttachment> chosenNetworks(Container container) {
-    String labelled = container.labels().get(Container.NETWORK_LABEL);
-    if (labelled != null && !labelled.isBlank()) {
-      return container.network(labelled.trim()).map(List::of).orElse(List.of());
+    if (container.labels().containsKey(Container.NETWORK_LABEL)) {
+      List<String> labelled = container.networkLabel();
+      if (!labelled.isEmpty()) {
+        return container.networks().stream().filter(n -> labelled.contains(n.network())).toList();
+      }
     }
     for (String preferred : preferredNetworks) {
       Optional<NetworkAttachment> attachment = container.network(preferred);

@@ -4,13 +4,40 @@ import io.dockerdns.core.model.Container;
 import io.dockerdns.core.model.PortBinding;
 import java.net.Inet4Address;
 import java.net.InetAddress;
+import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /** One piece of data a name resolves to. Owner names are the caller's business (the question). */
 public sealed interface Answer {
 
   /** The record type this answer is: A or AAAA for an address, SRV, PTR. */
   QueryType type();
+
+  /** The container this answer comes from; empty for a Docker host's address. */
+  default Optional<Container> owner() {
+    if (this instanceof ContainerAddress a) {
+      return Optional.of(a.container());
+    }
+    if (this instanceof ServiceBinding s) {
+      return Optional.of(s.container());
+    }
+    return this instanceof ContainerPointer p ? Optional.of(p.container()) : Optional.empty();
+  }
+
+  /**
+   * The time to live of these answers together: {@code configured}, or a container's own {@code
+   * dockerdns.ttl}. One RRset has one TTL (RFC 2181 5.2): where containers with different ones
+   * answer together, the shortest, so no client keeps any of them longer than its owner asked.
+   */
+  static int ttlOf(List<? extends Answer> answers, int configured) {
+    int ttl = Integer.MAX_VALUE;
+    for (Answer a : answers) {
+      int own = a.owner().map(c -> c.ttlLabel().orElse(configured)).orElse(configured);
+      ttl = Math.min(ttl, own);
+    }
+    return answers.isEmpty() ? configured : ttl;
+  }
 
   /** An address answer (A or AAAA), from a container or a host target. */
   sealed interface AddressAnswer extends Answer {

@@ -14,15 +14,28 @@ import java.util.regex.Pattern;
  * @param preferredNetworks when a container is on one of these, DNS answers only with its address
  *     there (the first in this list wins); empty means every network
  * @param hostAddress what SRV targets resolve to for ports published on every host interface
+ * @param followHealth whether a container with a health check answers only while it passes (a
+ *     container's {@code dockerdns.health=ignore} label opts it out)
+ * @param exposeByDefault whether containers are named unless labelled {@code
+ *     dockerdns.enable=false}; when not, only those labelled {@code dockerdns.enable=true} are
  */
-public record NamingConfig(String domain, List<String> preferredNetworks, InetAddress hostAddress) {
+public record NamingConfig(
+    String domain,
+    List<String> preferredNetworks,
+    InetAddress hostAddress,
+    boolean followHealth,
+    boolean exposeByDefault) {
 
   // Declared before DEFAULT: static fields initialise in order, and DEFAULT validates.
   private static final Pattern LABEL = Pattern.compile("[a-z0-9_]([a-z0-9_-]{0,61}[a-z0-9_])?");
 
-  /** The defaults: domain {@code docker}, every network, host address 127.0.0.1. */
+  /**
+   * The defaults: domain {@code docker}, every network, host address 127.0.0.1, health followed,
+   * every container named.
+   */
   public static final NamingConfig DEFAULT =
-      new NamingConfig("docker", List.of(), IpAddresses.require("127.0.0.1", "host address"));
+      new NamingConfig(
+          "docker", List.of(), IpAddresses.require("127.0.0.1", "host address"), true, true);
 
   public NamingConfig {
     Objects.requireNonNull(domain, "domain");
@@ -42,12 +55,28 @@ public record NamingConfig(String domain, List<String> preferredNetworks, InetAd
 
   /** This configuration with another domain. */
   public NamingConfig withDomain(String newDomain) {
-    return new NamingConfig(newDomain, preferredNetworks, hostAddress);
+    return new NamingConfig(
+        newDomain, preferredNetworks, hostAddress, followHealth, exposeByDefault);
   }
 
   /** This configuration with another address for SRV targets of all-interface bindings. */
   public NamingConfig withHostAddress(InetAddress address) {
-    return new NamingConfig(domain, preferredNetworks, address);
+    return new NamingConfig(domain, preferredNetworks, address, followHealth, exposeByDefault);
+  }
+
+  /** This configuration with another preference order of networks. */
+  public NamingConfig withPreferredNetworks(List<String> networks) {
+    return new NamingConfig(domain, networks, hostAddress, followHealth, exposeByDefault);
+  }
+
+  /** This configuration following health checks, or ignoring them. */
+  public NamingConfig withFollowHealth(boolean follow) {
+    return new NamingConfig(domain, preferredNetworks, hostAddress, follow, exposeByDefault);
+  }
+
+  /** This configuration naming every container by default, or only those labelled to be. */
+  public NamingConfig withExposeByDefault(boolean expose) {
+    return new NamingConfig(domain, preferredNetworks, hostAddress, followHealth, expose);
   }
 
   /** The absolute name of the zone apex, with a trailing dot: {@code docker.} */

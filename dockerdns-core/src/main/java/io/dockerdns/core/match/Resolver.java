@@ -35,10 +35,15 @@ import java.util.regex.Pattern;
  *   <li>a container name, then an alias ({@code dockerdns.aliases}; a Swarm task's {@code
  *       tasks.SERVICE}, {@code SLOT.SERVICE}, {@code NODE.SERVICE} are aliases), then a hostname,
  *       then a Swarm service's name, then a Compose {@code SERVICE.PROJECT} (a stack's {@code
- *       SERVICE.STACK}); the first rule that matches anything wins.
+ *       SERVICE.STACK}); the first rule that matches anything wins;
+ *   <li>last, {@code ANY.THING.NAME}: what {@code NAME} names, when labelled {@code
+ *       dockerdns.subdomains=true} (the nearest such name).
  * </ol>
  *
- * Reverse names ({@code in-addr.arpa}, {@code ip6.arpa}) of container addresses answer PTR.
+ * Only containers DNS may name take part, and only those whose health allows answer: a name whose
+ * containers all fail their health checks answers NODATA (see {@link Visibility}). Reverse names
+ * ({@code in-addr.arpa}, {@code ip6.arpa}) of named containers' addresses answer PTR, whatever
+ * their health: a pointer names, it does not route.
  */
 public final class Resolver {
 
@@ -49,11 +54,13 @@ public final class Resolver {
   private final NamingConfig config;
   private final String suffix;
   private final AddressPolicy addressPolicy;
+  private final Visibility visibility;
 
   public Resolver(NamingConfig config) {
     this.config = Objects.requireNonNull(config, "config");
     this.suffix = "." + config.domain();
     this.addressPolicy = new AddressPolicy(config.preferredNetworks());
+    this.visibility = new Visibility(config);
   }
 
   public NamingConfig config() {
@@ -95,36 +102,112 @@ public final class Resolver {
     if (containers.isEmpty()) {
       return isNonTerminal(snapshot, key) ? Resolution.NO_DATA : Resolution.NO_SUCH_NAME;
     }
+    List<Container> answering = visibility.answering(containers);
     List<Answer.AddressAnswer> addresses = new ArrayList<>();
-    containers.forEach(c -> addresses.addAll(addressPolicy.addressesOf(c)));
+    answering.forEach(c -> addresses.addAll(addressPolicy.addressesOf(c)));
     return addressesOfType(addresses, type);
   }
 
   /**
    * The containers a key (lower case, without the domain) names, by the rules above; empty when
-   * none. Sorted by name.
+   * none. Sorted by name. They hold the name, though some may not answer now (their health): see
+   * {@link #answering}.
    */
   public List<Container> containersFor(RegistrySnapshot snapshot, String key) {
-    if (key.endsWith(IMAGE_WILDCARD)) {
-      return snapshot.byImage(key.substring(0, key.length() - IMAGE_WILDCARD.length()));
+    List<Container> owners = ownersOf(snapshot, key);
+    if (!owners.isEmpty()) {
+      return owners;
     }
-    List<Container> byName = snapshot.allNamed(key);
+    // Virtual hosts: the lowest rule, so any real name below a container's name wins over it.
+    for (int dot = key.indexOf('.'); dot >= 0; dot = key.indexOf('.', dot + 1)) {
+      List<Container> parents = ownersOf(snapshot, key.substring(dot + 1));
+      if (parents.stream().anyMatch(Container::answersSubdomains)) {
+        return parents.stream().filter(Container::answersSubdomains).toList();
+      }
+    }
+    return List.of();
+  }
+
+  /** Which of {@code containers} answer now (named, and healthy where health is followed). */
+  public List<Container> answering(List<Container> containers) {
+    return visibility.answering(containers);
+  }
+
+  /**
+   * Why each container that holds {@code name} (under the domain; any case) answers nothing now, or
+   * would hold it but is not named: {@code web-2: unhealthy since 2026-12-06 12:03:04}. Empty when
+   * every such container answers, or the name is not ours.
+   */
+  public List<LeftOut> leftOut(RegistrySnapshot snapshot, String name) {
+    String n = normalize(name);
+    if (!n.endsWith(suffix)) {
+      return List.of();
+    }
+    String key = n.substring(0, n.length() - suffix.length());
+    Matcher service = SERVICE.matcher(key);
+    if (service.matches()) {
+      key = service.group(3);
+    }
+    List<LeftOut> leftOut = new ArrayList<>();
+    for (Container c : ownersOf(snapshot, key, false)) {
+      visibility.whyLeftOut(c).ifPresent(why -> leftOut.add(new LeftOut(c, why)));
+    }
+    for (Container c : containersFor(snapshot, key)) {
+      visibility
+          .whyLeftOut(c)
+          .filter(why -> leftOut.stream().noneMatch(l -> l.container().equals(c)))
+          .ifPresent(why -> leftOut.add(new LeftOut(c, why)));
+    }
+    return leftOut;
+  }
+
+  /**
+   * Why {@code container} is in no answer now ({@code unhealthy since 2026-12-06 12:03:04}, {@code
+   * labelled dockerdns.enable=false}), or empty when it answers.
+   */
+  public Optional<String> whyLeftOut(Container container) {
+    return visibility.whyLeftOut(container);
+  }
+
+  /** A container left out of a name's answers, and why. */
+  public record LeftOut(Container container, String reason) {
+    public LeftOut {
+      Objects.requireNonNull(container, "container");
+      Objects.requireNonNull(reason, "reason");
+    }
+  }
+
+  private List<Container> ownersOf(RegistrySnapshot snapshot, String key) {
+    return ownersOf(snapshot, key, true);
+  }
+
+  /** The rules above but the virtual-host one; {@code namedOnly} false for {@link #leftOut}. */
+  private List<Container> ownersOf(RegistrySnapshot snapshot, String key, boolean namedOnly) {
+    if (key.endsWith(IMAGE_WILDCARD)) {
+      return named(
+          snapshot.byImage(key.substring(0, key.length() - IMAGE_WILDCARD.length())), namedOnly);
+    }
+    List<Container> byName = named(snapshot.allNamed(key), namedOnly);
     List<Container> containersByName = withoutServices(byName);
     if (!containersByName.isEmpty()) {
       return containersByName;
     }
-    List<Container> byAlias = snapshot.byAlias(key);
+    List<Container> byAlias = named(snapshot.byAlias(key), namedOnly);
     if (!byAlias.isEmpty()) {
       return byAlias;
     }
-    List<Container> byHostname = snapshot.byHostname(key);
+    List<Container> byHostname = named(snapshot.byHostname(key), namedOnly);
     if (!byHostname.isEmpty()) {
       return byHostname;
     }
     if (!byName.isEmpty()) { // Swarm services: after every name a container holds
       return byName;
     }
-    return snapshot.byComposeKey(key);
+    return named(snapshot.byComposeKey(key), namedOnly);
+  }
+
+  private List<Container> named(List<Container> containers, boolean namedOnly) {
+    return namedOnly ? visibility.named(containers) : containers;
   }
 
   private static List<Container> withoutServices(List<Container> named) {
@@ -138,9 +221,11 @@ public final class Resolver {
 
   /**
    * Every name under the zone that answers with this container, as its owner would write them
-   * ({@code web.docker}): each of its keys (name, aliases, hostname, Compose key, image wildcard)
-   * is resolved by the rules above and kept only when the container is among the answers, so a
-   * hostname another container's name takes is not listed.
+   * ({@code web.docker}): each of its keys (name, aliases, hostname, Compose key, image wildcard,
+   * {@code *.NAME} for its subdomains) is resolved by the rules above and kept only when the
+   * container holds it, so a hostname another container's name takes is not listed. A container
+   * whose health keeps it out of answers for now still holds its names; one DNS may not name holds
+   * none.
    */
   public List<String> namesOf(RegistrySnapshot snapshot, Container container) {
     Set<String> keys = new LinkedHashSet<>();
@@ -151,6 +236,9 @@ public final class Resolver {
     }
     container.composeKey().ifPresent(keys::add);
     keys.add(container.image().shortName() + IMAGE_WILDCARD);
+    if (container.answersSubdomains()) {
+      keys.add("*." + container.name());
+    }
     List<String> names = new ArrayList<>();
     Set<String> seen = new HashSet<>();
     for (String key : keys) {
@@ -218,7 +306,8 @@ public final class Resolver {
     }
     List<Answer> answers = new ArrayList<>();
     Set<String> seen = new HashSet<>();
-    for (Container c : containersFor(snapshot, service.group(3))) {
+    List<Container> owners = containersFor(snapshot, service.group(3));
+    for (Container c : visibility.answering(owners)) {
       for (PortBinding b : c.ports()) {
         if (b.containerPort() == port.get() && b.protocol() == protocol.get()) {
           InetAddress target = b.onAllInterfaces() ? config.hostAddress() : b.hostIp();
@@ -231,7 +320,12 @@ public final class Resolver {
       }
     }
     if (answers.isEmpty()) {
-      return Resolution.NO_SUCH_NAME;
+      // A port of containers that all fail their health checks exists, with nothing to answer.
+      boolean held =
+          owners.stream()
+              .flatMap(c -> c.ports().stream())
+              .anyMatch(b -> b.containerPort() == port.get() && b.protocol() == protocol.get());
+      return held ? Resolution.NO_DATA : Resolution.NO_SUCH_NAME;
     }
     return type == QueryType.SRV || type == QueryType.ANY
         ? new Resolution.Found(answers)
@@ -243,7 +337,7 @@ public final class Resolver {
     if (address.isEmpty()) {
       return Resolution.NO_SUCH_NAME;
     }
-    List<Container> owners = snapshot.byAddress(address.get());
+    List<Container> owners = visibility.named(snapshot.byAddress(address.get()));
     if (owners.isEmpty()) {
       return Resolution.NO_SUCH_NAME;
     }

@@ -7,7 +7,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.stream.Stream;
+import java.util.OptionalInt;
 
 /**
  * One container as the registry knows it: what Docker said at the last inspect, reduced to what
@@ -22,6 +22,7 @@ import java.util.stream.Stream;
  * @param ports the published port bindings
  * @param mounts the volumes and bind mounts
  * @param state the lifecycle state
+ * @param health what its health check says ({@link Health#NONE} without one)
  * @param pid the host's process id of the container's main process, {@code 0} when it has none (not
  *     running) or the engine did not say; SFTP reaches the container's files through it
  * @param source the source that reported it: the engine's address ({@value #NO_SOURCE} when built
@@ -37,6 +38,7 @@ public record Container(
     List<PortBinding> ports,
     List<Mount> mounts,
     ContainerState state,
+    Health health,
     int pid,
     String source) {
 
@@ -46,8 +48,23 @@ public record Container(
   /** Label whose value is a comma-separated list of extra names. */
   public static final String ALIASES_LABEL = "dockerdns.aliases";
 
-  /** Label naming the one network whose addresses DNS should answer with. */
+  /** Label naming the networks (comma-separated) whose addresses DNS answers with. */
   public static final String NETWORK_LABEL = "dockerdns.network";
+
+  /** Label {@code true} or {@code false}: whether DNS names the container at all. */
+  public static final String ENABLE_LABEL = "dockerdns.enable";
+
+  /** Label {@code ignore}: answered whatever its health check says. */
+  public static final String HEALTH_LABEL = "dockerdns.health";
+
+  /** Label {@code true}: every name below the container's name answers as its name. */
+  public static final String SUBDOMAINS_LABEL = "dockerdns.subdomains";
+
+  /** Label: the time to live of this container's answers, in seconds. */
+  public static final String TTL_LABEL = "dockerdns.ttl";
+
+  /** The largest {@value #TTL_LABEL} taken: a week. */
+  public static final int MAX_TTL = 604_800;
 
   /** Docker Compose's label for the service name. */
   public static final String COMPOSE_SERVICE_LABEL = "com.docker.compose.service";
@@ -78,6 +95,7 @@ public record Container(
     Objects.requireNonNull(hostname, "hostname");
     Objects.requireNonNull(image, "image");
     Objects.requireNonNull(state, "state");
+    Objects.requireNonNull(health, "health");
     Objects.requireNonNull(source, "source");
     if (pid < 0) {
       throw new IllegalArgumentException("container pid must not be negative, got " + pid);
@@ -99,7 +117,27 @@ public record Container(
     return source.equals(otherSource)
         ? this
         : new Container(
-            id, name, hostname, image, labels, networks, ports, mounts, state, pid, otherSource);
+            id,
+            name,
+            hostname,
+            image,
+            labels,
+            networks,
+            ports,
+            mounts,
+            state,
+            health,
+            pid,
+            otherSource);
+  }
+
+  /** This container with its health as {@code newHealth} says. */
+  public Container withHealth(Health newHealth) {
+    return newHealth.equals(health)
+        ? this
+        : new Container(
+            id, name, hostname, image, labels, networks, ports, mounts, state, newHealth, pid,
+            source);
   }
 
   /** The first 12 characters of the id, as {@code docker ps} shows it. */
@@ -122,11 +160,49 @@ public record Container(
 
   /** Extra names from the {@value #ALIASES_LABEL} label, trimmed, empty entries dropped. */
   public List<String> aliases() {
-    String value = labels.get(ALIASES_LABEL);
+    return NamingLabels.list(labels.get(ALIASES_LABEL));
+  }
+
+  /**
+   * What the {@value #ENABLE_LABEL} label says: named ({@code true}), left out ({@code false}), or
+   * empty when absent or neither word (then the default applies).
+   */
+  public Optional<Boolean> enableLabel() {
+    String value = labels.get(ENABLE_LABEL);
     if (value == null) {
-      return List.of();
+      return Optional.empty();
     }
-    return Stream.of(value.split(",", -1)).map(String::trim).filter(s -> !s.isEmpty()).toList();
+    String v = value.trim();
+    if (v.equalsIgnoreCase("true")) {
+      return Optional.of(Boolean.TRUE);
+    }
+    return v.equalsIgnoreCase("false") ? Optional.of(Boolean.FALSE) : Optional.empty();
+  }
+
+  /** Whether the {@value #HEALTH_LABEL} label says to answer whatever the health check says. */
+  public boolean ignoresHealth() {
+    String value = labels.get(HEALTH_LABEL);
+    return value != null && value.trim().equalsIgnoreCase("ignore");
+  }
+
+  /** Whether the {@value #SUBDOMAINS_LABEL} label is {@code true}. */
+  public boolean answersSubdomains() {
+    String value = labels.get(SUBDOMAINS_LABEL);
+    return value != null && value.trim().equalsIgnoreCase("true");
+  }
+
+  /**
+   * The {@value #TTL_LABEL} label's seconds, 0 to {@value #MAX_TTL}; empty when absent or invalid
+   * (see {@link NamingLabels#problems}).
+   */
+  public OptionalInt ttlLabel() {
+    String value = labels.get(TTL_LABEL);
+    return value == null ? OptionalInt.empty() : NamingLabels.seconds(value);
+  }
+
+  /** The networks the {@value #NETWORK_LABEL} label names, in its order; empty when none. */
+  public List<String> networkLabel() {
+    return NamingLabels.list(labels.get(NETWORK_LABEL));
   }
 
   /** The Compose {@code SERVICE.PROJECT} key, when both Compose labels are present. */

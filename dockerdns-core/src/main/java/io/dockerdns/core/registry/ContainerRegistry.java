@@ -95,7 +95,8 @@ public final class ContainerRegistry {
     source(DEFAULT_SOURCE).markStale(reason);
   }
 
-  private synchronized void replaceAll(String source, Collection<Container> containers) {
+  private synchronized void replaceAll(String source, Collection<Container> read) {
+    Collection<Container> containers = healthDated(read);
     freshness.put(source, Freshness.inSync(clock.instant()));
     if (held.size() == 1) {
       publish(RegistrySnapshot.of(containers, merged(), sources(), current.version() + 1));
@@ -125,7 +126,8 @@ public final class ContainerRegistry {
   }
 
   private synchronized void update(
-      String source, Collection<Container> inspected, Collection<String> gone) {
+      String source, Collection<Container> read, Collection<String> gone) {
+    Collection<Container> inspected = healthDated(read);
     if (held.size() == 1) {
       publishIfChanged(inspected, gone);
       return;
@@ -149,6 +151,21 @@ public final class ContainerRegistry {
       heldElsewhere(id).ifPresentOrElse(put::add, () -> goneEverywhere.add(id));
     }
     publishIfChanged(put, goneEverywhere);
+  }
+
+  /**
+   * The containers read, each whose health verdict is the one already known keeping the time that
+   * verdict began: the engine dates a verdict by the checks its short log still holds, so a re-read
+   * would otherwise move the date, and change a container that did not change.
+   */
+  private Collection<Container> healthDated(Collection<Container> read) {
+    RegistrySnapshot now = current;
+    List<Container> dated = new ArrayList<>(read.size());
+    for (Container c : read) {
+      Container known = now.byFullId(c.id()).orElse(null);
+      dated.add(known == null ? c : c.withHealth(c.health().continuing(known.health())));
+    }
+    return dated;
   }
 
   /** The report of container {@code id} by any source that still holds it. */

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.dockerdns.core.model.Container;
 import io.dockerdns.core.model.ContainerState;
+import io.dockerdns.core.model.Health;
 import io.dockerdns.core.model.IpAddresses;
 import io.dockerdns.core.model.Mount;
 import io.dockerdns.core.model.NetworkAttachment;
@@ -14,6 +15,7 @@ import io.dockerdns.core.model.PortBinding;
 import io.dockerdns.core.model.Protocol;
 import java.io.IOException;
 import java.io.InputStream;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -100,6 +102,47 @@ class ContainerMapperTest {
     assertThatThrownBy(() -> ContainerMapper.toContainer(strange, "e"))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("sleepy");
+  }
+
+  /**
+   * {@code engine/inspect-unhealthy.json}: Docker 20.10, {@code --health-cmd 'test -e /tmp/ok'
+   * --health-interval 1s --health-retries 1}, the file made, then removed: two passing checks, then
+   * three failing ones in its log.
+   */
+  @Test
+  void reads_a_failing_health_check_and_since_when_it_fails() throws IOException {
+    Container c = ContainerMapper.toContainer(resource("engine/inspect-unhealthy.json"), "e");
+
+    assertThat(c.health())
+        .isEqualTo(
+            Health.of(Health.Status.UNHEALTHY, Instant.parse("2026-12-06T05:20:20.867495714Z")));
+    assertThat(c.health().passes()).isFalse();
+  }
+
+  @Test
+  void reads_each_health_verdict_and_podmans_local_times() throws IOException {
+    String podman = // Podman writes local times with their offset
+        "{\"Id\":\"p1\",\"Name\":\"web\",\"State\":{\"Status\":\"running\","
+            + "\"StartedAt\":\"2026-12-06T07:00:00.5+01:00\",\"Health\":{\"Status\":\"%s\","
+            + "\"Log\":[{\"Start\":\"2026-12-06T07:00:01+01:00\",\"ExitCode\":0}]}}}";
+
+    assertThat(health(podman, "healthy"))
+        .isEqualTo(Health.of(Health.Status.HEALTHY, Instant.parse("2026-12-06T06:00:01Z")));
+    assertThat(health(podman, "starting"))
+        .isEqualTo(Health.of(Health.Status.STARTING, Instant.parse("2026-12-06T06:00:00.5Z")));
+    assertThat(health(podman, "unhealthy").since())
+        .as("the last check passed: no failing streak to date it by")
+        .isEmpty();
+    assertThat(health(podman, "")).isEqualTo(Health.NONE);
+    assertThatThrownBy(() -> health(podman, "sickly"))
+        .hasMessageContaining("unknown health status 'sickly'");
+    assertThat(ContainerMapper.toContainer(resource("engine/inspect-running.json"), "e").health())
+        .as("no check")
+        .isEqualTo(Health.NONE);
+  }
+
+  private static Health health(String template, String status) throws IOException {
+    return ContainerMapper.toContainer(JSON.readTree(template.formatted(status)), "e").health();
   }
 
   private static JsonNode resource(String path) throws IOException {

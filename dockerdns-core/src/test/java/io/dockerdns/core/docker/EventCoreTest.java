@@ -20,7 +20,8 @@ import org.junit.jupiter.params.provider.CsvSource;
  *
  * <p>Script steps, separated by {@code ;}: {@code list a,b} (the full listing answered; {@code -}
  * for none), {@code listing} (a re-read starts), {@code start a}, {@code die a}, {@code change a},
- * {@code connect a}, {@code disconnect a} (events, gathered into the next batch), {@code answer a#1
+ * {@code health a} (a health check's verdict: read as a change), {@code connect a}, {@code
+ * disconnect a} (events, gathered into the next batch), {@code answer a#1
  * running|exited|gone|failed} (the early inspect with token 1 answered), {@code apply} (the batch
  * decided), {@code end} (the stream ended). Plans read {@code replace a,b}, {@code early a#1},
  * {@code inspect a}, {@code put a}, {@code remove a}, or {@code nothing}; a plan's inspected
@@ -57,6 +58,11 @@ class EventCoreTest {
           a late answer after the stream ended         | list -; connect a; apply; end; answer a#1 running; apply      | replace - / early a#1 / nothing
           a re-read reconciles, queued events follow   | list a,b; listing; die b; apply; list a; apply                | replace a,b / nothing / replace a / nothing
           a listing after the end changes nothing      | list a; end; list b                                           | replace a / nothing
+          a health verdict is inspected                | list a; health a; apply                                       | replace a / inspect a
+          a health verdict before the start            | list -; health a; start a; apply                              | replace - / inspect a
+          a health verdict after the death is read again | list a; die a; health a; apply                              | replace a / inspect a
+          a health verdict during the listing waits    | listing; health a; apply; list a; apply                       | nothing / replace a / inspect a
+          a health verdict while inspected early       | list -; connect a; apply; health a; apply; answer a#1 running; apply | replace - / early a#1 / inspect a / nothing
           """)
   void decides(String rule, String script, String expected) {
     assertThat(String.join(" / ", run(script))).as(rule).isEqualTo(expected);
@@ -77,7 +83,7 @@ class EventCoreTest {
         case "end" -> core.ended();
         case "start" -> batch.add(new EngineFact.Started(id));
         case "die" -> batch.add(new EngineFact.Died(id));
-        case "change" -> batch.add(new EngineFact.Changed(id));
+        case "change", "health" -> batch.add(new EngineFact.Changed(id)); // health: a change
         case "connect" -> batch.add(new EngineFact.NetworkChanged(id, true));
         case "disconnect" -> batch.add(new EngineFact.NetworkChanged(id, false));
         case "answer" -> batch.add(answer(id, words[2]));

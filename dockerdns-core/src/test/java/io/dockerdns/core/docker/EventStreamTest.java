@@ -71,6 +71,24 @@ class EventStreamTest {
   }
 
   @Test
+  void a_health_verdict_from_docker_or_podman_says_the_container_changed() throws Exception {
+    String recorded = // Docker 20.10, a check failing: the verdict is in the action
+        "{\"status\":\"health_status: unhealthy\",\"id\":\"f54792d574c590beb9c232b00f72d1a42d32a7b1710bf347626fd561872f016e\",\"from\":\"dockerdns-test/busybox:latest\",\"Type\":\"container\",\"Action\":\"health_status: unhealthy\",\"Actor\":{\"ID\":\"f54792d574c590beb9c232b00f72d1a42d32a7b1710bf347626fd561872f016e\",\"Attributes\":{\"image\":\"dockerdns-test/busybox:latest\",\"name\":\"ddtest-hrec\"}},\"scope\":\"local\",\"time\":1796534415,\"timeNano\":1796534415673192046}\n"
+            // Podman's shape, as its compat API documents it: a bare action, the verdict in the
+            // attributes
+            + "{\"Type\":\"container\",\"Action\":\"health_status\",\"status\":\"health_status\","
+            + "\"Actor\":{\"ID\":\"podman1\",\"Attributes\":{\"health_status\":\"healthy\","
+            + "\"name\":\"web\"}}}\n"
+            // a check's own exec: nothing a name depends on
+            + "{\"Type\":\"container\",\"Action\":\"exec_die\",\"Actor\":{\"ID\":\"podman1\"}}\n";
+    EventStream.start(response(bytes(recorded)), JSON, sink);
+
+    assertThat(sink.next()).startsWith("changed f54792d574c5");
+    assertThat(sink.next()).isEqualTo("changed podman1");
+    assertThat(sink.next()).isEqualTo("ended by the engine");
+  }
+
+  @Test
   void a_stream_that_breaks_ends_with_the_error() throws Exception {
     InputStream breaking =
         new SequenceInputStream(

@@ -135,6 +135,31 @@ class SwarmMapperTest {
   }
 
   @Test
+  void a_service_s_naming_labels_hold_for_its_tasks_but_its_aliases_name_the_service()
+      throws IOException {
+    SwarmState state = state();
+    for (JsonNode service : state.services()) {
+      if (service.path("Spec").path("Name").asText().equals("shop_web")) {
+        ((ObjectNode) service.path("Spec"))
+            .putObject("Labels")
+            .put("dockerdns.ttl", "5")
+            .put("dockerdns.aliases", "front");
+      }
+    }
+
+    List<Container> entries = mapped(state).entries();
+
+    assertThat(entries)
+        .filteredOn(c -> c.name().startsWith("shop_web."))
+        .hasSize(2)
+        .allMatch(task -> task.ttlLabel().getAsInt() == 5)
+        .noneMatch(task -> task.aliases().contains("front"));
+    assertThat(answers(snapshotOf(mapped(state)), "front.docker", QueryType.A))
+        .as("the service's VIP")
+        .isEqualTo("10.0.1.2");
+  }
+
+  @Test
   void a_service_whose_name_is_not_a_dns_label_is_skipped_with_one_line() throws IOException {
     SwarmState state = state();
     ((ObjectNode) state.services().get(0).path("Spec")).put("Name", "shop web!");

@@ -177,7 +177,7 @@ class ResolverTest {
   void preferred_networks_narrow_the_addresses_of_containers_on_them() {
     Resolver preferring =
         new Resolver(
-            new NamingConfig("docker", List.of("nowhere", "shop_default"), ip("127.0.0.1")));
+            NamingConfig.DEFAULT.withPreferredNetworks(List.of("nowhere", "shop_default")));
 
     assertThat(render(found(preferring.resolve(SNAPSHOT, "db1.docker", QueryType.A))))
         .isEqualTo("172.20.0.3");
@@ -196,7 +196,7 @@ class ResolverTest {
 
   @Test
   void srv_targets_for_all_interface_bindings_use_the_configured_host_address() {
-    Resolver resolver = new Resolver(new NamingConfig("docker", List.of(), ip("10.1.2.3")));
+    Resolver resolver = new Resolver(NamingConfig.DEFAULT.withHostAddress(ip("10.1.2.3")));
 
     Resolution r = resolver.resolve(SNAPSHOT, "_8080._tcp.web.docker", QueryType.SRV);
 

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.dockerdns.core.model.Container;
 import io.dockerdns.core.model.ContainerState;
+import io.dockerdns.core.model.Health;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -50,6 +51,26 @@ class ContainerRegistryTest {
     assertThat(before.byName("web")).contains(web);
     assertThat(registry.snapshot().containers()).containsExactly(db);
     assertThat(registry.snapshot().version()).isGreaterThan(before.version());
+  }
+
+  @Test
+  void a_re_read_with_the_same_health_verdict_keeps_its_date_and_changes_nothing() {
+    Container sick =
+        web.withHealth(Health.of(Health.Status.UNHEALTHY, Instant.parse("2026-12-06T12:00:00Z")));
+    registry.replaceAll(List.of(sick));
+    RegistrySnapshot before = registry.snapshot();
+    // The engine's short log has moved on: the same verdict, dated by a later check.
+    Container reread =
+        web.withHealth(Health.of(Health.Status.UNHEALTHY, Instant.parse("2026-12-06T12:05:00Z")));
+
+    registry.update(List.of(reread), List.of());
+    assertThat(registry.snapshot()).isSameAs(before);
+
+    Container healthy =
+        web.withHealth(Health.of(Health.Status.HEALTHY, Instant.parse("2026-12-06T12:06:00Z")));
+    registry.update(List.of(healthy), List.of());
+    assertThat(registry.snapshot().byName("web").orElseThrow().health())
+        .isEqualTo(healthy.health());
   }
 
   @Test

@@ -2,6 +2,7 @@ package io.dockerdns.core.testing;
 
 import io.dockerdns.core.model.Container;
 import io.dockerdns.core.model.ContainerState;
+import io.dockerdns.core.model.Health;
 import io.dockerdns.core.model.ImageRef;
 import io.dockerdns.core.model.IpAddresses;
 import io.dockerdns.core.model.Mount;
@@ -12,6 +13,7 @@ import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HexFormat;
@@ -40,6 +42,7 @@ public final class ContainerFixtures {
     private String hostname;
     private String image = "busybox";
     private ContainerState state = ContainerState.RUNNING;
+    private Health health = Health.NONE;
     private int pid;
     private String source = Container.NO_SOURCE;
     private final Map<String, String> labels = new HashMap<>();
@@ -82,6 +85,15 @@ public final class ContainerFixtures {
 
     public Builder state(ContainerState newState) {
       this.state = newState;
+      return this;
+    }
+
+    /** Its health check's verdict, since a fixed time. */
+    public Builder health(Health.Status status) {
+      this.health =
+          status == Health.Status.NONE
+              ? Health.NONE
+              : Health.of(status, Instant.parse("2026-12-06T12:03:04Z"));
       return this;
     }
 
@@ -136,6 +148,7 @@ public final class ContainerFixtures {
           ports,
           mounts,
           state,
+          health,
           pid,
           source);
     }

@@ -84,6 +84,7 @@ public class SwarmBenchmark {
                           List.of(),
                           List.of(),
                           c.state(),
+                          c.health(),
                           0,
                           c.source()))
               .toList());
