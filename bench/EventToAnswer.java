@@ -26,6 +26,12 @@ import java.time.Instant;
  * delay is from the start event to that answer. Then the same for {@code docker stop} and the die
  * event, until the name is gone. It prints both distributions. JDK only: the query is built by
  * hand.
+ *
+ * <pre>java bench/EventToAnswer.java PORT [COUNT] health</pre>
+ *
+ * measures health instead: one container whose check ({@code test -e /tmp/ok}, every second) is
+ * made to pass and fail COUNT times each; the delay is from the engine's {@code health_status}
+ * event to the answer that has (healthy) or no longer has (unhealthy) the address.
  */
 public class EventToAnswer {
 
@@ -38,13 +44,20 @@ public class EventToAnswer {
     int count = args.length > 1 ? Integer.parseInt(args[1]) : 20;
     Process events =
         new ProcessBuilder(
-                "docker", "events", "--filter", "type=container", "--filter", "event=start",
-                "--filter", "event=die", "--format",
-                "{{.TimeNano}} {{.Action}} {{.Actor.Attributes.name}}")
+                "docker", "events", "--filter", "type=container", "--format",
+                "{{.TimeNano}}|{{.Action}}|{{.Actor.Attributes.name}}")
             .start();
     Thread reader = new Thread(() -> readEvents(events));
     reader.setDaemon(true);
     reader.start();
+    if (args.length > 2 && args[2].equals("health")) {
+      try {
+        health(port, count);
+      } finally {
+        events.destroy();
+      }
+      return;
+    }
     List<Double> appear = new ArrayList<>();
     List<Double> vanish = new ArrayList<>();
     try (DatagramSocket socket = new DatagramSocket()) {
@@ -76,12 +89,51 @@ public class EventToAnswer {
     report("engine die event -> name gone", vanish);
   }
 
+  /** The health half: one container's check made to pass, then fail, {@code count} times. */
+  private static void health(int port, int count) throws Exception {
+    String name = "ddbench-evt-health";
+    docker("rm", "-f", name).waitFor();
+    docker(
+            "run", "-d", "--name", name, "--health-cmd", "test -e /tmp/ok",
+            "--health-interval", "1s", "--health-retries", "1",
+            "dockerdns-test/busybox:latest", "sleep", "3600")
+        .waitFor();
+    List<Double> healthy = new ArrayList<>();
+    List<Double> unhealthy = new ArrayList<>();
+    try (DatagramSocket socket = new DatagramSocket()) {
+      socket.setSoTimeout(200);
+      // Its first verdict (no /tmp/ok: unhealthy) before the rounds begin.
+      while (!EVENTS.containsKey(name + " health_status: unhealthy")) {
+        Thread.sleep(50);
+      }
+      EVENTS.remove(name + " health_status: unhealthy");
+      for (int i = 0; i < count; i++) {
+        docker("exec", name, "touch", "/tmp/ok").waitFor();
+        while (!hasAddress(socket, port, name + ".docker")) {
+          pause();
+        }
+        long answered = nowNanos();
+        healthy.add((answered - eventTime(name, "health_status: healthy")) / 1e6);
+        docker("exec", name, "rm", "/tmp/ok").waitFor();
+        while (hasAddress(socket, port, name + ".docker")) {
+          pause();
+        }
+        long gone = nowNanos();
+        unhealthy.add((gone - eventTime(name, "health_status: unhealthy")) / 1e6);
+      }
+    } finally {
+      docker("rm", "-f", name).waitFor();
+    }
+    report("health_status: healthy -> answers", healthy);
+    report("health_status: unhealthy -> NODATA", unhealthy);
+  }
+
   private static void readEvents(Process events) {
     try (BufferedReader lines =
         new BufferedReader(
             new InputStreamReader(events.getInputStream(), StandardCharsets.UTF_8))) {
       for (String line; (line = lines.readLine()) != null; ) {
-        String[] parts = line.split(" ", 3);
+        String[] parts = line.split("\\|", 3);
         if (parts.length == 3) {
           EVENTS.put(parts[2] + " " + parts[1], Long.parseLong(parts[0]));
         }

@@ -9,6 +9,8 @@
 #   MIX=small bench/vs-nsd.sh                        # the second mix (below)
 #   VARIANTS='c1||-XX:TieredStopAtLevel=1 c2||-XX:TieredStopAtLevel=4' bench/vs-nsd.sh
 #                    # several dockerdns builds of options side by side: NAME|RUN OPTIONS|JVM OPTIONS
+#   VARIANTS='before|||/tmp/old/dockerdns after||' bench/vs-nsd.sh
+#                    # ... and a fourth field: another checkout's launcher (two builds, one run)
 #
 # dockerdns runs through the launcher (./dockerdns), so with the JVM options users get.
 #
@@ -122,10 +124,10 @@ awk -v mix="$MIX" 'BEGIN{srand(7)} {ip[NR]=$1; name[NR]=$2; host[NR]=$3; img[NR]
 servers=() ports=() spids=()
 variant_port=$DOCKERDNS_PORT
 for v in $VARIANTS; do
-  IFS='|' read -r vname vargs vjava <<<"$v"
+  IFS='|' read -r vname vargs vjava vlauncher <<<"$v"
   # shellcheck disable=SC2086 # several options each
   DOCKERDNS_JAVA_OPTS="${DOCKERDNS_JAVA_OPTS:-} ${vjava//,/ }" \
-    ./dockerdns run --dns-port "$variant_port" --nxdomain ${vargs//,/ } >"$work/$vname.log" 2>&1 &
+    "${vlauncher:-./dockerdns}" run --dns-port "$variant_port" --nxdomain ${vargs//,/ } >"$work/$vname.log" 2>&1 &
   servers+=("$vname") ports+=("$variant_port") spids+=($!)
   pids+=($!)
   [ "$variant_port" = "$DOCKERDNS_PORT" ] && variant_port=5330 || variant_port=$((variant_port + 1))
