@@ -129,6 +129,21 @@ class ResolverHealthAndLabelsTest {
   }
 
   @Test
+  void a_container_cannot_take_the_subdomains_of_another_s_name() {
+    RegistrySnapshot snapshot =
+        snapshot(
+            container("web").ip("bridge", "10.0.0.1"),
+            container("evil")
+                .label("dockerdns.aliases", "web")
+                .hostname("web")
+                .label("dockerdns.subdomains", "true")
+                .ip("bridge", "10.0.0.66"));
+
+    assertThat(outcome(resolver, snapshot, "login.web.docker", "A")).isEqualTo("NoSuchName");
+    assertThat(outcome(resolver, snapshot, "login.evil.docker", "A")).isEqualTo("10.0.0.66");
+  }
+
+  @Test
   void preferred_networks_choose_the_first_one_a_container_is_on() {
     Resolver preferring =
         new Resolver(NamingConfig.DEFAULT.withPreferredNetworks(List.of("missing", "back")));
