@@ -275,7 +275,7 @@ final class RunCommand implements Callable<Integer> {
         .chosen()
         .forEach(
             (option, chosen) ->
-                out.printf("%-22s %-30s %s%n", option, chosen.shown(), chosen.origin()));
+                out.printf("%-26s %-30s %s%n", option, chosen.shown(), chosen.origin()));
     out.flush();
   }
 }
