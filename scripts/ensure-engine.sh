@@ -12,6 +12,8 @@
 # - Installs the real clients the tests use when missing: dig, curl, dnsmasq (as the forwarder in
 #   front of dockerdns, and as upstreams), docker-compose, Chromium and chromedriver.
 # - Removes containers and networks an earlier, interrupted test run left behind (prefix ddtest-).
+# - Starts rootful Podman's Docker-compatible service on the tests' own socket, the second engine
+#   kind the tests follow (scripts/podman.sh: installs it when missing, limits, image).
 set -euo pipefail
 
 cd "$(dirname "$0")/.."
@@ -85,4 +87,5 @@ if [ -n "$leftover_vols" ]; then
   # shellcheck disable=SC2086
   docker volume rm $leftover_vols >/dev/null || true
 fi
+scripts/podman.sh start-clean
 say "ready: engine up, image $image present"

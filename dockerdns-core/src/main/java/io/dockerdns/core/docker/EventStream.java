@@ -99,7 +99,10 @@ final class EventStream implements Closeable {
             }
           });
     } else if (type.equals("network") && NETWORK_ACTIONS.contains(action)) {
+      // Docker: the actor is the network, the container an attribute. Podman (4.x): the actor is
+      // the container itself, and the network is not named at all.
       text(actor.path("Attributes"), "container")
+          .or(() -> text(actor, "ID"))
           .ifPresent(container -> sink.networkChanged(container, action.equals("connect")));
     } else if (type.equals("service") || type.equals("node")) {
       sink.swarmChanged(); // a manager's: tasks have no events, so the swarm is read again

@@ -88,6 +88,32 @@ class EventStreamTest {
     assertThat(sink.next()).isEqualTo("ended by the engine");
   }
 
+  /**
+   * Podman 4.3.1's compat stream (recorded): a network event's actor is the container, with no
+   * {@code container} attribute and no network name; a health event is a bare {@code
+   * health_status}.
+   */
+  @Test
+  void podmans_network_and_health_events_name_the_container() throws Exception {
+    String id = "35bbfe42ef7ecbbe6516a2d9c217fa95de154ff319c7fb4b468ee44d33c0d4c8";
+    String recorded =
+        "{\"status\":\"connect\",\"id\":\"CID\",\"Type\":\"network\",\"Action\":\"connect\","
+            + "\"Actor\":{\"ID\":\"CID\",\"Attributes\":{\"containerExitCode\":\"0\",\"image\":\"\","
+            + "\"name\":\"ddpm-h\",\"podId\":\"\"}},\"scope\":\"local\",\"time\":1796537618}\n"
+            + "{\"status\":\"health_status\",\"id\":\"CID\",\"Type\":\"container\","
+            + "\"Action\":\"health_status\",\"Actor\":{\"ID\":\"CID\",\"Attributes\":{"
+            + "\"name\":\"ddpm-h\"}},\"time\":1796537618,\"HealthStatus\":\"starting\"}\n"
+            + "{\"status\":\"die\",\"id\":\"CID\",\"Type\":\"container\",\"Action\":\"die\","
+            + "\"Actor\":{\"ID\":\"CID\",\"Attributes\":{\"name\":\"ddpm-h\"}}}\n";
+    EventStream.start(response(bytes(recorded.replace("CID", id))), JSON, sink);
+
+    String shortId = id.substring(0, 12); // the sink records ids so
+    assertThat(sink.next()).isEqualTo("connected " + shortId);
+    assertThat(sink.next()).isEqualTo("changed " + shortId);
+    assertThat(sink.next()).isEqualTo("died " + shortId);
+    assertThat(sink.next()).isEqualTo("ended by the engine");
+  }
+
   @Test
   void a_stream_that_breaks_ends_with_the_error() throws Exception {
     InputStream breaking =

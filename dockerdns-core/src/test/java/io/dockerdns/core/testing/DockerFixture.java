@@ -34,10 +34,18 @@ public final class DockerFixture implements BeforeAllCallback, AfterEachCallback
 
   private static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(60);
 
+  /** Rootful Podman's Docker-compatible socket, as {@code scripts/podman.sh} starts it. */
+  public static final String PODMAN_URL = "unix:///run/dockerdns-test/podman.sock";
+
+  /** The limits Podman's containers need on this kind of machine (see scripts/podman.sh). */
+  private static final String PODMAN_CONF = "/run/dockerdns-test/containers.conf";
+
   private final String run = UUID.randomUUID().toString().substring(0, 6);
   private final boolean sharedByClass;
   // The engine's address for another engine than the default one (the lab's), else null.
   private final String host;
+  // Commands go to the podman command instead of docker's.
+  private final boolean podman;
   // Synchronised: tests start containers from several threads at once.
   private final List<String> containers = Collections.synchronizedList(new ArrayList<>());
   private final List<String> networks = new ArrayList<>();
@@ -45,12 +53,22 @@ public final class DockerFixture implements BeforeAllCallback, AfterEachCallback
 
   /** A fixture whose containers are removed after each test. */
   public DockerFixture() {
-    this(false, null);
+    this(false, null, false);
   }
 
-  private DockerFixture(boolean sharedByClass, String host) {
+  private DockerFixture(boolean sharedByClass, String host, boolean podman) {
     this.sharedByClass = sharedByClass;
     this.host = host;
+    this.podman = podman;
+  }
+
+  /**
+   * Rootful Podman, driven through the {@code podman} command as its users would ({@code docker
+   * ...} commands given to this fixture run as {@code podman ...}); containers serve every test of
+   * a class. Fails with the reason when its service ({@link #PODMAN_URL}) does not answer.
+   */
+  public static DockerFixture podmanSharedByClass() {
+    return new DockerFixture(true, null, true);
   }
 
   /**
@@ -58,7 +76,7 @@ public final class DockerFixture implements BeforeAllCallback, AfterEachCallback
    * engine), whose containers are removed after each test.
    */
   public static DockerFixture on(String host) {
-    return new DockerFixture(false, host);
+    return new DockerFixture(false, host, false);
   }
 
   /**
@@ -66,12 +84,31 @@ public final class DockerFixture implements BeforeAllCallback, AfterEachCallback
    * removed after the last one. Register it in a static field.
    */
   public static DockerFixture sharedByClass() {
-    return new DockerFixture(true, null);
+    return new DockerFixture(true, null, false);
   }
 
   @Override
   public void beforeAll(ExtensionContext context) {
-    requireEngine();
+    if (podman) {
+      Result ping =
+          exec(
+              List.of(
+                  "curl",
+                  "-sf",
+                  "--max-time",
+                  "5",
+                  "--unix-socket",
+                  PODMAN_URL.substring("unix://".length()),
+                  "http://podman/_ping"));
+      if (ping.exitCode != 0) {
+        throw new AssertionError(
+            "No Podman service answers at "
+                + PODMAN_URL
+                + ". Run ./test.sh (scripts/podman.sh start).");
+      }
+    } else {
+      requireEngine();
+    }
   }
 
   @Override
@@ -168,6 +205,9 @@ public final class DockerFixture implements BeforeAllCallback, AfterEachCallback
   public void cleanUp() {
     if (!containers.isEmpty()) {
       List<String> command = new ArrayList<>(List.of("docker", "rm", "-f", "-v"));
+      if (podman) {
+        command.addAll(List.of("-t", "0")); // else 10 s for a busybox that ignores SIGTERM
+      }
       command.addAll(containers);
       exec(onHost(command));
       containers.clear();
@@ -184,6 +224,11 @@ public final class DockerFixture implements BeforeAllCallback, AfterEachCallback
 
   /** {@code command} (a docker command) sent to this fixture's engine. */
   private List<String> onHost(List<String> command) {
+    if (podman) {
+      List<String> sent = new ArrayList<>(command);
+      sent.set(0, "podman");
+      return sent;
+    }
     if (host == null) {
       return command;
     }
@@ -205,7 +250,11 @@ public final class DockerFixture implements BeforeAllCallback, AfterEachCallback
 
   private static Result exec(List<String> command) {
     try {
-      Process process = new ProcessBuilder(command).start();
+      ProcessBuilder builder = new ProcessBuilder(command);
+      if (command.get(0).equals("podman")) {
+        builder.environment().put("CONTAINERS_CONF", PODMAN_CONF);
+      }
+      Process process = builder.start();
       process.getOutputStream().close();
       // Read both streams on their own threads so neither pipe can fill up and block the child.
       StreamReader out = new StreamReader(process.getInputStream());
