@@ -14,6 +14,7 @@ import static io.dockerdns.cli.ValueTypes.secret;
 import io.dockerdns.console.ConsoleConfig;
 import io.dockerdns.core.docker.EngineSettings;
 import io.dockerdns.core.docker.SwarmSource;
+import io.dockerdns.core.match.AnswerMode;
 import io.dockerdns.core.match.NamingConfig;
 import io.dockerdns.dns.DnsServerConfig;
 import io.dockerdns.dns.Transport;
@@ -153,6 +154,15 @@ final class Settings {
               "a network name, comma-separated names, or a list of them"),
           NamingConfig.DEFAULT.preferredNetworks());
 
+  static final Setting<AnswerMode> ANSWER =
+      new Setting<>(
+          "--answer",
+          "answer",
+          parsed(
+              "\"container\", \"published\", \"both\" or \"auto\"",
+              text -> AnswerMode.parse(text).orElseThrow(IllegalArgumentException::new),
+              AnswerMode::word),
+          NamingConfig.DEFAULT.answer());
   static final Setting<Boolean> EXPOSE_BY_DEFAULT =
       new Setting<>(
           "--[no-]expose-by-default",
@@ -261,6 +271,7 @@ final class Settings {
           HEALTH,
           NETWORKS,
           EXPOSE_BY_DEFAULT,
+          ANSWER,
           FORWARD,
           FORWARD_ZONE,
           RESOLV_CONF,

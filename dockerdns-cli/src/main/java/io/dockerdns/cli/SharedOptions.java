@@ -110,6 +110,18 @@ final class SharedOptions {
               + " (config: expose_by_default; default: true).")
   Boolean exposeByDefault;
 
+  @Option(
+      names = "--answer",
+      paramLabel = "container|published|both|auto",
+      description =
+          "Which address A/AAAA answers give: container, a container's own; published, the host's"
+              + " (--host-address, or a binding's own address) for a container that publishes a"
+              + " port, none for one that does not (rootless engines, Docker Desktop: what the host"
+              + " can reach); both, published where a container publishes a port, else its own;"
+              + " auto, published for an engine that says it is rootless or Docker Desktop, else"
+              + " container (config: answer; default: container).")
+  String answer;
+
   private Choices choices;
 
   /** How settings are chosen, with the configuration file in force (read once). */
@@ -165,7 +177,8 @@ final class SharedOptions {
         .withHostAddress(c.value(Settings.HOST_ADDRESS, hostAddress))
         .withFollowHealth(c.value(Settings.HEALTH, health))
         .withPreferredNetworks(c.values(Settings.NETWORKS, network))
-        .withExposeByDefault(c.given(Settings.EXPOSE_BY_DEFAULT, exposeByDefault));
+        .withExposeByDefault(c.given(Settings.EXPOSE_BY_DEFAULT, exposeByDefault))
+        .withAnswer(c.value(Settings.ANSWER, answer));
   }
 
   int ttl() {

@@ -186,6 +186,23 @@ class LookupIT {
   }
 
   @Test
+  void answer_published_gives_the_hosts_address_for_published_ports() {
+    String web = docker.name("web") + ".docker"; // publishes 8080 on 127.0.0.1
+    String web2 = docker.name("web2") + ".docker"; // publishes nothing
+
+    assertThat(CliRun.of("lookup", web, "--answer", "published").lines())
+        .containsExactly(web + ".\t10\tIN\tA\t127.0.0.1");
+    CliRun unpublished = CliRun.of("lookup", web2, "--answer", "published");
+    assertThat(unpublished.exitCode()).isEqualTo(Main.NOT_FOUND);
+    assertThat(unpublished.err()).contains("no A record");
+    assertThat(CliRun.of("lookup", web2, "--answer", "both").lines())
+        .containsExactly(web2 + ".\t10\tIN\tA\t" + web2Ip);
+    // This engine is rootful and not Docker Desktop: auto answers containers' own addresses.
+    assertThat(CliRun.of("lookup", web, "--answer", "auto").lines())
+        .containsExactly(web + ".\t10\tIN\tA\t" + webIp);
+  }
+
+  @Test
   void json_output_is_a_document_also_when_the_engine_cannot_be_reached() {
     CliRun run =
         CliRun.of("lookup", "web.docker", "--json", "--docker-url", "unix:///nonexistent.sock");

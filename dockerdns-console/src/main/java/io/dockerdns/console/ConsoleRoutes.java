@@ -158,10 +158,11 @@ final class ConsoleRoutes {
   }
 
   /**
-   * The sources' freshness together, then each engine's own under {@code sources}; an engine not
-   * read yet, with no failure to tell, is said to be so.
+   * The sources' freshness together, then each engine's own under {@code sources}, with how its
+   * containers are answered ({@code answer}: container or published); an engine not read yet, with
+   * no failure to tell, is said to be so.
    */
-  private static Map<String, Object> health(RegistrySnapshot snapshot) {
+  private Map<String, Object> health(RegistrySnapshot snapshot) {
     Map<String, Object> body = freshness(snapshot.freshness());
     Map<String, Object> sources = new LinkedHashMap<>();
     List<String> unread = new ArrayList<>();
@@ -170,6 +171,7 @@ final class ConsoleRoutes {
         .forEach(
             (engine, f) -> {
               Map<String, Object> one = freshness(f);
+              one.put("answer", inputs.resolver().answerModeOf(engine).word());
               if (f.state() == Freshness.State.NEVER_SYNCED && f.failure().isEmpty()) {
                 one.put("reason", "not read yet");
                 unread.add(engine);

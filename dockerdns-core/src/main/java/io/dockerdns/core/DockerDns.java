@@ -4,6 +4,7 @@ import io.dockerdns.core.docker.DockerEventSource;
 import io.dockerdns.core.docker.EngineException;
 import io.dockerdns.core.docker.EngineSettings;
 import io.dockerdns.core.docker.SwarmSource;
+import io.dockerdns.core.match.AnswerMode;
 import io.dockerdns.core.match.NamingConfig;
 import io.dockerdns.core.match.QueryType;
 import io.dockerdns.core.match.Resolution;
@@ -21,6 +22,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The registry of the running containers of one or several Docker Engines, for embedding in a Java
@@ -40,6 +44,8 @@ import java.util.Objects;
  */
 public final class DockerDns implements AutoCloseable, MeterBinder {
 
+  private static final Logger LOG = LoggerFactory.getLogger(DockerDns.class);
+
   private final ContainerRegistry registry = new ContainerRegistry();
   private final Resolver resolver;
   private final List<DockerEventSource> sources = new ArrayList<>();
@@ -55,6 +61,12 @@ public final class DockerDns implements AutoCloseable, MeterBinder {
               ? new DockerEventSource(engine, registry)
               : new DockerEventSource(engine, registry, swarm));
     }
+    if (naming.answer() == AnswerMode.AUTO) {
+      for (int i = 0; i < engines.size(); i++) {
+        String url = engines.get(i).dockerUrl();
+        sources.get(i).askReach(because -> reachFound(url, because));
+      }
+    }
     if (swarm != null) {
       swarm.onFirstFollow(this::refresh);
       swarm.onNewSwarm(
@@ -65,6 +77,26 @@ public final class DockerDns implements AutoCloseable, MeterBinder {
             }
           });
     }
+  }
+
+  /** With answer mode AUTO: how the engine at {@code url} is answered, said once in the log. */
+  private void reachFound(String url, Optional<String> unroutableBecause) {
+    AnswerMode mode = unroutableBecause.isPresent() ? AnswerMode.PUBLISHED : AnswerMode.CONTAINER;
+    resolver.answerModeFound(url, mode);
+    LOG.info(
+        unroutableBecause
+            .map(
+                why ->
+                    "engine at "
+                        + url
+                        + " is "
+                        + why
+                        + ": its containers answer with the host's address for the ports they"
+                        + " publish (answer auto)")
+            .orElse(
+                "engine at "
+                    + url
+                    + ": its containers answer with their own addresses (answer auto)"));
   }
 
   /** A registry for the engine {@code engine}, naming containers by {@code naming}. */

@@ -262,6 +262,11 @@ final class DockerEngine implements Engine, SwarmApi {
   }
 
   @Override
+  public Optional<String> unroutableBecause() {
+    return getJson("/info", "read the engine's info").flatMap(EngineReach::unroutableBecause);
+  }
+
+  @Override
   public SwarmMembership membership() {
     return getJson("/info", "read the engine's info")
         .map(SwarmMembership::fromInfo)

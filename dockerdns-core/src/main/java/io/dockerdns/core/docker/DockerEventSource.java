@@ -20,6 +20,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -68,6 +69,8 @@ public final class DockerEventSource implements AutoCloseable {
   private volatile BlockingQueue<Control> controls = new LinkedBlockingQueue<>();
   private volatile boolean closed;
   private final SwarmLink swarm;
+  // Told once, before the first full read, why the host cannot reach containers (or that it can).
+  private volatile Consumer<Optional<String>> reachFound;
 
   public DockerEventSource(EngineSettings settings, ContainerRegistry registry) {
     this(new DockerEngine(settings), settings, registry, SwarmLink.NONE);
@@ -123,7 +126,25 @@ public final class DockerEventSource implements AutoCloseable {
    * @throws EngineException naming the engine when it cannot be reached
    */
   public void readOnce() {
+    askReach();
     feed.replaceAll(engine.runningContainers());
+  }
+
+  /**
+   * Before its first full read, asks the engine whether the host can route to its containers and
+   * tells {@code found} (empty: it can; else why not): the answers then follow from the first
+   * snapshot on, and no cache keeps one made before. Call before {@link #start()}.
+   */
+  public void askReach(Consumer<Optional<String>> found) {
+    this.reachFound = found;
+  }
+
+  private void askReach() {
+    Consumer<Optional<String>> found = reachFound;
+    if (found != null) {
+      found.accept(engine.unroutableBecause());
+      reachFound = null;
+    }
   }
 
   /**
@@ -212,6 +233,7 @@ public final class DockerEventSource implements AutoCloseable {
     controls = following.control;
     // One second of margin: "since" has a resolution of seconds, and a replayed event is harmless.
     Instant since = engine.ping().minusSeconds(1);
+    askReach();
     Closeable stream;
     // Held from before the subscription: events that arrive during the full read wait for it.
     applying.lock();

@@ -21,6 +21,15 @@ interface Engine extends Closeable {
   /** The engine's clock, to the second: asking it is also the check that the engine answers. */
   Instant ping();
 
+  /**
+   * Why the host cannot route to this engine's container addresses ({@code "rootless"}, {@code
+   * "Docker Desktop"}), from what the engine says of itself; empty when it can (or the engine does
+   * not say).
+   */
+  default Optional<String> unroutableBecause() {
+    return Optional.empty();
+  }
+
   /** Every running container, fully inspected. */
   List<Container> runningContainers();
 

@@ -18,13 +18,16 @@ import java.util.regex.Pattern;
  *     container's {@code dockerdns.health=ignore} label opts it out)
  * @param exposeByDefault whether containers are named unless labelled {@code
  *     dockerdns.enable=false}; when not, only those labelled {@code dockerdns.enable=true} are
+ * @param answer which address A/AAAA answers give: a container's own, or the host's for its
+ *     published ports (see {@link AnswerMode})
  */
 public record NamingConfig(
     String domain,
     List<String> preferredNetworks,
     InetAddress hostAddress,
     boolean followHealth,
-    boolean exposeByDefault) {
+    boolean exposeByDefault,
+    AnswerMode answer) {
 
   // Declared before DEFAULT: static fields initialise in order, and DEFAULT validates.
   private static final Pattern LABEL = Pattern.compile("[a-z0-9_]([a-z0-9_-]{0,61}[a-z0-9_])?");
@@ -35,7 +38,12 @@ public record NamingConfig(
    */
   public static final NamingConfig DEFAULT =
       new NamingConfig(
-          "docker", List.of(), IpAddresses.require("127.0.0.1", "host address"), true, true);
+          "docker",
+          List.of(),
+          IpAddresses.require("127.0.0.1", "host address"),
+          true,
+          true,
+          AnswerMode.CONTAINER);
 
   public NamingConfig {
     Objects.requireNonNull(domain, "domain");
@@ -51,32 +59,41 @@ public record NamingConfig(
     }
     preferredNetworks = List.copyOf(preferredNetworks);
     Objects.requireNonNull(hostAddress, "hostAddress");
+    Objects.requireNonNull(answer, "answer");
   }
 
   /** This configuration with another domain. */
   public NamingConfig withDomain(String newDomain) {
     return new NamingConfig(
-        newDomain, preferredNetworks, hostAddress, followHealth, exposeByDefault);
+        newDomain, preferredNetworks, hostAddress, followHealth, exposeByDefault, answer);
   }
 
   /** This configuration with another address for SRV targets of all-interface bindings. */
   public NamingConfig withHostAddress(InetAddress address) {
-    return new NamingConfig(domain, preferredNetworks, address, followHealth, exposeByDefault);
+    return new NamingConfig(
+        domain, preferredNetworks, address, followHealth, exposeByDefault, answer);
   }
 
   /** This configuration with another preference order of networks. */
   public NamingConfig withPreferredNetworks(List<String> networks) {
-    return new NamingConfig(domain, networks, hostAddress, followHealth, exposeByDefault);
+    return new NamingConfig(domain, networks, hostAddress, followHealth, exposeByDefault, answer);
   }
 
   /** This configuration following health checks, or ignoring them. */
   public NamingConfig withFollowHealth(boolean follow) {
-    return new NamingConfig(domain, preferredNetworks, hostAddress, follow, exposeByDefault);
+    return new NamingConfig(
+        domain, preferredNetworks, hostAddress, follow, exposeByDefault, answer);
   }
 
   /** This configuration naming every container by default, or only those labelled to be. */
   public NamingConfig withExposeByDefault(boolean expose) {
-    return new NamingConfig(domain, preferredNetworks, hostAddress, followHealth, expose);
+    return new NamingConfig(domain, preferredNetworks, hostAddress, followHealth, expose, answer);
+  }
+
+  /** This configuration answering A/AAAA as {@code mode} says. */
+  public NamingConfig withAnswer(AnswerMode mode) {
+    return new NamingConfig(
+        domain, preferredNetworks, hostAddress, followHealth, exposeByDefault, mode);
   }
 
   /** The absolute name of the zone apex, with a trailing dot: {@code docker.} */

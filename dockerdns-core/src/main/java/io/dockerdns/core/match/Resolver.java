@@ -59,7 +59,7 @@ public final class Resolver {
   public Resolver(NamingConfig config) {
     this.config = Objects.requireNonNull(config, "config");
     this.suffix = "." + config.domain();
-    this.addressPolicy = new AddressPolicy(config.preferredNetworks());
+    this.addressPolicy = new AddressPolicy(config);
     this.visibility = new Visibility(config);
   }
 
@@ -159,6 +159,28 @@ public final class Resolver {
           .ifPresent(why -> leftOut.add(new LeftOut(c, why)));
     }
     return leftOut;
+  }
+
+  /**
+   * How the containers of {@code source} (an engine's address) are answered: the configured {@link
+   * AnswerMode}, or with AUTO what was found for that engine ({@link AnswerMode#CONTAINER} until
+   * then).
+   */
+  public AnswerMode answerModeOf(String source) {
+    return addressPolicy.modeOf(source);
+  }
+
+  /**
+   * Says what AUTO found for {@code source}: {@link AnswerMode#PUBLISHED} for an engine whose
+   * containers the host cannot reach, else {@link AnswerMode#CONTAINER}. The engine's source tells
+   * it, once it has asked the engine.
+   */
+  public void answerModeFound(String source, AnswerMode mode) {
+    if (mode != AnswerMode.PUBLISHED && mode != AnswerMode.CONTAINER) {
+      throw new IllegalArgumentException(
+          "an engine is answered as published or container: " + mode);
+    }
+    addressPolicy.detected(source, mode);
   }
 
   /**
