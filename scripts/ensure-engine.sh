@@ -13,7 +13,8 @@
 #   front of dockerdns, and as upstreams), docker-compose, Chromium and chromedriver.
 # - Removes containers and networks an earlier, interrupted test run left behind (prefix ddtest-).
 # - Starts rootful Podman's Docker-compatible service on the tests' own socket, the second engine
-#   kind the tests follow (scripts/podman.sh: installs it when missing, limits, image).
+#   kind the tests follow (scripts/podman.sh: installs it when missing, limits, image), and
+#   rootless Podman as the user ddrootless on a socket of its own.
 set -euo pipefail
 
 cd "$(dirname "$0")/.."
@@ -88,4 +89,5 @@ if [ -n "$leftover_vols" ]; then
   docker volume rm $leftover_vols >/dev/null || true
 fi
 scripts/podman.sh start-clean
+scripts/podman.sh rootless-start
 say "ready: engine up, image $image present"

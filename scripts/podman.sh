@@ -6,6 +6,8 @@
 #   scripts/podman.sh start-clean   # ... and remove what an interrupted test run left (ddtest-*)
 #   scripts/podman.sh stop      # stop the service (a test restarts it: dockerdns must reconnect)
 #   scripts/podman.sh socket    # print the socket's path
+#   scripts/podman.sh rootless-start   # rootless Podman as the user ddrootless, its own service
+#   scripts/podman.sh rootless-socket  # print that service's socket
 #
 # - Podman's default container limits fail here ("error setting rlimit type 7", then 6): the
 #   service and the tests' podman commands read CONTAINERS_CONF=/run/dockerdns-test/containers.conf,
@@ -74,10 +76,57 @@ stop() {
   rm -f "$pidfile" "$socket"
 }
 
+# Rootless Podman: a user of its own (subordinate ids from useradd), its runtime directory under
+# $dir (no logind here to make one), cgroupfs and a file event log (no systemd), the same limits
+# and image. slirp4netns needs /dev/net/tun, which this kind of VM leaves root-only (0600) where
+# Debian's udev makes it 0666: it is set to Debian's mode.
+rootless_user=ddrootless
+rootless_dir=$dir/rootless
+rootless_socket=$rootless_dir/podman.sock
+
+as_rootless() {
+  runuser -u "$rootless_user" -- env XDG_RUNTIME_DIR="$rootless_dir" HOME="/home/$rootless_user" "$@"
+}
+
+rootless_start() {
+  start >/dev/null
+  id "$rootless_user" >/dev/null 2>&1 || useradd -m -s /bin/sh "$rootless_user"
+  grep -q "^$rootless_user:" /etc/subuid || die "$rootless_user has no subordinate ids in /etc/subuid"
+  [ -c /dev/net/tun ] && chmod 0666 /dev/net/tun
+  mkdir -p "$rootless_dir"
+  chown "$rootless_user" "$rootless_dir"
+  chmod 700 "$rootless_dir"
+  local conf=/home/$rootless_user/.config/containers
+  mkdir -p "$conf"
+  printf '[containers]\ndefault_ulimits = ["nofile=1024:1024", "nproc=1024:1024"]\n[engine]\ncgroup_manager = "cgroupfs"\nevents_logger = "file"\n' >"$conf/containers.conf"
+  chown -R "$rootless_user" "/home/$rootless_user/.config"
+  if ! [ -S "$rootless_socket" ] || ! curl -sf --max-time 5 --unix-socket "$rootless_socket" http://podman/_ping >/dev/null; then
+    rm -f "$rootless_socket"
+    as_rootless podman system service --time=0 "unix://$rootless_socket" >>"$state_dir/podman-rootless.log" 2>&1 &
+    for _ in $(seq 1 100); do [ -S "$rootless_socket" ] && break; sleep 0.1; done
+    [ -S "$rootless_socket" ] || die "rootless podman service did not start (log: $state_dir/podman-rootless.log)"
+  fi
+  if ! as_rootless podman image exists "$image" 2>/dev/null; then
+    local tar
+    tar=$(mktemp)
+    podman save --format docker-archive "$image" >"$tar" 2>/dev/null
+    chmod 644 "$tar"
+    as_rootless podman load -i "$tar" >/dev/null 2>&1
+    rm -f "$tar"
+  fi
+  local leftovers
+  leftovers=$(as_rootless podman ps -aq --filter name=ddtest- 2>/dev/null || true)
+  # shellcheck disable=SC2086
+  [ -z "$leftovers" ] || as_rootless podman rm -f -t 0 $leftovers >/dev/null 2>&1 || true
+  say "rootless podman answers at unix://$rootless_socket (user $rootless_user)"
+}
+
 case "${1:-}" in
+  rootless-start) rootless_start ;;
+  rootless-socket) echo "$rootless_socket" ;;
   start) start ;;
   start-clean) start && sweep ;;
   stop) stop ;;
   socket) echo "$socket" ;;
-  *) die "usage: $0 start|start-clean|stop|socket" ;;
+  *) die "usage: $0 start|start-clean|stop|socket|rootless-start|rootless-socket" ;;
 esac

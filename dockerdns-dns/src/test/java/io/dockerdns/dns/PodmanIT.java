@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.dockerdns.core.DockerDns;
 import io.dockerdns.core.docker.EngineSettings;
+import io.dockerdns.core.match.AnswerMode;
 import io.dockerdns.core.match.NamingConfig;
 import io.dockerdns.core.model.IpAddresses;
 import io.dockerdns.core.registry.Freshness;
@@ -160,7 +161,7 @@ class PodmanIT {
             List.of(
                 EngineSettings.forUrl(DockerFixture.engineUrl()),
                 EngineSettings.forUrl(DockerFixture.PODMAN_URL)),
-            NamingConfig.DEFAULT)) {
+            NamingConfig.DEFAULT.withAnswer(AnswerMode.AUTO))) {
       both.start();
       assertThat(both.awaitSync(WAIT)).isTrue();
       assertThat(both.snapshot().byName(docker.name("ondocker"))).isPresent();
