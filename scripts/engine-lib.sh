@@ -19,6 +19,20 @@ apt_install() {
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "$@" >/dev/null
 }
 
+# The test image's root as a tar on stdout: the static busybox and its applet links, nothing else.
+busybox_root_tar() {
+  local root
+  root=$(mktemp -d)
+  mkdir -p "$root/bin" "$root/tmp" "$root/etc"
+  cp /bin/busybox "$root/bin/busybox"
+  for applet in $("$root/bin/busybox" --list); do
+    [ "$applet" = busybox ] || ln -sf busybox "$root/bin/$applet"
+  done
+  echo 'root:x:0:0:root:/root:/bin/sh' >"$root/etc/passwd"
+  tar -C "$root" -c .
+  rm -rf "$root"
+}
+
 engine_answers() {
   command -v docker >/dev/null && timeout 10 docker info >/dev/null 2>&1
 }

@@ -43,16 +43,7 @@ start() {
   fi
   if ! podman image exists "$image"; then
     say "importing $image into podman"
-    local root
-    root=$(mktemp -d)
-    mkdir -p "$root/bin" "$root/tmp" "$root/etc"
-    cp /bin/busybox "$root/bin/busybox"
-    for applet in $("$root/bin/busybox" --list); do
-      [ "$applet" = busybox ] || ln -sf busybox "$root/bin/$applet"
-    done
-    echo 'root:x:0:0:root:/root:/bin/sh' >"$root/etc/passwd"
-    tar -C "$root" -c . | podman import -c 'CMD ["/bin/sh"]' -c 'ENV PATH=/bin' - "$image" >/dev/null
-    rm -rf "$root"
+    busybox_root_tar | podman import -c 'CMD ["/bin/sh"]' -c 'ENV PATH=/bin' - "$image" >/dev/null
   fi
   say "podman $(podman --version | awk '{print $3}') answers at unix://$socket"
 }

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.dockerdns.core.DockerDns;
 import io.dockerdns.core.docker.EngineSettings;
 import io.dockerdns.core.match.NamingConfig;
-import io.dockerdns.core.model.IpAddresses;
 import io.dockerdns.core.testing.DockerFixture;
 import io.dockerdns.core.testing.Eventually;
 import java.time.Duration;
@@ -73,14 +72,7 @@ class HealthAndLabelsIT {
         DockerDns.create(EngineSettings.forUrl(DockerFixture.engineUrl()), NamingConfig.DEFAULT);
     registry.start();
     assertThat(registry.awaitSync(WAIT)).isTrue();
-    server =
-        DnsServer.start(
-            DnsServerConfig.builder()
-                .nxdomain(true)
-                .bind(IpAddresses.require("127.0.0.1", "loopback"), 0)
-                .build(),
-            registry.resolver(),
-            registry::snapshot);
+    server = LoopbackServer.serving(registry);
     port = server.port();
     // Every check has spoken once: healthy, sick and flip (no /tmp/ok yet) have their verdicts.
     Eventually.within(WAIT, () -> assertThat(a("healthy")).containsExactly(ip("healthy")));

@@ -6,7 +6,6 @@ import io.dockerdns.core.DockerDns;
 import io.dockerdns.core.docker.EngineSettings;
 import io.dockerdns.core.match.AnswerMode;
 import io.dockerdns.core.match.NamingConfig;
-import io.dockerdns.core.model.IpAddresses;
 import io.dockerdns.core.registry.Freshness;
 import io.dockerdns.core.testing.DockerFixture;
 import io.dockerdns.core.testing.Eventually;
@@ -58,14 +57,7 @@ class PodmanIT {
         DockerDns.create(EngineSettings.forUrl(DockerFixture.PODMAN_URL), NamingConfig.DEFAULT);
     registry.start();
     assertThat(registry.awaitSync(WAIT)).isTrue();
-    server =
-        DnsServer.start(
-            DnsServerConfig.builder()
-                .nxdomain(true)
-                .bind(IpAddresses.require("127.0.0.1", "loopback"), 0)
-                .build(),
-            registry.resolver(),
-            registry::snapshot);
+    server = LoopbackServer.serving(registry);
     port = server.port();
   }
 
