@@ -31,7 +31,10 @@ service_answers() {
 }
 
 start() {
-  command -v podman >/dev/null || apt_install podman uidmap slirp4netns
+  # As this machine's tests ran it: netavark (not the older CNI plugins apt would pick without
+  # recommends), aardvark-dns, and for rootless uidmap, slirp4netns and fuse-overlayfs.
+  command -v podman >/dev/null ||
+    apt_install podman netavark aardvark-dns uidmap slirp4netns fuse-overlayfs
   mkdir -p "$dir" "$state_dir"
   printf '[containers]\ndefault_ulimits = ["nofile=1024:1024", "nproc=1024:1024"]\n' >"$CONTAINERS_CONF"
   if ! service_answers; then
@@ -81,6 +84,7 @@ as_rootless() {
 
 rootless_start() {
   start >/dev/null
+  command -v newuidmap >/dev/null || apt_install uidmap slirp4netns fuse-overlayfs
   id "$rootless_user" >/dev/null 2>&1 || useradd -m -s /bin/sh "$rootless_user"
   grep -q "^$rootless_user:" /etc/subuid || die "$rootless_user has no subordinate ids in /etc/subuid"
   [ -c /dev/net/tun ] && chmod 0666 /dev/net/tun

@@ -262,6 +262,9 @@ class ConsoleServerIT {
     Curl health = Curl.get(base + "/health");
     assertThat(health.status()).isEqualTo(200);
     assertThat(health.body()).contains("\"status\":\"in-sync\"");
+    // How each engine's containers are answered (--answer; here the default).
+    assertThat(health.body())
+        .containsPattern("\"sources\":\\{\"[^\"]+\":\\{[^}]*\"answer\":\"container\"");
 
     Curl metrics = Curl.get(base + "/metrics");
     assertThat(metrics.contentType()).startsWith("text/plain");

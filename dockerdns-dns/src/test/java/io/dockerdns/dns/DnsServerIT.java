@@ -21,14 +21,24 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** The DNS server on a real engine, asked by the real dig, over UDP and TCP. */
+/**
+ * The DNS server on a real engine, asked by the real dig, over UDP and TCP. The wire suite: with
+ * {@code -Ddockerdns.it.engine=podman} (the build's second run of it) the same checks run against
+ * rootful Podman's containers.
+ */
 class DnsServerIT {
+
+  private static final boolean PODMAN = "podman".equals(System.getProperty("dockerdns.it.engine"));
 
   private static final Duration WAIT = Duration.ofSeconds(15);
   private static final int CROWD = 34;
 
-  @RegisterExtension static final DockerFixture shared = DockerFixture.sharedByClass();
-  @RegisterExtension final DockerFixture docker = new DockerFixture();
+  @RegisterExtension
+  static final DockerFixture shared =
+      PODMAN ? DockerFixture.podmanSharedByClass() : DockerFixture.sharedByClass();
+
+  @RegisterExtension
+  final DockerFixture docker = PODMAN ? DockerFixture.podman() : new DockerFixture();
 
   private static DockerDns registry;
   private static DnsServer server;
@@ -81,7 +91,9 @@ class DnsServerIT {
     hostPort = inspect("web", "{{(index (index .NetworkSettings.Ports \"8080/tcp\") 0).HostPort}}");
 
     registry =
-        DockerDns.create(EngineSettings.forUrl(DockerFixture.engineUrl()), NamingConfig.DEFAULT);
+        DockerDns.create(
+            EngineSettings.forUrl(PODMAN ? DockerFixture.PODMAN_URL : DockerFixture.engineUrl()),
+            NamingConfig.DEFAULT);
     registry.start();
     assertThat(registry.awaitSync(WAIT)).isTrue();
     server = serve(DnsServerConfig.DEFAULT);

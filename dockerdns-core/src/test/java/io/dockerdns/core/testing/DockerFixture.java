@@ -71,6 +71,11 @@ public final class DockerFixture implements BeforeAllCallback, AfterEachCallback
     return new DockerFixture(true, null, true);
   }
 
+  /** As {@link #podmanSharedByClass()}, its containers removed after each test. */
+  public static DockerFixture podman() {
+    return new DockerFixture(false, null, true);
+  }
+
   /**
    * A fixture for the engine at {@code host} (as {@code docker -H} takes it: the lab's second
    * engine), whose containers are removed after each test.
