@@ -2,7 +2,8 @@
 # Rootful Podman as the tests' second engine kind: its Docker-compatible API on a socket of the
 # tests' own, with limits that fit this kind of machine.
 #
-#   scripts/podman.sh start     # install podman when missing, start the service, import the image
+#   scripts/podman.sh start     # install podman (and podman-compose) when missing, start the service,
+#                               # import the image
 #   scripts/podman.sh start-clean   # ... and remove what an interrupted test run left (ddtest-*)
 #   scripts/podman.sh stop      # stop the service (a test restarts it: dockerdns must reconnect)
 #   scripts/podman.sh socket    # print the socket's path
@@ -35,6 +36,7 @@ start() {
   # recommends), aardvark-dns, and for rootless uidmap, slirp4netns and fuse-overlayfs.
   command -v podman >/dev/null ||
     apt_install podman netavark aardvark-dns uidmap slirp4netns fuse-overlayfs
+  command -v podman-compose >/dev/null || apt_install podman-compose
   mkdir -p "$dir" "$state_dir"
   printf '[containers]\ndefault_ulimits = ["nofile=1024:1024", "nproc=1024:1024"]\n' >"$CONTAINERS_CONF"
   if ! service_answers; then

@@ -11,6 +11,8 @@ import io.dockerdns.core.testing.DockerFixture;
 import io.dockerdns.core.testing.Eventually;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -18,6 +20,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Rootful Podman (Debian's 4.3) followed through its Docker-compatible API ({@code
@@ -96,6 +99,25 @@ class PodmanIT {
   }
 
   @Test
+  void a_podman_compose_project_answers_by_its_service(@TempDir Path dir) throws Exception {
+    Files.writeString(
+        dir.resolve("compose.yml"),
+        "services:\n  api:\n    image: " + DockerFixture.IMAGE + "\n    command: sleep 3600\n");
+    String project = podman.name("pc");
+    try {
+      compose(dir, "-p", project, "up", "-d");
+      // podman-compose 1.0 sets Docker Compose's labels, on a network of the project's own.
+      Eventually.within(
+          WAIT,
+          () ->
+              assertThat(a("api." + project))
+                  .containsExactly(ip(project + "_api_1", project + "_default")));
+    } finally {
+      compose(dir, "-p", project, "down", "-t", "0");
+    }
+  }
+
+  @Test
   void a_start_a_network_connect_and_a_stop_are_followed_live() {
     podman.run("later");
     Eventually.within(
@@ -170,11 +192,24 @@ class PodmanIT {
   }
 
   private static String ip(String base, String onNetwork) {
+    String container = base.startsWith(DockerFixture.PREFIX) ? base : podman.name(base);
     return podman.docker(
         "inspect",
         "--format",
         "{{(index .NetworkSettings.Networks \"" + onNetwork + "\").IPAddress}}",
-        podman.name(base));
+        container);
+  }
+
+  private static void compose(Path dir, String... args) throws IOException, InterruptedException {
+    List<String> command = new java.util.ArrayList<>(List.of("podman-compose"));
+    command.addAll(List.of(args));
+    ProcessBuilder builder =
+        new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true);
+    builder.environment().put("CONTAINERS_CONF", "/run/dockerdns-test/containers.conf");
+    Process p = builder.start();
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
+    assertThat(p.exitValue()).as("%s: %s", command, out).isZero();
   }
 
   /** {@code podman healthcheck run}: exits 1 when the check fails, which is no error here. */
