@@ -88,7 +88,11 @@ rootless_start() {
   start >/dev/null
   command -v newuidmap >/dev/null || apt_install uidmap slirp4netns fuse-overlayfs
   id "$rootless_user" >/dev/null 2>&1 || useradd -m -s /bin/sh "$rootless_user"
-  grep -q "^$rootless_user:" /etc/subuid || die "$rootless_user has no subordinate ids in /etc/subuid"
+  # useradd gives subordinate ids only where /etc/subuid already exists: make sure of them.
+  local ids
+  for ids in /etc/subuid /etc/subgid; do
+    grep -qs "^$rootless_user:" "$ids" || echo "$rootless_user:100000:65536" >>"$ids"
+  done
   [ -c /dev/net/tun ] && chmod 0666 /dev/net/tun
   mkdir -p "$rootless_dir"
   chown "$rootless_user" "$rootless_dir"
