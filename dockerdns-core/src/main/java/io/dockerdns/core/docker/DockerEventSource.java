@@ -69,8 +69,7 @@ public final class DockerEventSource implements AutoCloseable {
   private volatile BlockingQueue<Control> controls = new LinkedBlockingQueue<>();
   private volatile boolean closed;
   private final SwarmLink swarm;
-  // Told once, before the first full read, why the host cannot reach containers (or that it can).
-  private volatile Consumer<Optional<String>> reachFound;
+  private final ReachQuestion reach = new ReachQuestion();
 
   public DockerEventSource(EngineSettings settings, ContainerRegistry registry) {
     this(new DockerEngine(settings), settings, registry, SwarmLink.NONE);
@@ -126,25 +125,17 @@ public final class DockerEventSource implements AutoCloseable {
    * @throws EngineException naming the engine when it cannot be reached
    */
   public void readOnce() {
-    askReach();
+    reach.askOnce(engine);
     feed.replaceAll(engine.runningContainers());
   }
 
   /**
    * Before its first full read, asks the engine whether the host can route to its containers and
-   * tells {@code found} (empty: it can; else why not): the answers then follow from the first
-   * snapshot on, and no cache keeps one made before. Call before {@link #start()}.
+   * tells {@code found} (empty: it can; else why not; see {@link ReachQuestion}). Call before
+   * {@link #start()}.
    */
   public void askReach(Consumer<Optional<String>> found) {
-    this.reachFound = found;
-  }
-
-  private void askReach() {
-    Consumer<Optional<String>> found = reachFound;
-    if (found != null) {
-      found.accept(engine.unroutableBecause());
-      reachFound = null;
-    }
+    reach.askedBy(found);
   }
 
   /**
@@ -233,7 +224,7 @@ public final class DockerEventSource implements AutoCloseable {
     controls = following.control;
     // One second of margin: "since" has a resolution of seconds, and a replayed event is harmless.
     Instant since = engine.ping().minusSeconds(1);
-    askReach();
+    reach.askOnce(engine);
     Closeable stream;
     // Held from before the subscription: events that arrive during the full read wait for it.
     applying.lock();

@@ -148,15 +148,12 @@ public final class Resolver {
     if (service.matches()) {
       key = service.group(3);
     }
+    // Those the rules would choose were every container named, then those they do choose.
+    Set<Container> holders = new LinkedHashSet<>(ownersOf(snapshot, key, false));
+    holders.addAll(containersFor(snapshot, key));
     List<LeftOut> leftOut = new ArrayList<>();
-    for (Container c : ownersOf(snapshot, key, false)) {
+    for (Container c : holders) {
       visibility.whyLeftOut(c).ifPresent(why -> leftOut.add(new LeftOut(c, why)));
-    }
-    for (Container c : containersFor(snapshot, key)) {
-      visibility
-          .whyLeftOut(c)
-          .filter(why -> leftOut.stream().noneMatch(l -> l.container().equals(c)))
-          .ifPresent(why -> leftOut.add(new LeftOut(c, why)));
     }
     return leftOut;
   }
