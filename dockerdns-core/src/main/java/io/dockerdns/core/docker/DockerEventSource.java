@@ -16,6 +16,7 @@ import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -56,6 +57,13 @@ public final class DockerEventSource implements AutoCloseable {
   /** How often a quiet engine is asked whether it still answers. */
   static final Duration PING_INTERVAL = Duration.ofSeconds(2);
 
+  /**
+   * When a container is read again after a health check its engine announced before writing the
+   * verdict ({@link Engine.EventSink#healthChecked}). Podman writes it within milliseconds of the
+   * event; a second sooner or later matters little for checks that run every 30 s by default.
+   */
+  static final Duration HEALTH_REREAD = Duration.ofSeconds(1);
+
   private final Engine engine;
   private final Supplier<RegistrySnapshot> snapshots;
   private final SourceFeed feed;
@@ -70,6 +78,7 @@ public final class DockerEventSource implements AutoCloseable {
   private volatile boolean closed;
   private final SwarmLink swarm;
   private final ReachQuestion reach = new ReachQuestion();
+  private final ScheduledThreadPoolExecutor rereads = rereadTimer();
 
   public DockerEventSource(EngineSettings settings, ContainerRegistry registry) {
     this(new DockerEngine(settings), settings, registry, SwarmLink.NONE);
@@ -326,6 +335,14 @@ public final class DockerEventSource implements AutoCloseable {
     }
 
     @Override
+    public void healthChecked(String containerId) {
+      changed(containerId);
+      var unused =
+          rereads.schedule(
+              () -> changed(containerId), HEALTH_REREAD.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    @Override
     public void died(String containerId) {
       offer(new EngineFact.Died(containerId));
     }
@@ -426,9 +443,18 @@ public final class DockerEventSource implements AutoCloseable {
     firstSync.countDown();
   }
 
+  /** A thread that reads containers again later; it ends when idle, so a quiet source has none. */
+  private static ScheduledThreadPoolExecutor rereadTimer() {
+    var timer = new ScheduledThreadPoolExecutor(1, DaemonThreads.factory("dockerdns-reread"));
+    timer.setKeepAliveTime(10, TimeUnit.SECONDS);
+    timer.allowCoreThreadTimeOut(true);
+    return timer;
+  }
+
   @Override
   public void close() {
     closed = true;
+    rereads.shutdownNow();
     DaemonThreads.stop(thread, Duration.ofSeconds(5));
     try {
       engine.close();

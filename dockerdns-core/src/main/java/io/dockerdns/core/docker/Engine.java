@@ -54,6 +54,15 @@ interface Engine extends Closeable {
     /** Something else happened to this container. */
     void changed(String containerId);
 
+    /**
+     * A health check ran on this container, and the engine may write its verdict only after saying
+     * so: Podman 4.3 sends {@code health_status} and then writes the check's log, so an inspect on
+     * the event can still read the verdict before (one PodmanIT run in eight missed a change so).
+     */
+    default void healthChecked(String containerId) {
+      changed(containerId);
+    }
+
     /** This container's process ended; it is gone until a later event says otherwise. */
     void died(String containerId);
 

@@ -28,10 +28,10 @@ final class EventStream implements Closeable {
       Set.of("start", "restart", "die", "destroy", "rename", "pause", "unpause", "update");
 
   /**
-   * A health check's verdict: Docker says {@code health_status: healthy} when the verdict changes;
-   * Podman a bare {@code health_status}, the verdict in the attributes, before version 6 after
-   * every check. Either way the container is read again, and only a changed verdict changes an
-   * answer.
+   * A health check's verdict: Docker says {@code health_status: healthy} when the verdict changes,
+   * once it is written; Podman a bare {@code health_status} before version 6 after every check,
+   * before the verdict is written (the {@code HealthStatus} it carries is often the one before).
+   * Either way the container is read again, and only a changed verdict changes an answer.
    */
   private static final String HEALTH_ACTION = "health_status";
 
@@ -94,6 +94,8 @@ final class EventStream implements Closeable {
               sink.died(container);
             } else if (action.equals("start")) {
               sink.started(container);
+            } else if (action.equals(HEALTH_ACTION)) {
+              sink.healthChecked(container); // Podman's: the verdict may not be written yet
             } else {
               sink.changed(container);
             }

@@ -4,11 +4,13 @@ import static io.dockerdns.core.testing.ContainerFixtures.container;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.dockerdns.core.model.Container;
+import io.dockerdns.core.model.Health;
 import io.dockerdns.core.registry.ContainerRegistry;
 import io.dockerdns.core.registry.Freshness;
 import io.dockerdns.core.testing.Eventually;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -67,6 +69,21 @@ class DockerEventSourceTest {
 
     assertThat(registry.snapshot().containers()).containsExactly(b);
     assertThat(source.eventsApplied()).isEqualTo(2);
+  }
+
+  @Test
+  void a_verdict_written_after_its_health_event_is_read_again_later() throws Exception {
+    engine.start(a.withHealth(Health.of(Health.Status.STARTING, Instant.EPOCH)));
+    start();
+    assertThat(source.awaitFirstSync(WAIT)).isTrue();
+
+    engine.checkHealthWritingAfterTheEvent(
+        a.withHealth(Health.of(Health.Status.HEALTHY, Instant.EPOCH)));
+
+    Eventually.until(
+        WAIT,
+        "the healthy verdict",
+        () -> registry.snapshot().byName("a").orElseThrow().health().passes());
   }
 
   @Test

@@ -71,7 +71,8 @@ class EventStreamTest {
   }
 
   @Test
-  void a_health_verdict_from_docker_or_podman_says_the_container_changed() throws Exception {
+  void a_health_verdict_from_docker_says_the_container_changed_podmans_that_a_check_ran()
+      throws Exception {
     String recorded = // Docker 20.10, a check failing: the verdict is in the action
         "{\"status\":\"health_status: unhealthy\",\"id\":\"f54792d574c590beb9c232b00f72d1a42d32a7b1710bf347626fd561872f016e\",\"from\":\"dockerdns-test/busybox:latest\",\"Type\":\"container\",\"Action\":\"health_status: unhealthy\",\"Actor\":{\"ID\":\"f54792d574c590beb9c232b00f72d1a42d32a7b1710bf347626fd561872f016e\",\"Attributes\":{\"image\":\"dockerdns-test/busybox:latest\",\"name\":\"ddtest-hrec\"}},\"scope\":\"local\",\"time\":1796534415,\"timeNano\":1796534415673192046}\n"
             // Podman's shape, as its compat API documents it: a bare action, the verdict in the
@@ -84,7 +85,7 @@ class EventStreamTest {
     EventStream.start(response(bytes(recorded)), JSON, sink);
 
     assertThat(sink.next()).startsWith("changed f54792d574c5");
-    assertThat(sink.next()).isEqualTo("changed podman1");
+    assertThat(sink.next()).isEqualTo("health checked podman1");
     assertThat(sink.next()).isEqualTo("ended by the engine");
   }
 
@@ -109,7 +110,7 @@ class EventStreamTest {
 
     String shortId = id.substring(0, 12); // the sink records ids so
     assertThat(sink.next()).isEqualTo("connected " + shortId);
-    assertThat(sink.next()).isEqualTo("changed " + shortId);
+    assertThat(sink.next()).isEqualTo("health checked " + shortId);
     assertThat(sink.next()).isEqualTo("died " + shortId);
     assertThat(sink.next()).isEqualTo("ended by the engine");
   }
@@ -235,6 +236,11 @@ class EventStreamTest {
     @Override
     public void changed(String containerId) {
       events.add("changed " + shortId(containerId));
+    }
+
+    @Override
+    public void healthChecked(String containerId) {
+      events.add("health checked " + shortId(containerId));
     }
 
     @Override

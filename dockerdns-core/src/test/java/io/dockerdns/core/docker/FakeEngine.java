@@ -21,6 +21,7 @@ final class FakeEngine implements Engine {
   static final String URL = "fake://engine";
 
   private final Map<String, Container> running = new ConcurrentHashMap<>();
+  private final Map<String, Container> writtenAfterNextInspect = new ConcurrentHashMap<>();
   private volatile EventSink sink;
   private volatile EngineException failing;
   private volatile EngineException failingInspects;
@@ -78,6 +79,18 @@ final class FakeEngine implements Engine {
     }
   }
 
+  /**
+   * A health check ran and its verdict makes the container {@code checked}, written only once the
+   * first inspect after the event has read the verdict before, as can happen with Podman 4.3.
+   */
+  void checkHealthWritingAfterTheEvent(Container checked) {
+    writtenAfterNextInspect.put(checked.id(), checked);
+    EventSink s = sink;
+    if (s != null) {
+      s.healthChecked(checked.id());
+    }
+  }
+
   /** The stream ends, as when the engine closes it. */
   void endStream() {
     EventSink s = sink;
@@ -126,7 +139,12 @@ final class FakeEngine implements Engine {
     if (inspectFailure != null) {
       throw inspectFailure;
     }
-    return Optional.ofNullable(running.get(id));
+    Optional<Container> read = Optional.ofNullable(running.get(id));
+    Container written = writtenAfterNextInspect.remove(id);
+    if (written != null) {
+      running.put(id, written);
+    }
+    return read;
   }
 
   @Override
