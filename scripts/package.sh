@@ -39,7 +39,11 @@ say "jlink: $modules"
 rm -f "$tree/runtime/lib/server/classes_nocoops.jsa"
 cp "$jar" "$tree/lib/dockerdns.jar"
 install -m 0755 packaging/dockerdns.sh "$tree/bin/dockerdns"
-cp dockerdns.json.sample LICENSE "$tree/"
+cp dockerdns.json.sample LICENSE README.md "$tree/"
+# The guide the unit's Documentation= and the README's links point at, with the examples it names.
+cp -r docs "$tree/docs"
+mkdir -p "$tree/examples"
+cp -r examples/systemd examples/compose examples/swarm-stack.yml "$tree/examples/"
 sed -e 's|/usr/bin/java .*-jar /opt/dockerdns/dockerdns.jar|/opt/dockerdns/bin/dockerdns|' \
   -e "s|sudo install -D -m 0644 dockerdns-cli/target/dockerdns.jar /opt/dockerdns/dockerdns.jar|sudo tar -C /opt -xzf $name-linux-x86_64.tar.gz \&\& sudo ln -s /opt/$name /opt/dockerdns|" \
   -e 's|sudo install -m 0644 examples/systemd/dockerdns.service|sudo install -m 0644 /opt/dockerdns/dockerdns.service|' \

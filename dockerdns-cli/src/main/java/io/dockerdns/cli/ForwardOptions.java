@@ -48,6 +48,16 @@ final class ForwardOptions {
   String resolvConf;
 
   @Option(
+      names = "--remember-upstreams",
+      paramLabel = "FILE",
+      description =
+          "Where --forward system keeps the upstreams it found, for a later start that finds only"
+              + " this server in --resolv-conf (config: remember_upstreams; default:"
+              + " $STATE_DIRECTORY/system-upstreams under systemd, else"
+              + " ~/.dockerdns/system-upstreams).")
+  String rememberUpstreams;
+
+  @Option(
       names = "--allow-recursion",
       paramLabel = "CIDR",
       split = ",",
@@ -100,6 +110,7 @@ final class ForwardOptions {
     List<ForwardTarget> targets = c.values(Settings.FORWARD, forward);
     List<ForwardZone> zones = c.values(Settings.FORWARD_ZONE, forwardZone);
     Path resolv = c.value(Settings.RESOLV_CONF, resolvConf);
+    Path remembered = c.value(Settings.REMEMBER_UPSTREAMS, rememberUpstreams);
     AllowedClients allowed =
         AllowedClients.parse(c.values(Settings.ALLOW_RECURSION, allowRecursion));
     int size = c.value(Settings.CACHE_SIZE, cacheSize);
@@ -114,7 +125,7 @@ final class ForwardOptions {
       if (target.upstream().isPresent()) {
         upstreams.add(notSelf(target.upstream().get(), dns, "--forward"));
       } else {
-        upstreams.addAll(systemResolvers(resolv, dns));
+        upstreams.addAll(systemResolvers(resolv, remembered, dns));
       }
     }
     zones.forEach(zone -> zone.upstreams().forEach(u -> notSelf(u, dns, "--forward-zone")));
@@ -132,9 +143,10 @@ final class ForwardOptions {
         .withCache(cache);
   }
 
-  private static List<Upstream> systemResolvers(Path resolv, DnsServerConfig dns) {
+  private static List<Upstream> systemResolvers(Path resolv, Path remembered, DnsServerConfig dns) {
     try {
-      return SystemResolvers.read(resolv, SystemResolvers.SYSTEMD_RESOLV_CONF, u -> isSelf(u, dns));
+      return SystemResolvers.read(
+          resolv, SystemResolvers.SYSTEMD_RESOLV_CONF, remembered, u -> isSelf(u, dns));
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException(
           "--forward system: "

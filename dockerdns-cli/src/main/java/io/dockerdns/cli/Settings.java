@@ -184,6 +184,9 @@ final class Settings {
           List.of());
   static final Setting<Path> RESOLV_CONF =
       new Setting<>("--resolv-conf", "resolv_conf", path(), SystemResolvers.RESOLV_CONF);
+  static final Setting<Path> REMEMBER_UPSTREAMS =
+      new Setting<>(
+          "--remember-upstreams", "remember_upstreams", path(), rememberedUpstreamsDefault());
   static final Setting<List<String>> ALLOW_RECURSION =
       new Setting<>(
           "--allow-recursion",
@@ -275,6 +278,7 @@ final class Settings {
           FORWARD,
           FORWARD_ZONE,
           RESOLV_CONF,
+          REMEMBER_UPSTREAMS,
           ALLOW_RECURSION,
           CACHE_SIZE,
           CACHE_MIN_TTL,
@@ -313,5 +317,24 @@ final class Settings {
       names.addAll(objects());
     }
     return names;
+  }
+
+  /**
+   * Where {@code --forward system} remembers its upstreams: systemd's state directory for a unit
+   * with {@code StateDirectory=} (its home may be read-only or missing), else the home directory.
+   */
+  private static Path rememberedUpstreamsDefault() {
+    String stateDirectory = System.getenv("STATE_DIRECTORY");
+    Path dir =
+        stateDirectory == null || stateDirectory.isBlank()
+            ? Path.of(System.getProperty("user.home"), ".dockerdns")
+            : Path.of(firstOf(stateDirectory));
+    return dir.resolve("system-upstreams");
+  }
+
+  /** The first of systemd's colon-separated directories (one per StateDirectory= entry). */
+  private static String firstOf(String directories) {
+    int colon = directories.indexOf(':');
+    return colon < 0 ? directories : directories.substring(0, colon);
   }
 }

@@ -46,7 +46,9 @@ class DnsmasqIT {
             "network", "inspect", "bridge", "--format", "{{(index .IPAM.Config 0).Subnet}}");
     log = Files.createTempFile("dockerdns", ".log");
     processes.add(
-        new ProcessBuilder(RunnableJar.command("run", "--dns-port", "0"))
+        // --nxdomain, as the README says: without it a missing name is SERVFAIL (the original
+        // program's answer), which dnsmasq passes on as a failure rather than "no such name".
+        new ProcessBuilder(RunnableJar.command("run", "--dns-port", "0", "--nxdomain"))
             .redirectErrorStream(true)
             .redirectOutput(log.toFile())
             .start());
@@ -64,5 +66,7 @@ class DnsmasqIT {
         WAIT, () -> assertThat(LoopbackClients.digShort(dnsmasqPort, name)).isEqualTo(ip));
     // The README's rev-server line: reverse lookups of the bridge reach dockerdns too.
     assertThat(LoopbackClients.digShort(dnsmasqPort, "-x", ip)).isEqualTo(name + ".");
+    assertThat(LoopbackClients.dig("127.0.0.1", dnsmasqPort, "nothing-here.docker"))
+        .contains("status: NXDOMAIN");
   }
 }

@@ -53,11 +53,19 @@ class ForwardOptionsTest {
         Files.writeString(
             dir.resolve("resolv.conf"), "nameserver 127.0.0.1\nnameserver 192.0.2.9\n");
 
-    RunCommand run = runWith("--forward", "system", "--resolv-conf", resolv.toString());
+    RunCommand run =
+        runWith(
+            "--forward",
+            "system",
+            "--resolv-conf",
+            resolv.toString(),
+            "--remember-upstreams",
+            dir.resolve("system-upstreams").toString());
 
     assertThat(forwarding(run).upstreams())
         .extracting(Object::toString)
         .containsExactly("192.0.2.9:53");
+    assertThat(dir.resolve("system-upstreams")).content().contains("nameserver 192.0.2.9");
   }
 
   @Test

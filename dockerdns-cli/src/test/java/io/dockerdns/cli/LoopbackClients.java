@@ -50,11 +50,15 @@ final class LoopbackClients {
 
   /** {@code dig +short @127.0.0.1 -p PORT QUESTION...}: its trimmed output. */
   static String digShort(int port, String... question) {
+    return dig("127.0.0.1", port, concat("+short", question));
+  }
+
+  /** {@code dig @SERVER -p PORT ARGS...}: its trimmed output. */
+  static String dig(String server, int port, String... args) {
     try {
       List<String> command =
-          new ArrayList<>(
-              List.of("dig", "+short", "+tries=1", "+time=2", "@127.0.0.1", "-p", "" + port));
-      command.addAll(List.of(question));
+          new ArrayList<>(List.of("dig", "+tries=1", "+time=2", "@" + server, "-p", "" + port));
+      command.addAll(List.of(args));
       Process p = new ProcessBuilder(command).start();
       String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
       p.waitFor(10, TimeUnit.SECONDS);
@@ -65,6 +69,13 @@ final class LoopbackClients {
       Thread.currentThread().interrupt();
       throw new AssertionError(e);
     }
+  }
+
+  private static String[] concat(String first, String... rest) {
+    String[] all = new String[rest.length + 1];
+    all[0] = first;
+    System.arraycopy(rest, 0, all, 1, rest.length);
+    return all;
   }
 
   /** A TCP port free on loopback now. */

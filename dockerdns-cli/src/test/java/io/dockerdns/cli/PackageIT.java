@@ -2,6 +2,7 @@ package io.dockerdns.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.dockerdns.core.testing.Dnsmasq;
 import io.dockerdns.core.testing.DockerFixture;
 import io.dockerdns.core.testing.Eventually;
 import java.nio.charset.StandardCharsets;
@@ -95,6 +96,12 @@ class PackageIT {
     assertThat(versionLine)
         .containsPattern("dockerdns " + Pattern.quote(version) + ", commit [0-9a-f]{10}");
     assertThat(Files.size(tarball())).as("tarball size").isLessThan(80_000_000L);
+    // What the unit's Documentation= and the README's own links name is in the tarball.
+    assertThat(Files.readString(home.resolve("dockerdns.service")))
+        .contains("Documentation=file:///opt/dockerdns/README.md");
+    assertThat(home.resolve("README.md")).exists();
+    assertThat(home.resolve("docs/reference.md")).exists();
+    assertThat(home.resolve("examples/systemd/docker.conf")).exists();
   }
 
   @Test
@@ -208,6 +215,74 @@ class PackageIT {
                 "{{index .Config.Labels \"org.opencontainers.image.version\"}}",
                 "dockerdns:" + version))
         .isEqualTo(version);
+  }
+
+  /**
+   * The README's recipe for the image as the host's resolver. Published on loopback, every query
+   * from the host reaches the container from the bridge's gateway (Docker's proxy), so forwarded
+   * names are REFUSED until the gateway is allowed. The upstream is Debian's dnsmasq on the gateway
+   * address, this machine's own side of the bridge: the one the container can reach.
+   */
+  @Test
+  void the_image_as_the_hosts_resolver_answers_forwarded_names_once_the_gateway_is_allowed()
+      throws Exception {
+    String gateway =
+        DOCKER.docker(
+            "network", "inspect", "bridge", "--format", "{{(index .IPAM.Config 0).Gateway}}");
+    int upstreamPort = LoopbackClients.freePort();
+    List<String> dnsmasq = Dnsmasq.on(gateway, upstreamPort);
+    dnsmasq.add("--address=/www.example.test/192.0.2.10");
+    Process upstream = new ProcessBuilder(dnsmasq).redirectErrorStream(true).start();
+    try {
+      String forward = gateway + ":" + upstreamPort;
+      int refusing = LoopbackClients.freePort();
+      runTheImage("resolver-refusing", refusing, "--forward", forward);
+      Eventually.within(
+          WAIT,
+          () ->
+              assertThat(LoopbackClients.dig("127.0.0.1", refusing, "www.example.test"))
+                  .contains("status: REFUSED"));
+
+      int allowing = LoopbackClients.freePort();
+      runTheImage(
+          "resolver",
+          allowing,
+          "--forward",
+          forward,
+          "--allow-recursion",
+          "loopback,containers," + gateway);
+      Eventually.within(
+          WAIT,
+          () ->
+              assertThat(LoopbackClients.dig("127.0.0.1", allowing, "+short", "www.example.test"))
+                  .isEqualTo("192.0.2.10"));
+    } finally {
+      upstream.destroyForcibly();
+    }
+  }
+
+  /** {@code docker run} of the image as the README shows it, DNS published on loopback at port. */
+  private static void runTheImage(String base, int port, String... args) throws Exception {
+    String container = DOCKER.name(base);
+    DOCKER.removeAfterTest(container);
+    List<String> command =
+        new ArrayList<>(
+            List.of(
+                "run",
+                "-d",
+                "--name",
+                container,
+                "--group-add",
+                run(ROOT, List.of("stat", "-c", "%g", "/var/run/docker.sock"), 10).trim(),
+                "-v",
+                "/var/run/docker.sock:/var/run/docker.sock:ro",
+                "-p",
+                "127.0.0.1:" + port + ":53/udp",
+                "-p",
+                "127.0.0.1:" + port + ":53/tcp",
+                "dockerdns:" + version));
+    command.addAll(List.of(args));
+    DOCKER.docker(command.toArray(String[]::new));
   }
 
   @Test

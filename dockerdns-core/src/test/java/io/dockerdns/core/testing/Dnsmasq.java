@@ -13,6 +13,11 @@ public final class Dnsmasq {
    * configuration (no config file, resolv.conf or hosts file); the caller adds what it serves.
    */
   public static List<String> onLoopback(int port) {
+    return on("127.0.0.1", port);
+  }
+
+  /** The same on {@code address}: another loopback address, or an interface of this machine's. */
+  public static List<String> on(String address, int port) {
     return new ArrayList<>(
         List.of(
             "/usr/sbin/dnsmasq",
@@ -22,7 +27,7 @@ public final class Dnsmasq {
             "--no-hosts",
             "--user=root",
             "--bind-interfaces",
-            "--listen-address=127.0.0.1",
+            "--listen-address=" + address,
             "--port=" + port));
   }
 }
