@@ -152,13 +152,17 @@ final class ConfigFile {
   }
 
   private static IllegalArgumentException unknown(Path file, String key, List<String> known) {
+    String name = key.substring(key.lastIndexOf('.') + 1);
+    List<String> meant = Likeness.nearest(name, known);
     return new IllegalArgumentException(
         "config file "
             + file
             + ": unknown key '"
             + key
-            + "'; known keys: "
-            + String.join(", ", known)
+            + "'"
+            + (meant.isEmpty()
+                ? "; known keys: " + String.join(", ", known)
+                : "; did you mean '" + meant.get(0) + "'?")
             + " (keys starting with # are comments)");
   }
 }

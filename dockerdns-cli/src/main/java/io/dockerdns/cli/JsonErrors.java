@@ -16,7 +16,9 @@ final class JsonErrors {
           + " (or the file was cut short)";
     }
     if (m.contains("was expecting double-quote to start field name")) {
-      return "a key must be in double quotes (\"bind_port\"); a comma before '}' is not allowed";
+      return m.startsWith("Unexpected character ('}'")
+          ? "a ',' before this '}' is not allowed: remove the comma after the last key's value"
+          : "a key must be in double quotes, as \"ttl\"";
     }
     if (m.contains("was expecting comma to separate Object entries")) {
       return "a ',' is missing between two keys";
@@ -29,8 +31,12 @@ final class JsonErrors {
           + firstLine(m)
           + ")";
     }
-    if (m.contains("Unexpected character ('}'") || m.contains("Unexpected character (']'")) {
-      return "a value is missing before the closing bracket (a trailing comma?)";
+    if (m.contains("Unexpected character (']'")) {
+      return "a ',' before this ']' is not allowed, or a value is missing: remove the comma after"
+          + " the list's last value";
+    }
+    if (m.contains("Unexpected character ('}'")) {
+      return "a value is missing before this '}'";
     }
     return firstLine(m);
   }

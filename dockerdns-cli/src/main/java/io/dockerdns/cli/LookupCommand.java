@@ -120,7 +120,8 @@ final class LookupCommand implements Callable<Integer> {
       } else if (!leftOut.isEmpty() && resolution instanceof Resolution.NoData) {
         err.println(name + ": no answer now: every container it names is left out");
       } else {
-        err.println(name + ": " + explain(resolution, queryType, otherTypes, naming.domain()));
+        err.println(
+            name + ": " + explain(name, resolution, queryType, otherTypes, naming.domain()));
       }
       if (explain || resolution instanceof Resolution.NoData) {
         leftOut.forEach(l -> out.println("; " + l.container().name() + " left out: " + l.reason()));
@@ -146,7 +147,7 @@ final class LookupCommand implements Callable<Integer> {
   }
 
   private static String explain(
-      Resolution resolution, QueryType type, boolean otherTypes, String domain) {
+      String name, Resolution resolution, QueryType type, boolean otherTypes, String domain) {
     if (resolution instanceof Resolution.NoData) {
       if (otherTypes) {
         return "no " + type + " record (the name has others; try --type ANY)";
@@ -157,7 +158,14 @@ final class LookupCommand implements Callable<Integer> {
           : "no " + type + " record, nor any other at this name itself (names exist below it)";
     }
     if (resolution instanceof Resolution.OutOfZone) {
-      return "not under the domain '" + domain + "' (nor a reverse name)";
+      String bare = name.endsWith(".") ? name.substring(0, name.length() - 1) : name;
+      return "not under the domain '"
+          + domain
+          + "' (nor a reverse name); did you mean "
+          + bare
+          + "."
+          + domain
+          + "?";
     }
     return "no such name: no running container answers to it";
   }

@@ -73,6 +73,7 @@ public final class Main implements Runnable {
     // Wide enough that no option's description breaks an address (unix:///var/run/docker.sock).
     cli.setUsageHelpWidth(USAGE_WIDTH);
     cli.setExecutionExceptionHandler(Main::handleExecutionException);
+    cli.setParameterExceptionHandler(new UsageMistakes());
     cli.getCommandSpec().exitCodeOnInvalidInput(ERROR);
     cli.getSubcommands()
         .values()

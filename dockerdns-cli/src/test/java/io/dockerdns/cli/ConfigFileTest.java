@@ -99,7 +99,8 @@ class ConfigFileTest {
       delimiter = '|',
       textBlock =
           """
-          {"bind_prot": 53}                | unknown key 'bind_prot'; known keys: docker_url,
+          {"bind_prot": 53}                | unknown key 'bind_prot'; did you mean 'bind_port'?
+          {"xyzzy": 53}                    | unknown key 'xyzzy'; known keys: docker_url,
           {"docker_url": "ftp://x"}        | key 'docker_url' must be a URL such as "unix:///var/run/docker.sock", an object with "url" and "cert_path", or a list of them, got "ftp://x" (docker URL 'ftp://x' must start with one of
           {"docker_url": [{"url": "tcp://a:2376", "certs": "/x"}]} | key 'docker_url' must be a URL such as "unix:///var/run/docker.sock", an object with "url" and "cert_path", or a list of them, got [{"url":"tcp://a:2376","certs":"/x"}] (unknown key "certs" in an engine (known: url, cert_path))
           {"docker_url": [{"cert_path": "/x"}]} | key 'docker_url' must be a URL such as "unix:///var/run/docker.sock", an object with "url" and "cert_path", or a list of them, got [{"cert_path":"/x"}] (an engine object needs a "url")
@@ -112,10 +113,11 @@ class ConfigFileTest {
           {"domain": ""}                   | key 'domain' must be a domain such as "docker", got "" (domain must not be empty)
           {"ttl": -1}                      | key 'ttl' must be a whole number from 0 to 604800, got -1
           {"ttl": 1.5}                     | key 'ttl' must be a whole number from 0 to 604800, got 1.5
-          {"console": {"prt": 1}}          | unknown key 'console.prt'; known keys: bind, port, token
+          {"console": {"prt": 1}}          | unknown key 'console.prt'; did you mean 'port'?
+          {"console": {"colour": 1}}       | unknown key 'console.colour'; known keys: bind, port, token
           {"console": {"port": -1}}        | key 'console.port' must be a whole number from 0 to 65535, got -1
           {"console": 8080}                | key 'console' must be an object with bind, port, token
-          {"sftp": {"writeable": true}}    | unknown key 'sftp.writeable'; known keys: bind, port, host_key, authorized_keys, keys_dir, password_hash, writable
+          {"sftp": {"writeable": true}}    | unknown key 'sftp.writeable'; did you mean 'writable'?
           {"sftp": {"writable": "yes"}}    | key 'sftp.writable' must be true or false, got "yes"
           {"sftp": {"port": 70000}}        | key 'sftp.port' must be a whole number from 0 to 65535, got 70000
           {"sftp": {"host_key": ""}}       | key 'sftp.host_key' must be a file path, got ""
@@ -124,6 +126,8 @@ class ConfigFileTest {
           {"ttl": 10,                      | :1:12: not valid JSON: the file ends inside an object: a '}' is missing
           {"ttl": 10 "domain": "x"}        | :1:12: not valid JSON: a ',' is missing between two keys
           {ttl: 10}                        | :1:2: not valid JSON: a key must be in double quotes
+          {"ttl": 10,}                     | :1:12: not valid JSON: a ',' before this '}' is not allowed: remove the comma after the last key's value
+          {"networks": ["a",]}             | :1:19: not valid JSON: a ',' before this ']' is not allowed
           {"ttl" 10}                       | :1:8: not valid JSON: a ':' is missing between a key and its value
           {"host_address": "example"}      | key 'host_address' must be an IP address
           {"forward": "dns.google"}        | key 'forward' must be a string or a list of strings, got "dns.google" (upstream 'dns.google' is not

@@ -124,6 +124,16 @@ class LookupIT {
   }
 
   @Test
+  void a_name_without_the_domain_suggests_it() {
+    CliRun run = CliRun.of("lookup", docker.name("www"));
+
+    assertThat(run.exitCode()).isEqualTo(Main.NOT_FOUND);
+    assertThat(run.err())
+        .contains("not under the domain 'docker'")
+        .contains("did you mean " + docker.name("www") + ".docker?");
+  }
+
+  @Test
   void a_name_without_data_of_the_type_exits_1_and_says_the_name_exists() {
     CliRun run = CliRun.of("lookup", docker.name("www") + ".docker", "--type", "AAAA");
 

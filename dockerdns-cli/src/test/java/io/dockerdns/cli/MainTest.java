@@ -152,7 +152,12 @@ class MainTest {
           lookup web.docker --docker-timeout 0           | --docker-timeout 0: not a whole number of seconds from 1 to 3600
           lookup web.docker --docker-url unix:///run/nope.sock | start Docker, or name another engine (--docker-url URL, or DOCKER_HOST)
           lookup                                         | Missing required parameter: 'QUERY'
-          lookup web.docker --nonsense                   | Unknown option: '--nonsense'
+          lookup web.docker --nonsense                   | dockerdns lookup: unknown option '--nonsense' (dockerdns lookup --help for the full usage)
+          run --port 5300                                | dockerdns run: unknown option '--port'; did you mean --dns-port?
+          run -p 5300                                    | dockerdns run: unknown option '-p'; did you mean --dns-port?
+          run --forwrd 192.0.2.1                         | dockerdns run: unknown option '--forwrd'; did you mean --forward?
+          serve                                          | dockerdns: unknown command 'serve'; did you mean run?
+          run --dns-port                                 | dockerdns run: Missing required parameter for option '--dns-port' (PORT)
           run --dns-protocols udp,sctp                   | --dns-protocols sctp: not a list of "udp" and/or "tcp"
           run --dns-port 70000                           | --dns-port 70000: not a whole number from 0 to 65535
           run --dns-bind localhost                       | --dns-bind localhost: not an IP address
@@ -172,5 +177,6 @@ class MainTest {
     assertThat(run.exitCode()).isEqualTo(Main.ERROR);
     assertThat(run.err()).contains(message);
     assertThat(run.err()).doesNotContain("\tat ");
+    assertThat(run.err().lines()).as("one line, not the usage").hasSize(1);
   }
 }
