@@ -2,7 +2,7 @@ package io.dockerdns.cli;
 
 import io.dockerdns.core.match.Answer;
 import io.dockerdns.core.match.Answer.AddressAnswer;
-import io.dockerdns.core.match.Answer.ContainerPointer;
+import io.dockerdns.core.match.Answer.PointerAnswer;
 import io.dockerdns.core.match.Answer.ServiceBinding;
 import io.dockerdns.core.model.IpAddresses;
 
@@ -28,7 +28,7 @@ final class AnswerLines {
           + " "
           + s.target();
     }
-    return ((ContainerPointer) answer).target();
+    return ((PointerAnswer) answer).target();
   }
 
   static String line(String owner, int ttl, Answer answer) {

@@ -88,7 +88,9 @@ final class LookupCommand implements Callable<Integer> {
     NamingConfig naming = shared.naming();
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
-    try (DockerDns registry = DockerDns.create(shared.engines(), naming, shared.swarmPoll())) {
+    try (DockerDns registry =
+        DockerDns.create(shared.engines(), naming, shared.swarmPoll())
+            .withStaticRecords(shared.records(naming.domain()), shared.hostsFiles())) {
       registry.readOnce();
       // With several engines, one that cannot be read leaves the others' answers: say which.
       registry

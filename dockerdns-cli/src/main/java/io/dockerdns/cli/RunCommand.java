@@ -6,6 +6,7 @@ import io.dockerdns.console.ConsoleServer;
 import io.dockerdns.core.DockerDns;
 import io.dockerdns.core.docker.EngineSettings;
 import io.dockerdns.core.match.NamingConfig;
+import io.dockerdns.core.model.StaticRecord;
 import io.dockerdns.core.registry.Freshness;
 import io.dockerdns.dns.DnsServer;
 import io.dockerdns.dns.DnsServerConfig;
@@ -15,6 +16,7 @@ import io.dockerdns.sftp.SftpServerConfig;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -147,6 +149,8 @@ final class RunCommand implements Callable<Integer> {
     DnsServerConfig dnsConfig = dnsConfig();
     ForwardingConfig forwardingConfig = forwarding.config(shared, dnsConfig);
     NamingConfig naming = shared.naming();
+    List<StaticRecord> records = shared.records(naming.domain());
+    List<Path> hostsFiles = shared.hostsFiles();
     List<EngineSettings> engines = shared.engines();
     Servers asked = Servers.asked(this, spec.commandLine().getParseResult());
     ConsoleConfig consoleConfig = asked.console() ? consoleConfig() : null;
@@ -158,7 +162,9 @@ final class RunCommand implements Callable<Integer> {
 
     boolean serveDns = asked.dns();
 
-    DockerDns registry = DockerDns.create(engines, naming, shared.swarmPoll());
+    DockerDns registry =
+        DockerDns.create(engines, naming, shared.swarmPoll())
+            .withStaticRecords(records, hostsFiles);
     // The engine is read on its own thread while the servers start: the two overlap (start-up to
     // the first right answer with 100 containers, bench/startup.sh: see the commit).
     registry.start();

@@ -16,6 +16,7 @@ import io.dockerdns.core.docker.EngineSettings;
 import io.dockerdns.core.docker.SwarmSource;
 import io.dockerdns.core.match.AnswerMode;
 import io.dockerdns.core.match.NamingConfig;
+import io.dockerdns.core.model.StaticRecord;
 import io.dockerdns.dns.DnsServerConfig;
 import io.dockerdns.dns.Transport;
 import io.dockerdns.dns.forward.AllowedClients;
@@ -163,6 +164,20 @@ final class Settings {
               text -> AnswerMode.parse(text).orElseThrow(IllegalArgumentException::new),
               AnswerMode::word),
           NamingConfig.DEFAULT.answer());
+  static final Setting<List<String>> RECORDS =
+      new Setting<>(
+          "--record",
+          "records",
+          listOf(
+              parsed(
+                  "NAME=ADDRESS",
+                  text -> {
+                    var unused = StaticRecord.parse(text, NamingConfig.DEFAULT.domain(), "");
+                    return text.trim();
+                  })),
+          List.of());
+  static final Setting<List<Path>> HOSTS_FILES =
+      new Setting<>("--hosts-file", "hosts_file", listOf(path()), List.of());
   static final Setting<Boolean> EXPOSE_BY_DEFAULT =
       new Setting<>(
           "--[no-]expose-by-default",
@@ -275,6 +290,8 @@ final class Settings {
           NETWORKS,
           EXPOSE_BY_DEFAULT,
           ANSWER,
+          RECORDS,
+          HOSTS_FILES,
           FORWARD,
           FORWARD_ZONE,
           RESOLV_CONF,

@@ -2,6 +2,7 @@ package io.dockerdns.cli;
 
 import io.dockerdns.core.docker.EngineSettings;
 import io.dockerdns.core.match.NamingConfig;
+import io.dockerdns.core.model.StaticRecord;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -97,6 +98,23 @@ final class SharedOptions {
               + " networks; a container's label dockerdns.network=NET[,NET] wins).")
   List<String> network;
 
+  @Option(
+      names = "--record",
+      paramLabel = "NAME=ADDRESS",
+      description =
+          "A name that is no container's: NAME.DOMAIN answers ADDRESS (A or AAAA, and PTR for"
+              + " ADDRESS); NAME may end with the domain; repeatable; a container holding the name"
+              + " wins (config: records).")
+  List<String> record;
+
+  @Option(
+      names = "--hosts-file",
+      paramLabel = "FILE",
+      description =
+          "Records from a hosts file (ADDRESS NAME [NAME...] per line, as /etc/hosts), followed"
+              + " for changes; repeatable (config: hosts_file).")
+  List<String> hostsFile;
+
   // Boolean, not boolean: null means "not given" (see RunCommand's --nxdomain).
   @Option(
       names = "--expose-by-default",
@@ -179,6 +197,17 @@ final class SharedOptions {
         .withPreferredNetworks(c.values(Settings.NETWORKS, network))
         .withExposeByDefault(c.given(Settings.EXPOSE_BY_DEFAULT, exposeByDefault))
         .withAnswer(c.value(Settings.ANSWER, answer));
+  }
+
+  /** The records given by hand, their names under {@code domain}. */
+  List<StaticRecord> records(String domain) {
+    return choices().values(Settings.RECORDS, record).stream()
+        .map(text -> StaticRecord.parse(text, domain, Settings.RECORDS.option()))
+        .toList();
+  }
+
+  List<Path> hostsFiles() {
+    return choices().values(Settings.HOSTS_FILES, hostsFile);
   }
 
   int ttl() {

@@ -9,6 +9,8 @@ import io.dockerdns.core.match.NamingConfig;
 import io.dockerdns.core.match.QueryType;
 import io.dockerdns.core.match.Resolution;
 import io.dockerdns.core.match.Resolver;
+import io.dockerdns.core.model.StaticRecord;
+import io.dockerdns.core.records.StaticRecordsSource;
 import io.dockerdns.core.registry.ContainerRegistry;
 import io.dockerdns.core.registry.RegistryListener;
 import io.dockerdns.core.registry.RegistrySnapshot;
@@ -17,6 +19,7 @@ import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -50,6 +53,7 @@ public final class DockerDns implements AutoCloseable, MeterBinder {
   private final Resolver resolver;
   private final List<DockerEventSource> sources = new ArrayList<>();
   private final SwarmSource swarm; // null when swarms are not followed
+  private StaticRecordsSource records; // null when no static record is given
   private volatile MeterRegistry meters; // once bound: a swarm found later registers its meters
 
   private DockerDns(List<EngineSettings> engines, NamingConfig naming, Duration swarmPoll) {
@@ -148,10 +152,29 @@ public final class DockerDns implements AutoCloseable, MeterBinder {
    * lost. Returns at once; see {@link #awaitSync(Duration)}.
    */
   public DockerDns start() {
+    if (records != null) {
+      records.follow();
+    }
     sources.forEach(DockerEventSource::start);
     if (swarm != null) {
       swarm.start();
     }
+    return this;
+  }
+
+  /**
+   * Answers names that are no container's as well: {@code given} ({@code NAME=ADDRESS}), and the
+   * records of {@code hostsFiles}, read now and followed for changes once {@link #start()}ed. A
+   * container holding a name wins over a record of it.
+   *
+   * @throws IllegalArgumentException naming a hosts file that cannot be read
+   */
+  public DockerDns withStaticRecords(List<StaticRecord> given, List<Path> hostsFiles) {
+    if (records != null) {
+      records.close();
+    }
+    records = new StaticRecordsSource(registry, given, hostsFiles, resolver.config().domain());
+    records.readOnce();
     return this;
   }
 
@@ -341,6 +364,9 @@ public final class DockerDns implements AutoCloseable, MeterBinder {
   /** Stops following the engines and closes their connections. */
   @Override
   public void close() {
+    if (records != null) {
+      records.close();
+    }
     if (swarm != null) {
       swarm.close();
     }

@@ -2,7 +2,7 @@ package io.dockerdns.dns;
 
 import io.dockerdns.core.match.Answer;
 import io.dockerdns.core.match.Answer.AddressAnswer;
-import io.dockerdns.core.match.Answer.ContainerPointer;
+import io.dockerdns.core.match.Answer.PointerAnswer;
 import io.dockerdns.core.match.Answer.ServiceBinding;
 import io.dockerdns.core.match.QueryType;
 import io.dockerdns.core.match.Resolution;
@@ -135,7 +135,7 @@ final class ZoneAnswers {
         if (glued.add(target)) {
           response.addRecord(address(target, srv.targetAddress(), ttl), Section.ADDITIONAL);
         }
-      } else if (a instanceof ContainerPointer ptr) {
+      } else if (a instanceof PointerAnswer ptr) {
         response.addRecord(
             new PTRRecord(qname, DClass.IN, ttl, name(ptr.target())), Section.ANSWER);
       }

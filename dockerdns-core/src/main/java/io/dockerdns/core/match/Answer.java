@@ -70,6 +70,17 @@ public sealed interface Answer {
   }
 
   /**
+   * A static record's address ({@code --record}, a hosts file).
+   *
+   * @param address the address
+   */
+  record RecordAddress(InetAddress address) implements AddressAnswer {
+    public RecordAddress {
+      Objects.requireNonNull(address, "address");
+    }
+  }
+
+  /**
    * The address of a Docker host interface, answered for an SRV target name.
    *
    * @param address the host address
@@ -111,20 +122,38 @@ public sealed interface Answer {
     }
   }
 
+  /** A PTR answer: the name a reverse-mapped address belongs to. */
+  sealed interface PointerAnswer extends Answer {
+    /** The fully qualified name, with a trailing dot. */
+    String target();
+
+    @Override
+    default QueryType type() {
+      return QueryType.PTR;
+    }
+  }
+
   /**
    * The name of the container owning a reverse-mapped address.
    *
    * @param container the container
    * @param target the fully qualified container name, with a trailing dot
    */
-  record ContainerPointer(Container container, String target) implements Answer {
-    @Override
-    public QueryType type() {
-      return QueryType.PTR;
-    }
+  record ContainerPointer(Container container, String target) implements PointerAnswer {
 
     public ContainerPointer {
       Objects.requireNonNull(container, "container");
+      Objects.requireNonNull(target, "target");
+    }
+  }
+
+  /**
+   * The name of a static record whose address is reverse-mapped (no container owns it).
+   *
+   * @param target the fully qualified record name, with a trailing dot
+   */
+  record RecordPointer(String target) implements PointerAnswer {
+    public RecordPointer {
       Objects.requireNonNull(target, "target");
     }
   }

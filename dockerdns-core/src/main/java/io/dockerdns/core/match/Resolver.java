@@ -2,6 +2,8 @@ package io.dockerdns.core.match;
 
 import io.dockerdns.core.match.Answer.ContainerPointer;
 import io.dockerdns.core.match.Answer.HostAddress;
+import io.dockerdns.core.match.Answer.RecordAddress;
+import io.dockerdns.core.match.Answer.RecordPointer;
 import io.dockerdns.core.match.Answer.ServiceBinding;
 import io.dockerdns.core.model.Container;
 import io.dockerdns.core.model.PortBinding;
@@ -100,7 +102,7 @@ public final class Resolver {
     }
     List<Container> containers = containersFor(snapshot, key);
     if (containers.isEmpty()) {
-      return isNonTerminal(snapshot, key) ? Resolution.NO_DATA : Resolution.NO_SUCH_NAME;
+      return record(snapshot, key, type);
     }
     List<Container> answering = visibility.answering(containers);
     List<Answer.AddressAnswer> addresses = new ArrayList<>();
@@ -317,6 +319,24 @@ public final class Resolver {
     return false;
   }
 
+  /**
+   * A name no container holds: a static record's, else no such name (or NODATA above others). A
+   * container holding the name by any rule wins over a record: it is what runs now.
+   */
+  private Resolution record(RegistrySnapshot snapshot, String key, QueryType type) {
+    List<InetAddress> addresses = snapshot.records().addresses(key);
+    if (!addresses.isEmpty()) {
+      List<Answer.AddressAnswer> answers = new ArrayList<>();
+      for (InetAddress address : addresses) {
+        answers.add(new RecordAddress(address));
+      }
+      return addressesOfType(answers, type);
+    }
+    return isNonTerminal(snapshot, key) || snapshot.records().isNonTerminal(key)
+        ? Resolution.NO_DATA
+        : Resolution.NO_SUCH_NAME;
+  }
+
   private Resolution services(RegistrySnapshot snapshot, Matcher service, QueryType type) {
     Optional<Integer> port = ServicePorts.port(service.group(1));
     Optional<Protocol> protocol = Protocol.parse(service.group(2));
@@ -357,11 +377,17 @@ public final class Resolver {
       return Resolution.NO_SUCH_NAME;
     }
     List<Container> owners = visibility.named(snapshot.byAddress(address.get()));
-    if (owners.isEmpty()) {
+    List<String> recordKeys = snapshot.records().keysOf(address.get());
+    if (owners.isEmpty() && recordKeys.isEmpty()) {
       return Resolution.NO_SUCH_NAME;
     }
     if (type != QueryType.PTR && type != QueryType.ANY) {
       return Resolution.NO_DATA;
+    }
+    if (owners.isEmpty()) {
+      List<Answer> pointers = new ArrayList<>();
+      recordKeys.forEach(key -> pointers.add(new RecordPointer(key + suffix + ".")));
+      return new Resolution.Found(pointers);
     }
     Set<String> targets = new TreeSet<>();
     List<Answer> answers = new ArrayList<>();

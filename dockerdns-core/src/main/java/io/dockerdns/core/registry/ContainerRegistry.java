@@ -1,6 +1,7 @@
 package io.dockerdns.core.registry;
 
 import io.dockerdns.core.model.Container;
+import io.dockerdns.core.model.StaticRecords;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -99,7 +100,9 @@ public final class ContainerRegistry {
     Collection<Container> containers = healthDated(read);
     freshness.put(source, Freshness.inSync(clock.instant()));
     if (held.size() == 1) {
-      publish(RegistrySnapshot.of(containers, merged(), sources(), current.version() + 1));
+      publish(
+          RegistrySnapshot.of(
+              containers, merged(), sources(), current.records(), current.version() + 1));
       return;
     }
     Map<String, Container> holding = new HashMap<>();
@@ -122,7 +125,8 @@ public final class ContainerRegistry {
                             union.add(c);
                           }
                         }));
-    publish(RegistrySnapshot.of(union, merged(), sources(), current.version() + 1));
+    publish(
+        RegistrySnapshot.of(union, merged(), sources(), current.records(), current.version() + 1));
   }
 
   private synchronized void update(
@@ -294,6 +298,17 @@ public final class ContainerRegistry {
     @Override
     public void markStale(String reason) {
       ContainerRegistry.this.markStale(name, reason);
+    }
+  }
+
+  /**
+   * Replaces the static records (names that are no container's); publishes only when they answer
+   * differently, so a hosts file saved unchanged empties no reply cache.
+   */
+  public synchronized void replaceRecords(StaticRecords records) {
+    Objects.requireNonNull(records, "records");
+    if (!records.equals(current.records())) {
+      publish(current.withRecords(records));
     }
   }
 

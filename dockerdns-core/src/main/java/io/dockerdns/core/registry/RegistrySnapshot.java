@@ -1,6 +1,7 @@
 package io.dockerdns.core.registry;
 
 import io.dockerdns.core.model.Container;
+import io.dockerdns.core.model.StaticRecords;
 import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -19,20 +20,27 @@ import java.util.Optional;
 public final class RegistrySnapshot {
 
   private static final RegistrySnapshot EMPTY =
-      new RegistrySnapshot(SnapshotIndexes.EMPTY, Freshness.neverSynced(), Map.of(), 0);
+      new RegistrySnapshot(
+          SnapshotIndexes.EMPTY, Freshness.neverSynced(), Map.of(), StaticRecords.NONE, 0);
 
   private final SnapshotIndexes indexes;
   private final Freshness freshness;
   private final Map<String, Freshness> sources;
+  private final StaticRecords records;
   private final long version;
   // Sorted on first use: most snapshots are only ever looked up by key.
   private volatile List<Container> sorted;
 
   private RegistrySnapshot(
-      SnapshotIndexes indexes, Freshness freshness, Map<String, Freshness> sources, long version) {
+      SnapshotIndexes indexes,
+      Freshness freshness,
+      Map<String, Freshness> sources,
+      StaticRecords records,
+      long version) {
     this.indexes = indexes;
     this.freshness = freshness;
     this.sources = sources;
+    this.records = records;
     this.version = version;
   }
 
@@ -45,9 +53,10 @@ public final class RegistrySnapshot {
       Collection<Container> containers,
       Freshness freshness,
       Map<String, Freshness> sources,
+      StaticRecords records,
       long version) {
     return new RegistrySnapshot(
-        SnapshotIndexes.EMPTY.with(containers, List.of()), freshness, sources, version);
+        SnapshotIndexes.EMPTY.with(containers, List.of()), freshness, sources, records, version);
   }
 
   /**
@@ -56,12 +65,22 @@ public final class RegistrySnapshot {
    * rest is shared with this snapshot.
    */
   RegistrySnapshot with(Collection<Container> put, Collection<String> gone, long newVersion) {
-    return new RegistrySnapshot(indexes.with(put, gone), freshness, sources, newVersion);
+    return new RegistrySnapshot(indexes.with(put, gone), freshness, sources, records, newVersion);
+  }
+
+  /** The same containers with other static records. */
+  RegistrySnapshot withRecords(StaticRecords newRecords) {
+    return new RegistrySnapshot(indexes, freshness, sources, newRecords, version + 1);
   }
 
   /** The same containers with another freshness: the indexes are shared, not rebuilt. */
   RegistrySnapshot withFreshness(Freshness newFreshness, Map<String, Freshness> newSources) {
-    return new RegistrySnapshot(indexes, newFreshness, newSources, version + 1);
+    return new RegistrySnapshot(indexes, newFreshness, newSources, records, version + 1);
+  }
+
+  /** The names that are no container's ({@code --record}, hosts files). */
+  public StaticRecords records() {
+    return records;
   }
 
   /** Running containers, sorted by name. */

@@ -2,7 +2,7 @@ package io.dockerdns.core.testing;
 
 import io.dockerdns.core.match.Answer;
 import io.dockerdns.core.match.Answer.AddressAnswer;
-import io.dockerdns.core.match.Answer.ContainerPointer;
+import io.dockerdns.core.match.Answer.PointerAnswer;
 import io.dockerdns.core.match.Answer.ServiceBinding;
 import io.dockerdns.core.model.IpAddresses;
 import java.util.List;
@@ -24,6 +24,6 @@ public final class AnswerText {
     if (answer instanceof ServiceBinding s) {
       return s.binding().hostPort() + " " + s.target();
     }
-    return ((ContainerPointer) answer).target();
+    return ((PointerAnswer) answer).target();
   }
 }

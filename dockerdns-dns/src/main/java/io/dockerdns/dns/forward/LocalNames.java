@@ -37,8 +37,10 @@ final class LocalNames {
     if (block.isEmpty()) {
       return false;
     }
-    if (block.get().isSingleAddress() && !snapshot.byAddress(block.get().network()).isEmpty()) {
-      return true;
+    if (block.get().isSingleAddress()
+        && (!snapshot.byAddress(block.get().network()).isEmpty()
+            || !snapshot.records().keysOf(block.get().network()).isEmpty())) {
+      return true; // a container's address, or a static record's
     }
     for (Cidr subnet : subnetsOf(snapshot)) {
       if (subnet.contains(block.get())) {

@@ -1,0 +1,76 @@
+package io.dockerdns.core.records;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.dockerdns.core.model.IpAddresses;
+import io.dockerdns.core.model.StaticRecord;
+import java.io.IOException;
+import java.io.RandomAccessFile;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class HostsFileTest {
+
+  @TempDir Path dir;
+
+  @Test
+  void reads_each_name_of_each_line_and_says_which_lines_and_names_it_left_out() {
+    HostsFile.Reading reading =
+        HostsFile.parse(
+            """
+            # the office
+            10.0.0.5   printer printer.office.docker   # the one by the door
+            fd00::10\tnas
+
+            10.0.0.6
+            not-an-address  foo
+            10.0.0.7 good bad..name
+            """,
+            "hosts",
+            "docker");
+
+    assertThat(reading.records())
+        .extracting(r -> r.key() + "=" + IpAddresses.format(r.address()) + " " + r.origin())
+        .containsExactly(
+            "printer=10.0.0.5 hosts:2",
+            "printer.office=10.0.0.5 hosts:2",
+            "nas=fd00::10 hosts:3",
+            "good=10.0.0.7 hosts:7");
+    assertThat(reading.problems())
+        .containsExactly(
+            "hosts:5: an address without a name; the line is left out",
+            "hosts:6: 'not-an-address' is not an IP address; the line is left out",
+            "hosts:7: record name 'bad..name' has an invalid label ''; the name is left out");
+  }
+
+  @Test
+  void a_special_file_is_never_read_and_a_huge_one_is_refused() throws IOException {
+    assertThatThrownBy(() -> HostsFile.read(Path.of("/dev/zero"), "docker"))
+        .hasMessage("/dev/zero is not a regular file");
+    assertThatThrownBy(() -> HostsFile.read(dir, "docker"))
+        .hasMessageEndingWith("is not a regular file");
+    assertThatThrownBy(() -> HostsFile.read(dir.resolve("none"), "docker"))
+        .hasMessageEndingWith("none does not exist");
+    Path huge = dir.resolve("huge");
+    try (RandomAccessFile f = new RandomAccessFile(huge.toFile(), "rw")) {
+      f.setLength(HostsFile.MAX_BYTES + 1); // sparse: nothing is written
+    }
+    assertThatThrownBy(() -> HostsFile.read(huge, "docker"))
+        .hasMessageEndingWith("is larger than 16 MB");
+  }
+
+  @Test
+  void record_names_are_checked_as_dns_names() {
+    assertThat(StaticRecord.key("Nas.Docker.", "docker")).isEqualTo("nas");
+    assertThatThrownBy(() -> StaticRecord.parse("nas", "docker", "x"))
+        .hasMessage("record 'nas' is not NAME=ADDRESS");
+    assertThatThrownBy(() -> StaticRecord.parse("docker=10.0.0.1", "docker", "x"))
+        .hasMessage("record name 'docker' names nothing under the domain");
+    assertThatThrownBy(() -> StaticRecord.parse("a b=10.0.0.1", "docker", "x"))
+        .hasMessage("record name 'a b' has an invalid label 'a b'");
+    assertThatThrownBy(() -> StaticRecord.parse("x=111", "docker", "x"))
+        .hasMessage("record 'x=111': '111' is not an IP address");
+  }
+}
