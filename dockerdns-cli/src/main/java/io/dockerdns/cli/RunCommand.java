@@ -132,6 +132,15 @@ final class RunCommand implements Callable<Integer> {
   Boolean authoritative;
 
   @Option(
+      names = "--log-queries",
+      negatable = true,
+      description =
+          "Log one line per question: client, transport, name, type, rcode, time taken, and"
+              + " registry, cache or upstream; at most 1000 lines a second, never holding up an"
+              + " answer (config: log_queries; default: off).")
+  Boolean logQueries;
+
+  @Option(
       names = "--print-config",
       description = "Print the effective configuration and where each value came from, then exit.")
   boolean printConfig;
@@ -267,6 +276,7 @@ final class RunCommand implements Callable<Integer> {
     return dns.ttl(shared.ttl())
         .nxdomain(c.given(Settings.NXDOMAIN, nxdomain, nxdomainByDefault))
         .authoritative(c.given(Settings.AUTHORITATIVE, authoritative))
+        .logQueries(c.given(Settings.LOG_QUERIES, logQueries))
         .build();
   }
 

@@ -120,6 +120,8 @@ final class Settings {
 
   static final Setting<Boolean> AUTHORITATIVE =
       new Setting<>("--[no-]authoritative", "authoritative", flag(), DNS.authoritative());
+  static final Setting<Boolean> LOG_QUERIES =
+      new Setting<>("--[no-]log-queries", "log_queries", flag(), DNS.logQueries());
   static final Setting<String> DOMAIN =
       new Setting<>("--domain", "domain", ValueTypes.domain(), NamingConfig.DEFAULT.domain());
   static final Setting<Integer> TTL =
@@ -283,6 +285,7 @@ final class Settings {
           DNS_RATE_LIMIT,
           NXDOMAIN,
           AUTHORITATIVE,
+          LOG_QUERIES,
           DOMAIN,
           TTL,
           HOST_ADDRESS,

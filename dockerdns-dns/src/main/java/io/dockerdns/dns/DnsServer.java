@@ -40,15 +40,17 @@ public final class DnsServer implements AutoCloseable {
   private final UdpListener udp;
   private final TcpListener tcp;
   private final int port;
+  private final QueryHandler queries;
   private final QueryCounters counters;
   private final Forwarder forwarder;
 
   private DnsServer(
-      UdpListener udp, TcpListener tcp, int port, QueryCounters counters, Forwarder forwarder) {
+      UdpListener udp, TcpListener tcp, int port, QueryHandler queries, Forwarder forwarder) {
     this.udp = udp;
     this.tcp = tcp;
     this.port = port;
-    this.counters = counters;
+    this.queries = queries;
+    this.counters = queries.counters();
     this.forwarder = forwarder;
   }
 
@@ -115,7 +117,7 @@ public final class DnsServer implements AutoCloseable {
           tcp = new TcpListener(bindTcp(config, port), handler, config);
           port = tcp.address().getPort();
         }
-        DnsServer server = new DnsServer(udp, tcp, port, queries.counters(), forwarder);
+        DnsServer server = new DnsServer(udp, tcp, port, queries, forwarder);
         if (udp != null) {
           udp.start();
         }
@@ -133,12 +135,14 @@ public final class DnsServer implements AutoCloseable {
           udp.close();
         }
         if (config.port() != 0 || attempt >= FREE_PORT_ATTEMPTS) {
+          queries.close();
           throw e;
         }
       } catch (IOException e) {
         if (udp != null) {
           udp.close();
         }
+        queries.close();
         throw new DnsBindException("DNS cannot start: " + e.getMessage(), e, false);
       }
     }
@@ -188,6 +192,7 @@ public final class DnsServer implements AutoCloseable {
     if (forwarder != null) {
       forwarder.close();
     }
+    queries.close();
     LOG.info("DNS stopped");
   }
 

@@ -26,6 +26,7 @@ import java.util.Set;
  *     query, docs/performance.md)
  * @param rateLimit UDP replies a second per client prefix, 0 for none; empty for {@value
  *     #DEFAULT_RATE_LIMIT} when listening off loopback and none on loopback (the default)
+ * @param logQueries log one line per question answered (default off; see {@link QueryLog})
  */
 public record DnsServerConfig(
     InetAddress bindAddress,
@@ -38,7 +39,8 @@ public record DnsServerConfig(
     Duration tcpReadTimeout,
     int maxTcpConnections,
     int udpWorkers,
-    OptionalInt rateLimit) {
+    OptionalInt rateLimit,
+    boolean logQueries) {
 
   /** The defaults: 127.0.0.1:53 over UDP and TCP, TTL 10, SERVFAIL for missing names. */
   public static final DnsServerConfig DEFAULT =
@@ -53,7 +55,8 @@ public record DnsServerConfig(
           Duration.ofSeconds(2),
           64,
           1,
-          OptionalInt.empty());
+          OptionalInt.empty(),
+          false);
 
   /** The replies a second per client prefix when the limit is on by default. */
   public static final int DEFAULT_RATE_LIMIT = 100;
@@ -116,6 +119,7 @@ public record DnsServerConfig(
     private int maxTcpConnections;
     private int udpWorkers;
     private OptionalInt rateLimit;
+    private boolean logQueries;
 
     private Builder(DnsServerConfig from) {
       bindAddress = from.bindAddress;
@@ -129,6 +133,7 @@ public record DnsServerConfig(
       maxTcpConnections = from.maxTcpConnections;
       udpWorkers = from.udpWorkers;
       rateLimit = from.rateLimit;
+      logQueries = from.logQueries;
     }
 
     public Builder bind(InetAddress address, int newPort) {
@@ -175,6 +180,12 @@ public record DnsServerConfig(
       return this;
     }
 
+    /** One log line per question answered. */
+    public Builder logQueries(boolean log) {
+      this.logQueries = log;
+      return this;
+    }
+
     /** The rate limit by the bind address: {@value #DEFAULT_RATE_LIMIT} off loopback, none on. */
     public Builder rateLimitByAddress() {
       this.rateLimit = OptionalInt.empty();
@@ -198,7 +209,8 @@ public record DnsServerConfig(
           tcpReadTimeout,
           maxTcpConnections,
           udpWorkers,
-          rateLimit);
+          rateLimit,
+          logQueries);
     }
   }
 

@@ -54,6 +54,7 @@ public final class QueryHandler {
 
   private final ResponseRateLimit rateLimit;
   private final ForwardedQuestions forwarded;
+  private final QueryLog queryLog; // null when questions are not logged
 
   /** A handler answering its own zone only: every other name is REFUSED. */
   public QueryHandler(
@@ -84,6 +85,7 @@ public final class QueryHandler {
             : new ForwardedQuestions(forwarder, this::encode, cache, nanoClock);
     int limit = config.effectiveRateLimit();
     this.rateLimit = limit > 0 ? new ResponseRateLimit(limit, nanoClock) : null;
+    this.queryLog = config.logQueries() ? new QueryLog(nanoClock) : null;
   }
 
   /** The reply to a packet from a caller in this process: no rate limit applies. */
@@ -127,6 +129,29 @@ public final class QueryHandler {
    */
   public Optional<byte[]> handle(
       byte[] packet, int length, Transport transport, InetAddress client, Consumer<byte[]> later) {
+    if (queryLog == null) {
+      return answer(packet, length, transport, client, later, QueryLog.Entry.UNLOGGED);
+    }
+    QueryLog.Entry entry = queryLog.start(packet, length, transport, client);
+    Consumer<byte[]> logged =
+        reply -> {
+          entry.from(QueryLog.Source.UPSTREAM);
+          entry.answered(reply);
+          later.accept(reply);
+        };
+    Optional<byte[]> now = answer(packet, length, transport, client, logged, entry);
+    now.ifPresent(entry::answered);
+    return now;
+  }
+
+  /** {@link #handle}, telling {@code entry} where the answer came from. */
+  private Optional<byte[]> answer(
+      byte[] packet,
+      int length,
+      Transport transport,
+      InetAddress client,
+      Consumer<byte[]> later,
+      QueryLog.Entry entry) {
     if (length < Header.LENGTH) {
       return Optional.empty();
     }
@@ -153,11 +178,13 @@ public final class QueryHandler {
     ReplyCache.Entry cached = cache.find(snapshot.version(), transport, packet, length);
     if (cached != null && !cached.forwarded()) {
       cached.counter().increment();
+      entry.from(QueryLog.Source.CACHE);
       return Optional.of(cached.replyTo(packet));
     }
     if (cached != null && forwarded != null) {
       Optional<byte[]> kept = forwarded.kept(cached, packet, client, snapshot);
       if (kept.isPresent()) {
+        entry.from(QueryLog.Source.CACHE);
         return kept;
       }
     }
@@ -175,6 +202,13 @@ public final class QueryHandler {
     cache.put(snapshot.version(), transport, packet, length, reply);
     reply.counter().increment();
     return Optional.of(reply.reply());
+  }
+
+  /** Stops logging questions, if it did. */
+  void close() {
+    if (queryLog != null) {
+      queryLog.close();
+    }
   }
 
   /** What this handler has answered, by question type and rcode. */
