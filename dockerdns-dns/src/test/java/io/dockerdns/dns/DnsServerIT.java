@@ -69,6 +69,8 @@ class DnsServerIT {
         "com.docker.compose.service=api",
         "--label",
         "com.docker.compose.project=" + shared.name("shop"),
+        "--label",
+        "com.docker.compose.container-number=1",
         "-p",
         "127.0.0.1::8080");
     shared.run("v6", "--network", v6net);
@@ -141,6 +143,7 @@ class DnsServerIT {
       },
       {shared.name("www") + ".docker.", shared.name("www") + ".docker."},
       {"api." + shared.name("shop") + ".docker.", "api." + shared.name("shop") + ".docker."},
+      {"1.api." + shared.name("shop") + ".docker.", "1.api." + shared.name("shop") + ".docker."},
     };
     for (String[] c : cases) {
       Dig dig = Dig.query(port, concat(opts, c[0], "A"));

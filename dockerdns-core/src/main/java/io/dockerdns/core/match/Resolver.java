@@ -37,7 +37,8 @@ import java.util.regex.Pattern;
  *   <li>a container name, then an alias ({@code dockerdns.aliases}; a Swarm task's {@code
  *       tasks.SERVICE}, {@code SLOT.SERVICE}, {@code NODE.SERVICE} are aliases), then a hostname,
  *       then a Swarm service's name, then a Compose {@code SERVICE.PROJECT} (a stack's {@code
- *       SERVICE.STACK}); the first rule that matches anything wins;
+ *       SERVICE.STACK}) or one replica's {@code N.SERVICE.PROJECT}; the first rule that matches
+ *       anything wins;
  *   <li>last, {@code ANY.THING.NAME}: what {@code NAME} names, when labelled {@code
  *       dockerdns.subdomains=true} (the nearest such name).
  * </ol>
@@ -256,6 +257,7 @@ public final class Resolver {
       keys.add(container.hostname());
     }
     container.composeKey().ifPresent(keys::add);
+    container.composeReplicaKey().ifPresent(keys::add);
     keys.add(container.image().shortName() + IMAGE_WILDCARD);
     if (container.answersSubdomains()) {
       keys.add("*." + container.name());

@@ -72,6 +72,9 @@ public record Container(
   /** Docker Compose's label for the project name. */
   public static final String COMPOSE_PROJECT_LABEL = "com.docker.compose.project";
 
+  /** The Compose label numbering a service's replicas from 1: {@code N.SERVICE.PROJECT}. */
+  public static final String COMPOSE_NUMBER_LABEL = "com.docker.compose.container-number";
+
   /**
    * Label of the entries a Swarm source makes: {@value #SWARM_SERVICE} for a service's own entry
    * (its virtual IPs and published ports), {@value #SWARM_TASK} for a task. Engines never set it.
@@ -213,6 +216,19 @@ public record Container(
       return Optional.empty();
     }
     return Optional.of(service + "." + project);
+  }
+
+  /**
+   * The Compose {@code N.SERVICE.PROJECT} key of one replica, from its {@value
+   * #COMPOSE_NUMBER_LABEL} label (the twin of a Swarm task's {@code SLOT.SERVICE}); empty without
+   * the Compose labels or a whole number there.
+   */
+  public Optional<String> composeReplicaKey() {
+    String number = labels.get(COMPOSE_NUMBER_LABEL);
+    if (number == null || !number.matches("[1-9][0-9]{0,8}")) {
+      return Optional.empty();
+    }
+    return composeKey().map(key -> number + "." + key);
   }
 
   /** Every address on every network, in network order, IPv4 before IPv6 within a network. */

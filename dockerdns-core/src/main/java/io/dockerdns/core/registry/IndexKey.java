@@ -28,6 +28,8 @@ record IndexKey(IndexName index, Object value) {
     }
     c.composeKey()
         .ifPresent(key -> keys.add(new IndexKey(IndexName.COMPOSE, RegistrySnapshot.lower(key))));
+    c.composeReplicaKey()
+        .ifPresent(key -> keys.add(new IndexKey(IndexName.COMPOSE, RegistrySnapshot.lower(key))));
     for (InetAddress address : c.allAddresses()) {
       keys.add(new IndexKey(IndexName.ADDRESS, address));
     }

@@ -39,12 +39,14 @@ class ResolverTest {
             container("db1")
                 .image("registry.example.com:5000/team/postgres:15")
                 .compose("db", "shop")
+                .label("com.docker.compose.container-number", "1")
                 .ip("bridge", "172.17.0.3")
                 .ip("shop_default", "172.20.0.3")
                 .build(),
             container("db2")
                 .image("registry.example.com:5000/team/postgres:15")
                 .compose("db", "shop")
+                .label("com.docker.compose.container-number", "2")
                 .label("dockerdns.network", "shop_default")
                 .ip("bridge", "172.17.0.4")
                 .ip("shop_default", "172.20.0.4")
@@ -94,6 +96,9 @@ class ResolverTest {
           busybox.*.docker           | A    | 172.17.0.8 172.17.0.6
           # Compose SERVICE.PROJECT: every replica; db2's label narrows it to one network
           db.shop.docker             | A    | 172.17.0.3 172.20.0.3 172.20.0.4
+          # N.SERVICE.PROJECT: one replica, by its container-number label
+          1.db.shop.docker           | A    | 172.17.0.3 172.20.0.3
+          2.db.shop.docker           | A    | 172.20.0.4
           # SRV: bindings of that port and protocol; 0.0.0.0 and :: collapse into one target
           _8080._tcp.web.docker      | SRV  | 18080 127-0-0-1.host.docker.
           _http-alt._tcp.www.docker  | SRV  | 18080 127-0-0-1.host.docker.
@@ -152,6 +157,7 @@ class ResolverTest {
           _tcp.nothing.docker        | A     | NoSuchName
           team.docker                | A     | NoSuchName
           999-0-0-1.host.docker      | A     | NoSuchName
+          3.db.shop.docker           | A     | NoSuchName
           # not ours
           web.example.com            | A     | OutOfZone
           dockerx                    | A     | OutOfZone
@@ -224,7 +230,11 @@ class ResolverTest {
         .containsExactly("web.docker", "www.docker", "my-thing.docker", "nginx.*.docker");
     assertThat(resolver.namesOf(SNAPSHOT, db1))
         .containsExactly(
-            "db1.docker", db1.hostname() + ".docker", "db.shop.docker", "postgres.*.docker");
+            "db1.docker",
+            db1.hostname() + ".docker",
+            "db.shop.docker",
+            "1.db.shop.docker",
+            "postgres.*.docker");
   }
 
   @Test
