@@ -16,6 +16,7 @@ import io.dockerdns.core.docker.EngineSettings;
 import io.dockerdns.core.docker.SwarmSource;
 import io.dockerdns.core.match.AnswerMode;
 import io.dockerdns.core.match.NamingConfig;
+import io.dockerdns.core.model.LabelDialect;
 import io.dockerdns.core.model.StaticRecord;
 import io.dockerdns.dns.DnsServerConfig;
 import io.dockerdns.dns.Transport;
@@ -34,6 +35,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.stream.Collectors;
 
 /**
  * The one table of settings: each with its option, its config key, the kind of value it takes and
@@ -166,6 +168,20 @@ final class Settings {
               text -> AnswerMode.parse(text).orElseThrow(IllegalArgumentException::new),
               AnswerMode::word),
           NamingConfig.DEFAULT.answer());
+  static final Setting<List<LabelDialect>> COMPAT =
+      new Setting<>(
+          "--compat",
+          "compat",
+          mapped(
+              listOf(
+                  parsed(
+                      LabelDialect.words() + ", comma-separated",
+                      Settings::dialects,
+                      d -> d.stream().map(LabelDialect::word).collect(Collectors.joining(",")))),
+              lists -> lists.stream().flatMap(List::stream).distinct().toList(),
+              List::of,
+              LabelDialect.words() + " (comma-separated, or a list of them)"),
+          List.of());
   static final Setting<List<String>> RECORDS =
       new Setting<>(
           "--record",
@@ -265,6 +281,12 @@ final class Settings {
     return names;
   }
 
+  private static List<LabelDialect> dialects(String text) {
+    return Arrays.stream(text.split(",", -1))
+        .map(word -> LabelDialect.parse(word).orElseThrow(IllegalArgumentException::new))
+        .toList();
+  }
+
   private static <E> List<E> atLeastOne(List<E> list) {
     if (list.isEmpty()) {
       throw new IllegalArgumentException();
@@ -293,6 +315,7 @@ final class Settings {
           NETWORKS,
           EXPOSE_BY_DEFAULT,
           ANSWER,
+          COMPAT,
           RECORDS,
           HOSTS_FILES,
           FORWARD,

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import picocli.CommandLine.Option;
 
 /**
@@ -97,6 +98,15 @@ final class SharedOptions {
               + " on the first it is on, else with all its addresses; repeatable (config:"
               + " networks; a container's label dockerdns.network=NET[,NET] wins).")
   List<String> network;
+
+  @Option(
+      names = "--compat",
+      paramLabel = "TOOL[,TOOL]",
+      description =
+          "Read another tool's container labels as the dockerdns labels they mean: dnsdock"
+              + " (com.dnsdock.alias, com.dnsdock.ignore), dps (dps.container.enabled);"
+              + " repeatable (config: compat; default: none).")
+  List<String> compat;
 
   @Option(
       names = "--record",
@@ -196,7 +206,8 @@ final class SharedOptions {
         .withFollowHealth(c.value(Settings.HEALTH, health))
         .withPreferredNetworks(c.values(Settings.NETWORKS, network))
         .withExposeByDefault(c.given(Settings.EXPOSE_BY_DEFAULT, exposeByDefault))
-        .withAnswer(c.value(Settings.ANSWER, answer));
+        .withAnswer(c.value(Settings.ANSWER, answer))
+        .withCompat(Set.copyOf(c.values(Settings.COMPAT, compat)));
   }
 
   /** The records given by hand, their names under {@code domain}. */

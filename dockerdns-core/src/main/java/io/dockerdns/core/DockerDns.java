@@ -9,6 +9,7 @@ import io.dockerdns.core.match.NamingConfig;
 import io.dockerdns.core.match.QueryType;
 import io.dockerdns.core.match.Resolution;
 import io.dockerdns.core.match.Resolver;
+import io.dockerdns.core.model.LabelReading;
 import io.dockerdns.core.model.StaticRecord;
 import io.dockerdns.core.records.StaticRecordsSource;
 import io.dockerdns.core.registry.ContainerRegistry;
@@ -58,12 +59,13 @@ public final class DockerDns implements AutoCloseable, MeterBinder {
 
   private DockerDns(List<EngineSettings> engines, NamingConfig naming, Duration swarmPoll) {
     this.resolver = new Resolver(naming);
-    this.swarm = swarmPoll.isZero() ? null : new SwarmSource(engines, registry, swarmPoll);
+    LabelReading labels = naming.labelReading();
+    this.swarm = swarmPoll.isZero() ? null : new SwarmSource(engines, registry, swarmPoll, labels);
     for (EngineSettings engine : engines) {
       sources.add(
           swarm == null
-              ? new DockerEventSource(engine, registry)
-              : new DockerEventSource(engine, registry, swarm));
+              ? new DockerEventSource(engine, registry, labels)
+              : new DockerEventSource(engine, registry, swarm, labels));
     }
     if (naming.answer() == AnswerMode.AUTO) {
       for (int i = 0; i < engines.size(); i++) {

@@ -2,6 +2,7 @@ package io.dockerdns.core.docker;
 
 import io.dockerdns.core.concurrent.DaemonThreads;
 import io.dockerdns.core.model.Container;
+import io.dockerdns.core.model.LabelReading;
 import io.dockerdns.core.registry.ContainerRegistry;
 import io.dockerdns.core.registry.RegistrySnapshot;
 import io.dockerdns.core.registry.SourceFeed;
@@ -81,22 +82,34 @@ public final class DockerEventSource implements AutoCloseable {
   private final ScheduledThreadPoolExecutor rereads = rereadTimer();
 
   public DockerEventSource(EngineSettings settings, ContainerRegistry registry) {
-    this(new DockerEngine(settings), settings, registry, SwarmLink.NONE);
+    this(settings, registry, LabelReading.NATIVE);
+  }
+
+  /** A source that reads its containers' labels as {@code labels} says. */
+  public DockerEventSource(
+      EngineSettings settings, ContainerRegistry registry, LabelReading labels) {
+    this(new DockerEngine(settings), settings, registry, SwarmLink.NONE, labels);
   }
 
   /**
    * A source that works with {@code swarm}: it tells it of service and node events, leaves out the
    * containers of Swarm tasks once the swarm is followed, and shares its connection to the engine.
    */
-  public DockerEventSource(EngineSettings settings, ContainerRegistry registry, SwarmSource swarm) {
-    this(swarm.engineFor(settings), settings, registry, swarm);
+  public DockerEventSource(
+      EngineSettings settings, ContainerRegistry registry, SwarmSource swarm, LabelReading labels) {
+    this(swarm.engineFor(settings), settings, registry, swarm, labels);
   }
 
   private DockerEventSource(
-      Engine engine, EngineSettings settings, ContainerRegistry registry, SwarmLink swarm) {
+      Engine engine,
+      EngineSettings settings,
+      ContainerRegistry registry,
+      SwarmLink swarm,
+      LabelReading labels) {
     this(
         engine,
-        new SwarmTasksLeftOut(new LabelWarnings(registry.source(settings.dockerUrl())), swarm),
+        new SwarmTasksLeftOut(
+            new LabelWarnings(registry.source(settings.dockerUrl()), labels), swarm),
         registry::snapshot,
         settings.maxBackoff(),
         PING_INTERVAL,

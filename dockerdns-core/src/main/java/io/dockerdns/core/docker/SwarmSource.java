@@ -2,6 +2,7 @@ package io.dockerdns.core.docker;
 
 import io.dockerdns.core.concurrent.DaemonThreads;
 import io.dockerdns.core.model.Container;
+import io.dockerdns.core.model.LabelReading;
 import io.dockerdns.core.registry.ContainerRegistry;
 import io.dockerdns.core.registry.SourceFeed;
 import java.time.Duration;
@@ -63,11 +64,18 @@ public final class SwarmSource implements SwarmLink, AutoCloseable {
   private volatile Runnable onFirstFollow = () -> {};
   private volatile Consumer<String> onNewSwarm = name -> {};
 
-  /** A source for the swarms {@code engines} manage, read every {@code poll} when quiet. */
-  public SwarmSource(List<EngineSettings> engines, ContainerRegistry registry, Duration poll) {
+  /**
+   * A source for the swarms {@code engines} manage, read every {@code poll} when quiet, reading the
+   * services' labels as {@code labels} says.
+   */
+  public SwarmSource(
+      List<EngineSettings> engines,
+      ContainerRegistry registry,
+      Duration poll,
+      LabelReading labels) {
     this(
         engines.stream().map(e -> (SwarmApi) new DockerEngine(e)).toList(),
-        name -> new LabelWarnings(registry.source(name)),
+        name -> new LabelWarnings(registry.source(name), labels),
         poll);
   }
 

@@ -1,10 +1,13 @@
 package io.dockerdns.core.match;
 
 import io.dockerdns.core.model.IpAddresses;
+import io.dockerdns.core.model.LabelDialect;
+import io.dockerdns.core.model.LabelReading;
 import java.net.InetAddress;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -20,6 +23,8 @@ import java.util.regex.Pattern;
  *     dockerdns.enable=false}; when not, only those labelled {@code dockerdns.enable=true} are
  * @param answer which address A/AAAA answers give: a container's own, or the host's for its
  *     published ports (see {@link AnswerMode})
+ * @param compat the other tools whose container labels are read as the dockerdns labels they mean
+ *     (see {@link LabelReading}); none by default
  */
 public record NamingConfig(
     String domain,
@@ -27,7 +32,8 @@ public record NamingConfig(
     InetAddress hostAddress,
     boolean followHealth,
     boolean exposeByDefault,
-    AnswerMode answer) {
+    AnswerMode answer,
+    Set<LabelDialect> compat) {
 
   // Declared before DEFAULT: static fields initialise in order, and DEFAULT validates.
   private static final Pattern LABEL = Pattern.compile("[a-z0-9_]([a-z0-9_-]{0,61}[a-z0-9_])?");
@@ -43,7 +49,8 @@ public record NamingConfig(
           IpAddresses.require("127.0.0.1", "host address"),
           true,
           true,
-          AnswerMode.CONTAINER);
+          AnswerMode.CONTAINER,
+          Set.of());
 
   public NamingConfig {
     Objects.requireNonNull(domain, "domain");
@@ -60,40 +67,54 @@ public record NamingConfig(
     preferredNetworks = List.copyOf(preferredNetworks);
     Objects.requireNonNull(hostAddress, "hostAddress");
     Objects.requireNonNull(answer, "answer");
+    compat = Set.copyOf(compat);
   }
 
   /** This configuration with another domain. */
   public NamingConfig withDomain(String newDomain) {
     return new NamingConfig(
-        newDomain, preferredNetworks, hostAddress, followHealth, exposeByDefault, answer);
+        newDomain, preferredNetworks, hostAddress, followHealth, exposeByDefault, answer, compat);
   }
 
   /** This configuration with another address for SRV targets of all-interface bindings. */
   public NamingConfig withHostAddress(InetAddress address) {
     return new NamingConfig(
-        domain, preferredNetworks, address, followHealth, exposeByDefault, answer);
+        domain, preferredNetworks, address, followHealth, exposeByDefault, answer, compat);
   }
 
   /** This configuration with another preference order of networks. */
   public NamingConfig withPreferredNetworks(List<String> networks) {
-    return new NamingConfig(domain, networks, hostAddress, followHealth, exposeByDefault, answer);
+    return new NamingConfig(
+        domain, networks, hostAddress, followHealth, exposeByDefault, answer, compat);
   }
 
   /** This configuration following health checks, or ignoring them. */
   public NamingConfig withFollowHealth(boolean follow) {
     return new NamingConfig(
-        domain, preferredNetworks, hostAddress, follow, exposeByDefault, answer);
+        domain, preferredNetworks, hostAddress, follow, exposeByDefault, answer, compat);
   }
 
   /** This configuration naming every container by default, or only those labelled to be. */
   public NamingConfig withExposeByDefault(boolean expose) {
-    return new NamingConfig(domain, preferredNetworks, hostAddress, followHealth, expose, answer);
+    return new NamingConfig(
+        domain, preferredNetworks, hostAddress, followHealth, expose, answer, compat);
   }
 
   /** This configuration answering A/AAAA as {@code mode} says. */
   public NamingConfig withAnswer(AnswerMode mode) {
     return new NamingConfig(
-        domain, preferredNetworks, hostAddress, followHealth, exposeByDefault, mode);
+        domain, preferredNetworks, hostAddress, followHealth, exposeByDefault, mode, compat);
+  }
+
+  /** This configuration reading the container labels of the tools {@code dialects} name. */
+  public NamingConfig withCompat(Set<LabelDialect> dialects) {
+    return new NamingConfig(
+        domain, preferredNetworks, hostAddress, followHealth, exposeByDefault, answer, dialects);
+  }
+
+  /** How containers' labels are read: dockerdns's own, and those {@link #compat} names. */
+  public LabelReading labelReading() {
+    return compat.isEmpty() ? LabelReading.NATIVE : new LabelReading(compat, List.of(domain));
   }
 
   /** The absolute name of the zone apex, with a trailing dot: {@code docker.} */

@@ -143,6 +143,15 @@ public record Container(
             source);
   }
 
+  /** This container with {@code newLabels} as its labels: the same container when they are. */
+  public Container withLabels(Map<String, String> newLabels) {
+    return newLabels.equals(labels)
+        ? this
+        : new Container(
+            id, name, hostname, image, newLabels, networks, ports, mounts, state, health, pid,
+            source);
+  }
+
   /** The first 12 characters of the id, as {@code docker ps} shows it. */
   public String shortId() {
     return id.length() > 12 ? id.substring(0, 12) : id;

@@ -71,7 +71,7 @@ public final class NamingLabels {
     }
   }
 
-  private static String said(String label, String value) {
+  static String said(String label, String value) {
     return "label " + label + "=\"" + value + "\"";
   }
 }

@@ -4,6 +4,7 @@ import static io.dockerdns.core.testing.ContainerFixtures.container;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.dockerdns.core.model.Container;
+import io.dockerdns.core.model.LabelReading;
 import io.dockerdns.core.registry.ContainerRegistry;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,7 +14,8 @@ class LabelWarningsTest {
 
   private final ContainerRegistry registry = new ContainerRegistry();
   private final List<String> said = new ArrayList<>();
-  private final LabelWarnings feed = new LabelWarnings(registry.source("e"), said::add);
+  private final LabelWarnings feed =
+      new LabelWarnings(registry.source("e"), LabelReading.NATIVE, said::add);
 
   private final Container bad = container("web").label("dockerdns.ttl", "soon").build();
 
