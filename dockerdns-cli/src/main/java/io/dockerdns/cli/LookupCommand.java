@@ -90,7 +90,7 @@ final class LookupCommand implements Callable<Integer> {
     PrintWriter err = spec.commandLine().getErr();
     try (DockerDns registry =
         DockerDns.create(shared.engines(), naming, shared.swarmPoll())
-            .withStaticRecords(shared.records(naming.domain()), shared.hostsFiles())) {
+            .withStaticRecords(shared.records(naming.domains()), shared.hostsFiles())) {
       registry.readOnce();
       // With several engines, one that cannot be read leaves the others' answers: say which.
       registry
@@ -123,7 +123,7 @@ final class LookupCommand implements Callable<Integer> {
         err.println(name + ": no answer now: every container it names is left out");
       } else {
         err.println(
-            name + ": " + explain(name, resolution, queryType, otherTypes, naming.domain()));
+            name + ": " + explain(name, resolution, queryType, otherTypes, naming.domains()));
       }
       if (explain || resolution instanceof Resolution.NoData) {
         leftOut.forEach(l -> out.println("; " + l.container().name() + " left out: " + l.reason()));
@@ -149,7 +149,11 @@ final class LookupCommand implements Callable<Integer> {
   }
 
   private static String explain(
-      String name, Resolution resolution, QueryType type, boolean otherTypes, String domain) {
+      String name,
+      Resolution resolution,
+      QueryType type,
+      boolean otherTypes,
+      List<String> domains) {
     if (resolution instanceof Resolution.NoData) {
       if (otherTypes) {
         return "no " + type + " record (the name has others; try --type ANY)";
@@ -161,12 +165,13 @@ final class LookupCommand implements Callable<Integer> {
     }
     if (resolution instanceof Resolution.OutOfZone) {
       String bare = name.endsWith(".") ? name.substring(0, name.length() - 1) : name;
-      return "not under the domain '"
-          + domain
-          + "' (nor a reverse name); did you mean "
+      return (domains.size() == 1
+              ? "not under the domain '" + domains.get(0) + "'"
+              : "not under any of the domains '" + String.join("', '", domains) + "'")
+          + " (nor a reverse name); did you mean "
           + bare
           + "."
-          + domain
+          + domains.get(0)
           + "?";
     }
     return "no such name: no running container answers to it";

@@ -158,7 +158,7 @@ final class RunCommand implements Callable<Integer> {
     DnsServerConfig dnsConfig = dnsConfig();
     ForwardingConfig forwardingConfig = forwarding.config(shared, dnsConfig);
     NamingConfig naming = shared.naming();
-    List<StaticRecord> records = shared.records(naming.domain());
+    List<StaticRecord> records = shared.records(naming.domains());
     List<Path> hostsFiles = shared.hostsFiles();
     List<EngineSettings> engines = shared.engines();
     Servers asked = Servers.asked(this, spec.commandLine().getParseResult());

@@ -124,8 +124,12 @@ final class Settings {
       new Setting<>("--[no-]authoritative", "authoritative", flag(), DNS.authoritative());
   static final Setting<Boolean> LOG_QUERIES =
       new Setting<>("--[no-]log-queries", "log_queries", flag(), DNS.logQueries());
-  static final Setting<String> DOMAIN =
-      new Setting<>("--domain", "domain", ValueTypes.domain(), NamingConfig.DEFAULT.domain());
+  static final Setting<List<String>> DOMAINS =
+      new Setting<>(
+          "--domain",
+          "domain",
+          listOf(ValueTypes.domain(), "a domain such as \"docker\", or a list of them"),
+          NamingConfig.DEFAULT.domains());
   static final Setting<Integer> TTL =
       new Setting<>("--ttl", "ttl", integer(0, DnsServerConfig.MAX_TTL), DNS.ttl());
   static final Setting<InetAddress> HOST_ADDRESS =
@@ -190,7 +194,7 @@ final class Settings {
               parsed(
                   "NAME=ADDRESS",
                   text -> {
-                    var unused = StaticRecord.parse(text, NamingConfig.DEFAULT.domain(), "");
+                    var unused = StaticRecord.parse(text, NamingConfig.DEFAULT.domains(), "");
                     return text.trim();
                   })),
           List.of());
@@ -308,7 +312,7 @@ final class Settings {
           NXDOMAIN,
           AUTHORITATIVE,
           LOG_QUERIES,
-          DOMAIN,
+          DOMAINS,
           TTL,
           HOST_ADDRESS,
           HEALTH,

@@ -71,8 +71,10 @@ final class SharedOptions {
   @Option(
       names = "--domain",
       paramLabel = "DOMAIN",
-      description = "Domain the container names live under (config: domain; default: docker).")
-  String domain;
+      description =
+          "Domain the container names live under; repeatable: every name answers under each, the"
+              + " first names containers in PTR answers (config: domain; default: docker).")
+  List<String> domain;
 
   @Option(
       names = "--ttl",
@@ -201,7 +203,7 @@ final class SharedOptions {
   NamingConfig naming() {
     Choices c = choices();
     return NamingConfig.DEFAULT
-        .withDomain(c.value(Settings.DOMAIN, domain))
+        .withDomains(c.values(Settings.DOMAINS, domain))
         .withHostAddress(c.value(Settings.HOST_ADDRESS, hostAddress))
         .withFollowHealth(c.value(Settings.HEALTH, health))
         .withPreferredNetworks(c.values(Settings.NETWORKS, network))
@@ -210,10 +212,10 @@ final class SharedOptions {
         .withCompat(Set.copyOf(c.values(Settings.COMPAT, compat)));
   }
 
-  /** The records given by hand, their names under {@code domain}. */
-  List<StaticRecord> records(String domain) {
+  /** The records given by hand, their names under each of {@code domains}. */
+  List<StaticRecord> records(List<String> domains) {
     return choices().values(Settings.RECORDS, record).stream()
-        .map(text -> StaticRecord.parse(text, domain, Settings.RECORDS.option()))
+        .map(text -> StaticRecord.parse(text, domains, Settings.RECORDS.option()))
         .toList();
   }
 

@@ -90,7 +90,7 @@ class ConfigFileTest {
     assertThat(config.get(Settings.DNS_PROTOCOLS)).contains(List.of(Transport.UDP));
     assertThat(config.get(Settings.NXDOMAIN)).as("no_nxdomain false").contains(true);
     assertThat(config.get(Settings.AUTHORITATIVE)).contains(false);
-    assertThat(config.get(Settings.DOMAIN)).contains("containers.local");
+    assertThat(config.get(Settings.DOMAINS)).contains(List.of("containers.local"));
     assertThat(config.get(Settings.TTL)).contains(30);
   }
 
@@ -110,7 +110,7 @@ class ConfigFileTest {
           {"bind_protocols": []}           | key 'bind_protocols' must be a list of "udp" and/or "tcp", got []
           {"bind_interface": "localhost"}  | key 'bind_interface' must be an IP address
           {"no_nxdomain": "yes"}           | key 'no_nxdomain' must be true or false, got "yes"
-          {"domain": ""}                   | key 'domain' must be a domain such as "docker", got "" (domain must not be empty)
+          {"domain": ""}                   | key 'domain' must be a domain such as "docker", or a list of them, got "" (domain must not be empty)
           {"ttl": -1}                      | key 'ttl' must be a whole number from 0 to 604800, got -1
           {"ttl": 1.5}                     | key 'ttl' must be a whole number from 0 to 604800, got 1.5
           {"console": {"prt": 1}}          | unknown key 'console.prt'; did you mean 'port'?

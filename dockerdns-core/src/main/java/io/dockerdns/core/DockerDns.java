@@ -175,7 +175,7 @@ public final class DockerDns implements AutoCloseable, MeterBinder {
     if (records != null) {
       records.close();
     }
-    records = new StaticRecordsSource(registry, given, hostsFiles, resolver.config().domain());
+    records = new StaticRecordsSource(registry, given, hostsFiles, resolver.config().domains());
     records.readOnce();
     return this;
   }

@@ -88,7 +88,7 @@ public final class DnsServer implements AutoCloseable {
     Objects.requireNonNull(resolver, "resolver");
     Objects.requireNonNull(snapshots, "snapshots");
     Forwarder forwarder =
-        forwarding == null ? null : Forwarder.start(forwarding, apex(resolver), nanoClock);
+        forwarding == null ? null : Forwarder.start(forwarding, apexes(resolver), nanoClock);
     try {
       return start(
           config, new QueryHandler(config, resolver, snapshots, forwarder, nanoClock), forwarder);
@@ -196,12 +196,16 @@ public final class DnsServer implements AutoCloseable {
     LOG.info("DNS stopped");
   }
 
-  private static Name apex(Resolver resolver) {
-    try {
-      return Name.fromString(resolver.config().apex());
-    } catch (TextParseException e) {
-      throw new IllegalStateException("invalid domain " + resolver.config().apex(), e);
+  private static List<Name> apexes(Resolver resolver) {
+    List<Name> apexes = new ArrayList<>();
+    for (String domain : resolver.config().domains()) {
+      try {
+        apexes.add(Name.fromString(domain + "."));
+      } catch (TextParseException e) {
+        throw new IllegalStateException("invalid domain " + domain, e);
+      }
     }
+    return apexes;
   }
 
   private static UdpListener bindUdp(DnsServerConfig config, int port, SafeHandler handler)

@@ -43,22 +43,31 @@ final class ZoneAnswers {
 
   private final DnsServerConfig config;
   private final Resolver resolver;
-  private final Name apex;
-  private final Name nameServer;
+  private final List<Zone> zones;
   private final InetAddress nameServerAddress;
-  private final Name hostmaster;
+
+  /**
+   * One domain's zone: its apex, and its name server (this server, named like any Docker host
+   * address under the zone, so it resolves where it is asked) and hostmaster for its SOA.
+   */
+  private record Zone(Name apex, Name nameServer, Name hostmaster) {}
 
   ZoneAnswers(DnsServerConfig config, Resolver resolver) {
     this.config = config;
     this.resolver = resolver;
-    this.apex = name(resolver.config().apex());
-    // The zone's name server is this server, named like any Docker host address under the zone.
     this.nameServerAddress =
         config.bindAddress().isAnyLocalAddress()
             ? resolver.config().hostAddress()
             : config.bindAddress();
-    this.nameServer = name(resolver.hostName(nameServerAddress));
-    this.hostmaster = name("hostmaster." + resolver.config().apex());
+    this.zones =
+        resolver.config().domains().stream()
+            .map(
+                domain ->
+                    new Zone(
+                        name(domain + "."),
+                        name(resolver.hostName(nameServerAddress, domain)),
+                        name("hostmaster." + domain + ".")))
+            .toList();
   }
 
   void answer(Record question, RegistrySnapshot snapshot, Message response) {
@@ -74,9 +83,11 @@ final class ZoneAnswers {
       response.getHeader().setRcode(Rcode.SERVFAIL);
       return;
     }
-    boolean inZone = qname.subdomain(apex);
-    if (qname.equals(apex) && (qtype == Type.SOA || qtype == Type.NS || qtype == Type.ANY)) {
-      apexAnswer(qtype, snapshot, response);
+    Zone zone = zoneOf(qname); // null for a reverse name
+    if (zone != null
+        && qname.equals(zone.apex())
+        && (qtype == Type.SOA || qtype == Type.NS || qtype == Type.ANY)) {
+      apexAnswer(zone, qtype, snapshot, response);
       return;
     }
     if (resolution instanceof Resolution.Found found) {
@@ -84,28 +95,39 @@ final class ZoneAnswers {
       addAnswers(qname, qtype, found.answers(), response);
     } else if (resolution instanceof Resolution.NoData) {
       markAuthoritative(response);
-      if (inZone) {
-        response.addRecord(soa(snapshot), Section.AUTHORITY);
+      if (zone != null) {
+        response.addRecord(soa(zone, snapshot), Section.AUTHORITY);
       }
     } else if (config.nxdomain()) {
       markAuthoritative(response);
       response.getHeader().setRcode(Rcode.NXDOMAIN);
-      if (inZone) {
-        response.addRecord(soa(snapshot), Section.AUTHORITY);
+      if (zone != null) {
+        response.addRecord(soa(zone, snapshot), Section.AUTHORITY);
       }
     } else {
       response.getHeader().setRcode(Rcode.SERVFAIL);
     }
   }
 
-  private void apexAnswer(int qtype, RegistrySnapshot snapshot, Message response) {
+  private Zone zoneOf(Name qname) {
+    for (Zone zone : zones) {
+      if (qname.subdomain(zone.apex())) {
+        return zone;
+      }
+    }
+    return null;
+  }
+
+  private void apexAnswer(Zone zone, int qtype, RegistrySnapshot snapshot, Message response) {
     markAuthoritative(response);
     if (qtype == Type.NS) {
-      response.addRecord(new NSRecord(apex, DClass.IN, config.ttl(), nameServer), Section.ANSWER);
-      response.addRecord(address(nameServer, nameServerAddress, config.ttl()), Section.ADDITIONAL);
+      response.addRecord(
+          new NSRecord(zone.apex(), DClass.IN, config.ttl(), zone.nameServer()), Section.ANSWER);
+      response.addRecord(
+          address(zone.nameServer(), nameServerAddress, config.ttl()), Section.ADDITIONAL);
     } else {
       // SOA, and ANY answered minimally with the SOA (RFC 8482).
-      response.addRecord(soa(snapshot), Section.ANSWER);
+      response.addRecord(soa(zone, snapshot), Section.ANSWER);
     }
   }
 
@@ -148,15 +170,15 @@ final class ZoneAnswers {
         : new AAAARecord(owner, DClass.IN, ttl, address);
   }
 
-  private SOARecord soa(RegistrySnapshot snapshot) {
+  private SOARecord soa(Zone zone, RegistrySnapshot snapshot) {
     // The serial follows the registry, so a secondary or a cache can tell the zone changed.
     long serial = snapshot.version() & 0xFFFF_FFFFL;
     return new SOARecord(
-        apex,
+        zone.apex(),
         DClass.IN,
         config.ttl(),
-        nameServer,
-        hostmaster,
+        zone.nameServer(),
+        zone.hostmaster(),
         serial,
         SOA_REFRESH,
         SOA_RETRY,

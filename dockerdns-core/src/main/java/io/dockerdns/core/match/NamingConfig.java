@@ -13,7 +13,8 @@ import java.util.regex.Pattern;
 /**
  * How names are formed.
  *
- * @param domain the zone served, without dots at either end ({@code docker})
+ * @param domains the zones served, without dots at either end ({@code docker}): every name form
+ *     answers under each; the first is the one names are given in (PTR answers, the console)
  * @param preferredNetworks when a container is on one of these, DNS answers only with its address
  *     there (the first in this list wins); empty means every network
  * @param hostAddress what SRV targets resolve to for ports published on every host interface
@@ -27,7 +28,7 @@ import java.util.regex.Pattern;
  *     (see {@link LabelReading}); none by default
  */
 public record NamingConfig(
-    String domain,
+    List<String> domains,
     List<String> preferredNetworks,
     InetAddress hostAddress,
     boolean followHealth,
@@ -44,7 +45,7 @@ public record NamingConfig(
    */
   public static final NamingConfig DEFAULT =
       new NamingConfig(
-          "docker",
+          List.of("docker"),
           List.of(),
           IpAddresses.require("127.0.0.1", "host address"),
           true,
@@ -53,8 +54,83 @@ public record NamingConfig(
           Set.of());
 
   public NamingConfig {
-    Objects.requireNonNull(domain, "domain");
-    domain = stripDots(domain.trim()).toLowerCase(Locale.ROOT);
+    domains = domains.stream().map(NamingConfig::domain).toList();
+    if (domains.isEmpty()) {
+      throw new IllegalArgumentException("at least one domain is needed");
+    }
+    refuseNested(domains);
+    preferredNetworks = List.copyOf(preferredNetworks);
+    Objects.requireNonNull(hostAddress, "hostAddress");
+    Objects.requireNonNull(answer, "answer");
+    compat = Set.copyOf(compat);
+  }
+
+  /** This configuration with one other domain. */
+  public NamingConfig withDomain(String newDomain) {
+    return withDomains(List.of(newDomain));
+  }
+
+  /** This configuration with other domains, the first the one names are given in. */
+  public NamingConfig withDomains(List<String> newDomains) {
+    return new NamingConfig(
+        newDomains, preferredNetworks, hostAddress, followHealth, exposeByDefault, answer, compat);
+  }
+
+  /** This configuration with another address for SRV targets of all-interface bindings. */
+  public NamingConfig withHostAddress(InetAddress address) {
+    return new NamingConfig(
+        domains, preferredNetworks, address, followHealth, exposeByDefault, answer, compat);
+  }
+
+  /** This configuration with another preference order of networks. */
+  public NamingConfig withPreferredNetworks(List<String> networks) {
+    return new NamingConfig(
+        domains, networks, hostAddress, followHealth, exposeByDefault, answer, compat);
+  }
+
+  /** This configuration following health checks, or ignoring them. */
+  public NamingConfig withFollowHealth(boolean follow) {
+    return new NamingConfig(
+        domains, preferredNetworks, hostAddress, follow, exposeByDefault, answer, compat);
+  }
+
+  /** This configuration naming every container by default, or only those labelled to be. */
+  public NamingConfig withExposeByDefault(boolean expose) {
+    return new NamingConfig(
+        domains, preferredNetworks, hostAddress, followHealth, expose, answer, compat);
+  }
+
+  /** This configuration answering A/AAAA as {@code mode} says. */
+  public NamingConfig withAnswer(AnswerMode mode) {
+    return new NamingConfig(
+        domains, preferredNetworks, hostAddress, followHealth, exposeByDefault, mode, compat);
+  }
+
+  /** This configuration reading the container labels of the tools {@code dialects} name. */
+  public NamingConfig withCompat(Set<LabelDialect> dialects) {
+    return new NamingConfig(
+        domains, preferredNetworks, hostAddress, followHealth, exposeByDefault, answer, dialects);
+  }
+
+  /** How containers' labels are read: dockerdns's own, and those {@link #compat} names. */
+  public LabelReading labelReading() {
+    return compat.isEmpty() ? LabelReading.NATIVE : new LabelReading(compat, domains);
+  }
+
+  /** The first domain: the one names are given in ({@code docker}). */
+  public String domain() {
+    return domains.get(0);
+  }
+
+  /** The absolute name of the first zone's apex, with a trailing dot: {@code docker.} */
+  public String apex() {
+    return domain() + ".";
+  }
+
+  /** A domain as given, checked and normalised: no dots at either end, lower case. */
+  private static String domain(String given) {
+    Objects.requireNonNull(given, "domain");
+    String domain = stripDots(given.trim()).toLowerCase(Locale.ROOT);
     if (domain.isEmpty()) {
       throw new IllegalArgumentException("domain must not be empty");
     }
@@ -64,62 +140,31 @@ public record NamingConfig(
             "domain '" + domain + "' has an invalid label '" + label + "'");
       }
     }
-    preferredNetworks = List.copyOf(preferredNetworks);
-    Objects.requireNonNull(hostAddress, "hostAddress");
-    Objects.requireNonNull(answer, "answer");
-    compat = Set.copyOf(compat);
+    return domain;
   }
 
-  /** This configuration with another domain. */
-  public NamingConfig withDomain(String newDomain) {
-    return new NamingConfig(
-        newDomain, preferredNetworks, hostAddress, followHealth, exposeByDefault, answer, compat);
-  }
-
-  /** This configuration with another address for SRV targets of all-interface bindings. */
-  public NamingConfig withHostAddress(InetAddress address) {
-    return new NamingConfig(
-        domain, preferredNetworks, address, followHealth, exposeByDefault, answer, compat);
-  }
-
-  /** This configuration with another preference order of networks. */
-  public NamingConfig withPreferredNetworks(List<String> networks) {
-    return new NamingConfig(
-        domain, networks, hostAddress, followHealth, exposeByDefault, answer, compat);
-  }
-
-  /** This configuration following health checks, or ignoring them. */
-  public NamingConfig withFollowHealth(boolean follow) {
-    return new NamingConfig(
-        domain, preferredNetworks, hostAddress, follow, exposeByDefault, answer, compat);
-  }
-
-  /** This configuration naming every container by default, or only those labelled to be. */
-  public NamingConfig withExposeByDefault(boolean expose) {
-    return new NamingConfig(
-        domain, preferredNetworks, hostAddress, followHealth, expose, answer, compat);
-  }
-
-  /** This configuration answering A/AAAA as {@code mode} says. */
-  public NamingConfig withAnswer(AnswerMode mode) {
-    return new NamingConfig(
-        domain, preferredNetworks, hostAddress, followHealth, exposeByDefault, mode, compat);
-  }
-
-  /** This configuration reading the container labels of the tools {@code dialects} name. */
-  public NamingConfig withCompat(Set<LabelDialect> dialects) {
-    return new NamingConfig(
-        domain, preferredNetworks, hostAddress, followHealth, exposeByDefault, answer, dialects);
-  }
-
-  /** How containers' labels are read: dockerdns's own, and those {@link #compat} names. */
-  public LabelReading labelReading() {
-    return compat.isEmpty() ? LabelReading.NATIVE : new LabelReading(compat, List.of(domain));
-  }
-
-  /** The absolute name of the zone apex, with a trailing dot: {@code docker.} */
-  public String apex() {
-    return domain + ".";
+  /**
+   * Refuses a domain given twice, or one under another: {@code web.a.docker} would be both {@code
+   * web} under {@code a.docker} and the name {@code web.a} under {@code docker}.
+   */
+  private static void refuseNested(List<String> domains) {
+    for (int i = 0; i < domains.size(); i++) {
+      for (int j = 0; j < domains.size(); j++) {
+        String inner = domains.get(i);
+        String outer = domains.get(j);
+        if (i < j && inner.equals(outer)) {
+          throw new IllegalArgumentException("domain '" + inner + "' is given twice");
+        }
+        if (i != j && inner.endsWith("." + outer)) {
+          throw new IllegalArgumentException(
+              "domain '"
+                  + inner
+                  + "' is under domain '"
+                  + outer
+                  + "': a name there would mean two things");
+        }
+      }
+    }
   }
 
   private static String stripDots(String s) {

@@ -28,7 +28,8 @@ import java.util.regex.Pattern;
  * snapshot. Thread-safe and allocation-light; every DNS query, CLI lookup and embedder goes through
  * here.
  *
- * <p>Under the domain, the key (the part before {@code .docker}) is matched in this order:
+ * <p>Under each domain (every form answers under each), the key (the part before {@code .docker})
+ * is matched in this order:
  *
  * <ol>
  *   <li>{@code _PORT._PROTO.KEY}: published bindings of that port and protocol of KEY's containers;
@@ -55,13 +56,15 @@ public final class Resolver {
   private static final String IMAGE_WILDCARD = ".*";
 
   private final NamingConfig config;
-  private final String suffix;
+  private final String suffix; // the first domain's: names are given in it
+  private final List<String> suffixes; // every domain's, in the order given
   private final AddressPolicy addressPolicy;
   private final Visibility visibility;
 
   public Resolver(NamingConfig config) {
     this.config = Objects.requireNonNull(config, "config");
     this.suffix = "." + config.domain();
+    this.suffixes = config.domains().stream().map(d -> "." + d).toList();
     this.addressPolicy = new AddressPolicy(config);
     this.visibility = new Visibility(config);
   }
@@ -80,19 +83,17 @@ public final class Resolver {
     if (ReverseNames.isReverse(n)) {
       return reverse(snapshot, n, type);
     }
-    if (n.equals(config.domain())) {
-      return Resolution.NO_DATA;
+    String inZone = suffixOf(n);
+    if (inZone == null) {
+      return config.domains().contains(n) ? Resolution.NO_DATA : Resolution.OUT_OF_ZONE;
     }
-    if (!n.endsWith(suffix)) {
-      return Resolution.OUT_OF_ZONE;
-    }
-    String key = n.substring(0, n.length() - suffix.length());
+    String key = n.substring(0, n.length() - inZone.length());
 
     // Cheap character tests first: most questions are plain names, and this is the hot path.
     if (key.startsWith("_")) {
       Matcher service = SERVICE.matcher(key);
       if (service.matches()) {
-        return services(snapshot, service, type);
+        return services(snapshot, service, type, inZone);
       }
     }
     if (key.endsWith(HostTargets.SUBTREE)) {
@@ -143,10 +144,11 @@ public final class Resolver {
    */
   public List<LeftOut> leftOut(RegistrySnapshot snapshot, String name) {
     String n = normalize(name);
-    if (!n.endsWith(suffix)) {
+    String inZone = suffixOf(n);
+    if (inZone == null) {
       return List.of();
     }
-    String key = n.substring(0, n.length() - suffix.length());
+    String key = n.substring(0, n.length() - inZone.length());
     Matcher service = SERVICE.matcher(key);
     if (service.matches()) {
       key = service.group(3);
@@ -242,12 +244,12 @@ public final class Resolver {
   }
 
   /**
-   * Every name under the zone that answers with this container, as its owner would write them
-   * ({@code web.docker}): each of its keys (name, aliases, hostname, Compose key, image wildcard,
-   * {@code *.NAME} for its subdomains) is resolved by the rules above and kept only when the
-   * container holds it, so a hostname another container's name takes is not listed. A container
-   * whose health keeps it out of answers for now still holds its names; one DNS may not name holds
-   * none.
+   * Every name that answers with this container, as its owner would write them ({@code
+   * web.docker}), under each domain in turn: each of its keys (name, aliases, hostname, Compose
+   * key, image wildcard, {@code *.NAME} for its subdomains) is resolved by the rules above and kept
+   * only when the container holds it, so a hostname another container's name takes is not listed. A
+   * container whose health keeps it out of answers for now still holds its names; one DNS may not
+   * name holds none.
    */
   public List<String> namesOf(RegistrySnapshot snapshot, Container container) {
     Set<String> keys = new LinkedHashSet<>();
@@ -262,13 +264,17 @@ public final class Resolver {
     if (container.answersSubdomains()) {
       keys.add("*." + container.name());
     }
-    List<String> names = new ArrayList<>();
+    List<String> held = new ArrayList<>();
     Set<String> seen = new HashSet<>();
     for (String key : keys) {
       String lower = key.toLowerCase(Locale.ROOT);
       if (seen.add(lower) && containersFor(snapshot, lower).contains(container)) {
-        names.add(key + suffix);
+        held.add(key);
       }
+    }
+    List<String> names = new ArrayList<>();
+    for (String zone : suffixes) {
+      held.forEach(key -> names.add(key + zone));
     }
     return names;
   }
@@ -298,7 +304,25 @@ public final class Resolver {
    * 127-0-0-1.host.docker.}; SRV targets and the zone's name server are named this way.
    */
   public String hostName(InetAddress address) {
-    return HostTargets.key(address) + suffix + ".";
+    return hostName(address, config.domain());
+  }
+
+  /** As {@link #hostName(InetAddress)}, under {@code domain} (one of the configured domains). */
+  public String hostName(InetAddress address, String domain) {
+    return HostTargets.key(address) + "." + domain + ".";
+  }
+
+  /**
+   * The suffix of the domain {@code n} (normalised) is under, {@code .docker}; null when it is
+   * under none (the apex itself is under none).
+   */
+  private String suffixOf(String n) {
+    for (int i = 0; i < suffixes.size(); i++) {
+      if (n.endsWith(suffixes.get(i))) {
+        return suffixes.get(i);
+      }
+    }
+    return null;
   }
 
   /**
@@ -339,7 +363,9 @@ public final class Resolver {
         : Resolution.NO_SUCH_NAME;
   }
 
-  private Resolution services(RegistrySnapshot snapshot, Matcher service, QueryType type) {
+  /** SRV answers; their targets are named under the zone the question was asked in. */
+  private Resolution services(
+      RegistrySnapshot snapshot, Matcher service, QueryType type, String inZone) {
     Optional<Integer> port = ServicePorts.port(service.group(1));
     Optional<Protocol> protocol = Protocol.parse(service.group(2));
     if (port.isEmpty() || protocol.isEmpty()) {
@@ -352,7 +378,7 @@ public final class Resolver {
       for (PortBinding b : c.ports()) {
         if (b.containerPort() == port.get() && b.protocol() == protocol.get()) {
           InetAddress target = b.onAllInterfaces() ? config.hostAddress() : b.hostIp();
-          String targetName = hostName(target);
+          String targetName = hostName(target, inZone.substring(1));
           // Docker publishes one port on 0.0.0.0 and :: alike; both reach the same target.
           if (seen.add(c.id() + '/' + b.hostPort() + '/' + targetName)) {
             answers.add(new ServiceBinding(c, b, targetName, target));

@@ -1,6 +1,7 @@
 package io.dockerdns.core.model;
 
 import java.net.InetAddress;
+import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.regex.Pattern;
@@ -24,19 +25,19 @@ public record StaticRecord(String key, InetAddress address, String origin) {
   }
 
   /**
-   * Reads {@code NAME=ADDRESS}. NAME is under {@code domain} whether it ends with it ({@code
-   * nas.docker}) or not ({@code nas}, {@code nas.home} for {@code nas.home.docker}).
+   * Reads {@code NAME=ADDRESS}. NAME is under every one of {@code domains} whether it ends with one
+   * ({@code nas.docker}) or not ({@code nas}, {@code nas.home} for {@code nas.home.docker}).
    *
    * @throws IllegalArgumentException saying what is wrong with it
    */
-  public static StaticRecord parse(String text, String domain, String origin) {
+  public static StaticRecord parse(String text, List<String> domains, String origin) {
     int equals = text.indexOf('=');
     if (equals < 0) {
       throw new IllegalArgumentException("record '" + text + "' is not NAME=ADDRESS");
     }
     String address = text.substring(equals + 1).trim();
     return new StaticRecord(
-        key(text.substring(0, equals), domain),
+        key(text.substring(0, equals), domains),
         IpAddresses.parse(address)
             .orElseThrow(
                 () ->
@@ -46,23 +47,28 @@ public record StaticRecord(String key, InetAddress address, String origin) {
   }
 
   /**
-   * The key of {@code name} under {@code domain}: lower case, without a trailing dot or the domain.
+   * The key of {@code name} under {@code domains}: lower case, without a trailing dot or the domain
+   * it ends with; the key answers under each domain.
    *
    * @throws IllegalArgumentException when it is no DNS name (naming the label that is not)
    */
-  public static String key(String name, String domain) {
+  public static String key(String name, List<String> domains) {
     String n = name.trim().toLowerCase(Locale.ROOT);
     if (n.endsWith(".")) {
       n = n.substring(0, n.length() - 1);
     }
-    if (n.endsWith("." + domain)) {
-      n = n.substring(0, n.length() - domain.length() - 1);
+    for (String domain : domains) {
+      if (n.endsWith("." + domain)) {
+        n = n.substring(0, n.length() - domain.length() - 1);
+        break;
+      }
     }
-    if (n.isEmpty() || n.equals(domain)) {
+    if (n.isEmpty() || domains.contains(n)) {
       throw new IllegalArgumentException(
           "record name '" + name + "' names nothing under the domain");
     }
-    if (n.length() + domain.length() + 1 > 253) {
+    int longest = domains.stream().mapToInt(String::length).max().orElse(0);
+    if (n.length() + longest + 1 > 253) {
       throw new IllegalArgumentException("record name '" + name + "' is longer than DNS allows");
     }
     for (String label : n.split("\\.", -1)) {

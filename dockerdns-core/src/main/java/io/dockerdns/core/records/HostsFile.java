@@ -36,12 +36,12 @@ public final class HostsFile {
   private HostsFile() {}
 
   /**
-   * Reads {@code file}, its names under {@code domain}.
+   * Reads {@code file}, its names under {@code domains}.
    *
    * @throws IOException when it cannot be read at all: missing, not a regular file (a FIFO or a
    *     device would never end), or larger than 16 MB
    */
-  public static Reading read(Path file, String domain) throws IOException {
+  public static Reading read(Path file, List<String> domains) throws IOException {
     if (!Files.isRegularFile(file)) {
       throw new IOException(
           file + (Files.exists(file) ? " is not a regular file" : " does not exist"));
@@ -53,11 +53,11 @@ public final class HostsFile {
     if (bytes.length > MAX_BYTES) {
       throw new IOException(file + " is larger than " + (MAX_BYTES >> 20) + " MB");
     }
-    return parse(new String(bytes, StandardCharsets.UTF_8), file.toString(), domain);
+    return parse(new String(bytes, StandardCharsets.UTF_8), file.toString(), domains);
   }
 
   /** Reads a hosts file's text; {@code origin} names it in records and problems. */
-  static Reading parse(String text, String origin, String domain) {
+  static Reading parse(String text, String origin, List<String> domains) {
     List<StaticRecord> records = new ArrayList<>();
     List<String> problems = new ArrayList<>();
     int number = 0;
@@ -83,7 +83,7 @@ public final class HostsFile {
       }
       for (int i = 1; i < words.length; i++) {
         try {
-          records.add(new StaticRecord(StaticRecord.key(words[i], domain), address.get(), where));
+          records.add(new StaticRecord(StaticRecord.key(words[i], domains), address.get(), where));
         } catch (IllegalArgumentException e) {
           problems.add(where + ": " + e.getMessage() + "; the name is left out");
         }

@@ -39,7 +39,7 @@ public final class StaticRecordsSource implements AutoCloseable {
 
   private final ContainerRegistry registry;
   private final List<StaticRecord> given;
-  private final String domain;
+  private final List<String> domains;
   private final Map<Path, Followed> files = new LinkedHashMap<>();
   private final ScheduledThreadPoolExecutor timer =
       new ScheduledThreadPoolExecutor(1, DaemonThreads.factory("dockerdns-hosts-file"));
@@ -53,13 +53,16 @@ public final class StaticRecordsSource implements AutoCloseable {
   /**
    * @param given records given by hand ({@code --record})
    * @param hostsFiles hosts files to read and follow
-   * @param domain the domain their names are under
+   * @param domains the domains their names are under (each name answers under every one)
    */
   public StaticRecordsSource(
-      ContainerRegistry registry, List<StaticRecord> given, List<Path> hostsFiles, String domain) {
+      ContainerRegistry registry,
+      List<StaticRecord> given,
+      List<Path> hostsFiles,
+      List<String> domains) {
     this.registry = Objects.requireNonNull(registry, "registry");
     this.given = List.copyOf(given);
-    this.domain = Objects.requireNonNull(domain, "domain");
+    this.domains = List.copyOf(domains);
     hostsFiles.forEach(file -> files.put(file, new Followed()));
   }
 
@@ -123,7 +126,7 @@ public final class StaticRecordsSource implements AutoCloseable {
   }
 
   private void read(Path file, Followed followed, Object attributes) throws IOException {
-    HostsFile.Reading reading = HostsFile.read(file, domain);
+    HostsFile.Reading reading = HostsFile.read(file, domains);
     followed.seen = attributes;
     followed.records = reading.records();
     List<String> problems = reading.problems();

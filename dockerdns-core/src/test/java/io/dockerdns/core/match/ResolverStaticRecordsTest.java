@@ -35,7 +35,7 @@ class ResolverStaticRecordsTest {
   }
 
   private static StaticRecord record(String text) {
-    return StaticRecord.parse(text, "docker", "--record");
+    return StaticRecord.parse(text, List.of("docker"), "--record");
   }
 
   @ParameterizedTest(name = "{0} {1} -> {2}")

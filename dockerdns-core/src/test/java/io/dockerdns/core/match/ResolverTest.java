@@ -180,6 +180,46 @@ class ResolverTest {
   }
 
   @Test
+  void every_form_answers_under_each_domain_the_first_naming_containers() {
+    Resolver both =
+        new Resolver(NamingConfig.DEFAULT.withDomains(List.of("docker", "local.example.com")));
+    Container web = SNAPSHOT.byName("web").orElseThrow();
+
+    for (String name :
+        List.of("web.local.example.com", "www.local.example.com", "1.db.shop.local.example.com")) {
+      assertThat(both.resolve(SNAPSHOT, name, QueryType.A))
+          .as(name)
+          .isInstanceOf(Resolution.Found.class);
+    }
+    assertThat(render(found(both.resolve(SNAPSHOT, "nginx.*.local.example.com", QueryType.A))))
+        .isEqualTo("172.17.0.2");
+    ServiceBinding srv =
+        (ServiceBinding)
+            found(both.resolve(SNAPSHOT, "_8080._tcp.web.local.example.com", QueryType.SRV)).get(0);
+    assertThat(srv.target())
+        .as("an SRV target resolves in the zone it was asked in")
+        .isEqualTo("127-0-0-1.host.local.example.com.");
+    assertThat(render(found(both.resolve(SNAPSHOT, "2.0.17.172.in-addr.arpa", QueryType.PTR))))
+        .isEqualTo("web.docker.");
+    assertThat(both.resolve(SNAPSHOT, "local.example.com", QueryType.A))
+        .isEqualTo(Resolution.NO_DATA);
+    assertThat(both.resolve(SNAPSHOT, "web.example.com", QueryType.A))
+        .isEqualTo(Resolution.OUT_OF_ZONE);
+    assertThat(both.resolve(SNAPSHOT, "nothing.local.example.com", QueryType.A))
+        .isEqualTo(Resolution.NO_SUCH_NAME);
+    assertThat(both.namesOf(SNAPSHOT, web))
+        .containsExactly(
+            "web.docker",
+            "www.docker",
+            "my-thing.docker",
+            "nginx.*.docker",
+            "web.local.example.com",
+            "www.local.example.com",
+            "my-thing.local.example.com",
+            "nginx.*.local.example.com");
+  }
+
+  @Test
   void preferred_networks_narrow_the_addresses_of_containers_on_them() {
     Resolver preferring =
         new Resolver(

@@ -8,6 +8,7 @@ import io.dockerdns.core.model.StaticRecord;
 import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -29,7 +30,7 @@ class HostsFileTest {
             10.0.0.7 good bad..name
             """,
             "hosts",
-            "docker");
+            List.of("docker"));
 
     assertThat(reading.records())
         .extracting(r -> r.key() + "=" + IpAddresses.format(r.address()) + " " + r.origin())
@@ -47,30 +48,30 @@ class HostsFileTest {
 
   @Test
   void a_special_file_is_never_read_and_a_huge_one_is_refused() throws IOException {
-    assertThatThrownBy(() -> HostsFile.read(Path.of("/dev/zero"), "docker"))
+    assertThatThrownBy(() -> HostsFile.read(Path.of("/dev/zero"), List.of("docker")))
         .hasMessage("/dev/zero is not a regular file");
-    assertThatThrownBy(() -> HostsFile.read(dir, "docker"))
+    assertThatThrownBy(() -> HostsFile.read(dir, List.of("docker")))
         .hasMessageEndingWith("is not a regular file");
-    assertThatThrownBy(() -> HostsFile.read(dir.resolve("none"), "docker"))
+    assertThatThrownBy(() -> HostsFile.read(dir.resolve("none"), List.of("docker")))
         .hasMessageEndingWith("none does not exist");
     Path huge = dir.resolve("huge");
     try (RandomAccessFile f = new RandomAccessFile(huge.toFile(), "rw")) {
       f.setLength(HostsFile.MAX_BYTES + 1); // sparse: nothing is written
     }
-    assertThatThrownBy(() -> HostsFile.read(huge, "docker"))
+    assertThatThrownBy(() -> HostsFile.read(huge, List.of("docker")))
         .hasMessageEndingWith("is larger than 16 MB");
   }
 
   @Test
   void record_names_are_checked_as_dns_names() {
-    assertThat(StaticRecord.key("Nas.Docker.", "docker")).isEqualTo("nas");
-    assertThatThrownBy(() -> StaticRecord.parse("nas", "docker", "x"))
+    assertThat(StaticRecord.key("Nas.Docker.", List.of("docker"))).isEqualTo("nas");
+    assertThatThrownBy(() -> StaticRecord.parse("nas", List.of("docker"), "x"))
         .hasMessage("record 'nas' is not NAME=ADDRESS");
-    assertThatThrownBy(() -> StaticRecord.parse("docker=10.0.0.1", "docker", "x"))
+    assertThatThrownBy(() -> StaticRecord.parse("docker=10.0.0.1", List.of("docker"), "x"))
         .hasMessage("record name 'docker' names nothing under the domain");
-    assertThatThrownBy(() -> StaticRecord.parse("a b=10.0.0.1", "docker", "x"))
+    assertThatThrownBy(() -> StaticRecord.parse("a b=10.0.0.1", List.of("docker"), "x"))
         .hasMessage("record name 'a b' has an invalid label 'a b'");
-    assertThatThrownBy(() -> StaticRecord.parse("x=111", "docker", "x"))
+    assertThatThrownBy(() -> StaticRecord.parse("x=111", List.of("docker"), "x"))
         .hasMessage("record 'x=111': '111' is not an IP address");
   }
 }

@@ -40,9 +40,9 @@ class StaticRecordsSourceTest {
     source =
         new StaticRecordsSource(
             registry,
-            List.of(StaticRecord.parse("fixed=192.0.2.1", "docker", "--record")),
+            List.of(StaticRecord.parse("fixed=192.0.2.1", List.of("docker"), "--record")),
             List.of(hosts),
-            "docker");
+            List.of("docker"));
     source.readOnce();
     var unused = registry.subscribe(change -> published.incrementAndGet());
     source.follow();
@@ -98,7 +98,8 @@ class StaticRecordsSourceTest {
   @Test
   void a_file_that_cannot_be_read_at_start_is_named() {
     source =
-        new StaticRecordsSource(registry, List.of(), List.of(dir.resolve("missing")), "docker");
+        new StaticRecordsSource(
+            registry, List.of(), List.of(dir.resolve("missing")), List.of("docker"));
     assertThatThrownBy(source::readOnce)
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("hosts file " + dir.resolve("missing") + " does not exist");

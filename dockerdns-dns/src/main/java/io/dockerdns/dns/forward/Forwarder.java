@@ -8,6 +8,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import java.net.InetAddress;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -63,9 +64,9 @@ public final class Forwarder implements AutoCloseable, MeterBinder {
   private final LongAdder cacheHits = new LongAdder();
   private final LongAdder cacheMisses = new LongAdder();
 
-  private Forwarder(ForwardingConfig config, Name domain, LongSupplier nanoClock) {
+  private Forwarder(ForwardingConfig config, List<Name> domains, LongSupplier nanoClock) {
     this.config = config;
-    this.localNames = new LocalNames(domain);
+    this.localNames = new LocalNames(domains);
     this.cache = new AnswerCache(config.cache(), nanoClock);
     for (Outcome o : Outcome.values()) {
       outcomes.put(o, new LongAdder());
@@ -76,15 +77,16 @@ public final class Forwarder implements AutoCloseable, MeterBinder {
   /**
    * Starts forwarding: one thread waits for UDP replies, one probes servers that are down.
    *
-   * @param domain the own domain, never forwarded
+   * @param domains the own domains, never forwarded
    */
-  public static Forwarder start(ForwardingConfig config, Name domain) {
-    return start(config, domain, System::nanoTime);
+  public static Forwarder start(ForwardingConfig config, List<Name> domains) {
+    return start(config, domains, System::nanoTime);
   }
 
   /** As above, with the clock cached answers age by (nanoseconds, as {@link System#nanoTime}). */
-  public static Forwarder start(ForwardingConfig config, Name domain, LongSupplier nanoClock) {
-    Forwarder forwarder = new Forwarder(config, domain, nanoClock);
+  public static Forwarder start(
+      ForwardingConfig config, List<Name> domains, LongSupplier nanoClock) {
+    Forwarder forwarder = new Forwarder(config, domains, nanoClock);
     LOG.info(
         "forwarding other names to {}{}; recursion for {}",
         config.upstreams().isEmpty() ? "nothing" : config.upstreams(),

@@ -12,26 +12,28 @@ import java.util.Set;
 import org.xbill.DNS.Name;
 
 /**
- * The names that never leave the process: the own domain, and the reverse names of the container
+ * The names that never leave the process: the own domains, and the reverse names of the container
  * networks (every address of their subnets, and the partial names inside them), so that neither a
  * container's name nor its address is ever shown to an upstream.
  */
 final class LocalNames {
 
-  private final Name domain;
+  private final List<Name> domains;
 
   /** The container networks' subnets, worked out once per registry version. */
   private volatile Subnets subnets = new Subnets(Long.MIN_VALUE, List.of());
 
   private record Subnets(long version, List<Cidr> blocks) {}
 
-  LocalNames(Name domain) {
-    this.domain = domain;
+  LocalNames(List<Name> domains) {
+    this.domains = List.copyOf(domains);
   }
 
   boolean isLocal(Name name, RegistrySnapshot snapshot) {
-    if (name.subdomain(domain)) {
-      return true;
+    for (Name domain : domains) {
+      if (name.subdomain(domain)) {
+        return true;
+      }
     }
     Optional<Cidr> block = ReverseNames.toBlock(name.toString());
     if (block.isEmpty()) {

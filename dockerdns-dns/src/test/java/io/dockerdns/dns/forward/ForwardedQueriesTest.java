@@ -57,7 +57,8 @@ class ForwardedQueriesTest {
     Resolver resolver = new Resolver(NamingConfig.DEFAULT);
     forwarder =
         Forwarder.start(
-            ForwardingConfig.to(List.of(upstream.upstream())), Name.fromConstantString("docker."));
+            ForwardingConfig.to(List.of(upstream.upstream())),
+            List.of(Name.fromConstantString("docker.")));
     handler =
         new QueryHandler(
             DnsServerConfig.builder().nxdomain(true).build(),

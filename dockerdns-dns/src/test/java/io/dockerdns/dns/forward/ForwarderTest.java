@@ -52,7 +52,7 @@ class ForwarderTest {
   }
 
   private Forwarder forwarder(ForwardingConfig config) {
-    Forwarder forwarder = Forwarder.start(config, DOMAIN, clock::get);
+    Forwarder forwarder = Forwarder.start(config, List.of(DOMAIN), clock::get);
     closing.add(forwarder);
     return forwarder;
   }
