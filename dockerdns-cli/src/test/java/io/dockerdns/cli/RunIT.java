@@ -113,6 +113,13 @@ class RunIT {
 
     assertThat(result.exitCode()).as(result.all()).isZero();
     assertThat(got).hasContent("from the volume");
+    OpenSsh.Result command =
+        ssh.ssh(Integer.parseInt(sftp.group(1)), docker.name("all"), key, "cat", "/etc/passwd");
+    assertThat(command.exitCode()).as(command.all()).isEqualTo(1);
+    assertThat(command.err()).contains("dockerdns serves SFTP only: use sftp");
+    assertThat(run.log())
+        .as("a refused command is no problem of the server's")
+        .doesNotContain(" WARN ");
     assertThat(run.log().lines().filter(l -> l.contains(" listening on ")))
         .hasSize(3)
         .anyMatch(l -> l.contains("DNS listening on 127.0.0.1 port " + run.port()))

@@ -73,8 +73,9 @@ public final class SftpServer implements AutoCloseable {
     ssh.setHostBasedAuthenticator(null);
     ssh.setForwardingFilter(RejectAllForwardingFilter.INSTANCE);
     ssh.setAgentFactory(null);
-    ssh.setShellFactory(null);
-    ssh.setCommandFactory(null);
+    SftpOnly sftpOnly = new SftpOnly(); // a command or a shell: one line saying so, nothing run
+    ssh.setShellFactory(sftpOnly);
+    ssh.setCommandFactory(sftpOnly);
     ssh.setFileSystemFactory(logins);
     ssh.setSubsystemFactories(List.of(new ContainerSftpSubsystemFactory()));
     CoreModuleProperties.MAX_AUTH_REQUESTS.set(ssh, MAX_AUTH_ATTEMPTS);

@@ -385,8 +385,9 @@ class SftpServerIT {
   }
 
   @Test
-  void exec_shell_and_forwarding_are_refused() throws IOException {
+  void exec_shell_and_forwarding_are_refused_saying_sftp_only() throws IOException {
     OpenSsh.Result exec = openSsh.ssh(readOnly.port(), web, key, "cat", "/etc/passwd");
+    OpenSsh.Result shell = openSsh.ssh(readOnly.port(), web, key);
     OpenSsh.Result forward =
         openSsh.ssh(
             readOnly.port(),
@@ -398,8 +399,11 @@ class SftpServerIT {
             "-R",
             "127.0.0.1:0:127.0.0.1:9");
 
-    assertThat(exec.exitCode()).isNotZero();
+    assertThat(exec.exitCode()).isEqualTo(1);
     assertThat(exec.out()).doesNotContain("root:");
+    assertThat(exec.err()).contains(SftpOnly.MESSAGE.strip());
+    assertThat(shell.exitCode()).isEqualTo(1);
+    assertThat(shell.err()).contains(SftpOnly.MESSAGE.strip());
     assertThat(forward.exitCode()).isNotZero();
     assertThat(forward.err()).contains("forwarding failed");
   }
