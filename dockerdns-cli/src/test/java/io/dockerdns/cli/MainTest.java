@@ -151,6 +151,7 @@ class MainTest {
           lookup web.docker --docker-url ftp://x         | docker URL 'ftp://x' must start with one of
           lookup web.docker --docker-timeout 0           | --docker-timeout 0: not a whole number of seconds from 1 to 3600
           lookup web.docker --docker-url unix:///run/nope.sock | start Docker, or name another engine (--docker-url URL, or DOCKER_HOST)
+          lookup web.docker --docker-url tcp://127.0.0.1:1 | no engine listens at 127.0.0.1:1; start Docker there, or name another engine (--docker-url URL, or DOCKER_HOST)
           lookup                                         | Missing required parameter: 'QUERY'
           lookup web.docker --nonsense                   | dockerdns lookup: unknown option '--nonsense' (dockerdns lookup --help for the full usage)
           run --port 5300                                | dockerdns run: unknown option '--port'; did you mean --dns-port?

@@ -83,16 +83,22 @@ public class EngineException extends RuntimeException {
   }
 
   private static boolean missingSocket(String dockerUrl, String reason) {
-    return dockerUrl.startsWith("unix://") && reason.contains("No such file");
+    return (dockerUrl.startsWith("unix://") && reason.contains("No such file"))
+        || (!dockerUrl.startsWith("unix://") && reason.contains("Connection refused"));
   }
 
   /**
-   * What to do about the two failures a new user meets: a socket this user may not open (not in the
-   * docker group), and one that is not there (no engine running, or another address).
+   * What to do about the failures a new user meets: a socket this user may not open (not in the
+   * docker group), and one that is not there, or a TCP port that refuses (no engine running, or
+   * another address).
    */
   static String hint(String dockerUrl, String reason) {
     if (!dockerUrl.startsWith("unix://")) {
-      return "";
+      return reason.contains("Connection refused")
+          ? ": no engine listens at "
+              + dockerUrl.substring(dockerUrl.indexOf("://") + 3)
+              + "; start Docker there, or name another engine"
+          : "";
     }
     String socket = dockerUrl.substring("unix://".length());
     if (reason.contains("Permission denied")) {

@@ -42,6 +42,22 @@ class EngineExceptionTest {
   }
 
   @Test
+  void a_tcp_port_that_refuses_gets_the_hint_a_missing_socket_gets() {
+    EngineException e =
+        EngineException.wrap(
+            "tcp://127.0.0.1:2375",
+            "list containers",
+            new UncheckedIOException(
+                new IOException("Connect to http://127.0.0.1:2375 failed: Connection refused")));
+
+    assertThat(e.getMessage())
+        .endsWith(
+            "Connection refused: no engine listens at 127.0.0.1:2375; start Docker there, or"
+                + " name another engine");
+    assertThat(e.remedy()).isEqualTo(EngineException.Remedy.ENGINE_ADDRESS);
+  }
+
+  @Test
   void other_failures_and_other_transports_get_no_hint() {
     assertThat(EngineException.hint("tcp://127.0.0.1:2375", "Permission denied")).isEmpty();
     assertThat(EngineException.hint("unix:///var/run/docker.sock", "Connection reset")).isEmpty();
