@@ -32,7 +32,7 @@ final class ConsoleRoutes {
   private final ContainerDocuments documents;
   private final ObjectMapper mapper = new ObjectMapper();
   private final LiveViewers viewers;
-  private final byte[] page;
+  private final FirstScreen firstScreen;
   private final PageSecurity pageSecurity;
 
   ConsoleRoutes(ConsoleConfig config, ConsoleInputs inputs, ExecutorService viewerSenders) {
@@ -40,12 +40,17 @@ final class ConsoleRoutes {
     this.inputs = inputs;
     this.documents = new ContainerDocuments(inputs.resolver());
     this.viewers = new LiveViewers(viewerSenders, () -> text(view(inputs.snapshots().get())));
+    String page;
     try (InputStream in = ConsoleServer.class.getResourceAsStream("index.html")) {
-      this.page = Objects.requireNonNull(in, "index.html is missing from the jar").readAllBytes();
+      page =
+          new String(
+              Objects.requireNonNull(in, "index.html is missing from the jar").readAllBytes(),
+              StandardCharsets.UTF_8);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    this.pageSecurity = new PageSecurity(new String(page, StandardCharsets.UTF_8));
+    this.firstScreen = new FirstScreen(page);
+    this.pageSecurity = new PageSecurity(page);
   }
 
   /** Token and Host checks before every request, and the page's security headers on each answer. */
@@ -89,8 +94,12 @@ final class ConsoleRoutes {
     return LOOPBACK_HOSTS.contains(colon >= 0 ? name.substring(0, colon) : name);
   }
 
+  /**
+   * The page, its first screen filled in from the registry as it is now (see {@link FirstScreen}).
+   */
   void page(Context ctx) {
-    ctx.contentType("text/html; charset=utf-8").result(page);
+    Map<String, Object> view = view(inputs.snapshots().get());
+    ctx.contentType("text/html; charset=utf-8").result(firstScreen.render(view, text(view)));
   }
 
   void containers(Context ctx) {

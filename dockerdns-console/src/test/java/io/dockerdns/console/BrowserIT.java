@@ -7,6 +7,7 @@ import io.dockerdns.core.docker.EngineSettings;
 import io.dockerdns.core.match.NamingConfig;
 import io.dockerdns.core.model.IpAddresses;
 import io.dockerdns.core.testing.DockerFixture;
+import io.dockerdns.core.testing.Eventually;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -57,6 +58,10 @@ class BrowserIT {
         ConsoleServer.start(
             new ConsoleConfig(IpAddresses.require("127.0.0.1", "loopback"), 0, Optional.empty()),
             Inputs.of(registry));
+    browser = new ChromeDriver(service(), options(profile));
+  }
+
+  private static ChromeOptions options(Path profile) {
     ChromeOptions options = new ChromeOptions();
     options.setBinary(CHROMIUM);
     options.addArguments(
@@ -70,9 +75,11 @@ class BrowserIT {
         "--no-first-run",
         "--window-size=1400,900",
         "--user-data-dir=" + profile);
-    ChromeDriverService service =
-        new ChromeDriverService.Builder().usingDriverExecutable(new File(CHROMEDRIVER)).build();
-    browser = new ChromeDriver(service, options);
+    return options;
+  }
+
+  private static ChromeDriverService service() {
+    return new ChromeDriverService.Builder().usingDriverExecutable(new File(CHROMEDRIVER)).build();
   }
 
   @AfterEach
@@ -122,6 +129,27 @@ class BrowserIT {
     Path kept = Path.of("target", "console-screenshot.png");
     Files.copy(shot, kept, StandardCopyOption.REPLACE_EXISTING);
     assertThat(Files.size(kept)).isPositive();
+  }
+
+  @Test
+  void a_browser_without_javascript_sees_the_table_as_it_is() {
+    String name = docker.name("plain");
+    docker.run("plain", "--label", "dockerdns.aliases=<img src=x onerror=alert(1)>");
+    Eventually.until(WAIT, name + " listed", () -> registry.snapshot().byName(name).isPresent());
+    ChromeOptions noScript = options(profile.resolve("no-script"));
+    noScript.addArguments("--blink-settings=scriptEnabled=false");
+    WebDriver plain = new ChromeDriver(service(), noScript);
+    try {
+      plain.get("http://127.0.0.1:" + console.port() + "/");
+
+      assertThat(plain.findElement(row(name)).getText())
+          .contains(name, "<img src=x onerror=alert(1)>.docker");
+      assertThat(plain.findElements(By.cssSelector("#containers img"))).isEmpty();
+      assertThat(plain.findElement(By.id("freshness")).getText()).isEqualTo("in sync");
+      assertThat(plain.findElement(By.id("count")).getText()).endsWith(" containers");
+    } finally {
+      plain.quit();
+    }
   }
 
   @Test

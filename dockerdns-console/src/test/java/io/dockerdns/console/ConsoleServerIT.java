@@ -243,6 +243,24 @@ class ConsoleServerIT {
   }
 
   @Test
+  void the_page_comes_with_its_first_screen_filled_in_and_escaped() {
+    String page = Curl.get(base + "/").body();
+    String web = docker.name("web");
+
+    assertThat(page)
+        .as("the table, without waiting for the event stream")
+        .contains("<tr data-name=\"" + web + "\"><td>" + web + "</td>")
+        .contains("<td>" + ip + " (bridge)</td>")
+        .contains("<span id=\"freshness\" class=\"in-sync\">in sync</span>");
+    assertThat(page)
+        .as("a container's own strings are text, in the table and in the data block")
+        .contains("&lt;b&gt;bold&lt;/b&gt;.docker")
+        .doesNotContain("<b>bold</b>")
+        .contains("\\u003cb>bold\\u003c/b>.docker");
+    assertThat(page).doesNotContain("hunter2");
+  }
+
+  @Test
   void the_page_may_run_only_its_own_script_and_may_not_be_framed() {
     String headers = Curl.headers("GET", base + "/").body();
     String json = Curl.headers("GET", base + "/name").body();
