@@ -9,7 +9,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -29,21 +28,14 @@ class ForwardSystemRecipeIT {
 
   @RegisterExtension final Launches launches = new Launches();
   @TempDir Path dir;
-  private Process upstream;
-
-  @AfterEach
-  void stopTheUpstream() {
-    if (upstream != null) {
-      upstream.destroyForcibly();
-    }
-  }
+  @RegisterExtension final Upstreams upstreams = new Upstreams();
 
   @Test
   void a_restart_after_the_machine_resolves_through_dockerdns_keeps_the_upstreams()
       throws Exception {
     List<String> dnsmasq = Dnsmasq.on(UPSTREAM, 53);
     dnsmasq.add("--address=/www.example.test/192.0.2.10");
-    upstream = new ProcessBuilder(dnsmasq).redirectErrorStream(true).start();
+    upstreams.start(dnsmasq);
     Path resolv = Files.writeString(dir.resolve("resolv.conf"), "nameserver " + UPSTREAM + "\n");
     Path memory = dir.resolve("state").resolve("system-upstreams");
     String[] run = {

@@ -159,30 +159,13 @@ class PackageIT {
     String ip =
         DOCKER.docker(
             "inspect", "--format", "{{.NetworkSettings.IPAddress}}", DOCKER.run("img-target"));
-    String socketGroup = run(ROOT, List.of("stat", "-c", "%g", "/var/run/docker.sock"), 10).trim();
     int port = LoopbackClients.freePort();
-    String container = DOCKER.name("image");
-    DOCKER.removeAfterTest(container);
-    DOCKER.docker(
-        "run",
-        "-d",
-        "--name",
-        container,
-        "--group-add",
-        socketGroup,
-        // Nothing is written at start: a read-only root works.
-        "--read-only",
-        "-v",
-        "/var/run/docker.sock:/var/run/docker.sock:ro",
-        "-p",
-        "127.0.0.1:" + port + ":53/udp",
-        "-p",
-        "127.0.0.1:" + port + ":53/tcp",
-        "--health-interval",
-        "1s",
-        "--health-start-period",
-        "0s",
-        "dockerdns:" + version);
+    String container =
+        runTheImage(
+            "image",
+            port,
+            // Nothing is written at start: a read-only root works.
+            List.of("--read-only", "--health-interval", "1s", "--health-start-period", "0s"));
 
     String name = DOCKER.name("img-target") + ".docker";
     Eventually.within(WAIT, () -> assertThat(LoopbackClients.digShort(port, name)).isEqualTo(ip));
@@ -236,7 +219,7 @@ class PackageIT {
     try {
       String forward = gateway + ":" + upstreamPort;
       int refusing = LoopbackClients.freePort();
-      runTheImage("resolver-refusing", refusing, "--forward", forward);
+      runTheImage("resolver-refusing", refusing, List.of(), "--forward", forward);
       Eventually.within(
           WAIT,
           () ->
@@ -247,6 +230,7 @@ class PackageIT {
       runTheImage(
           "resolver",
           allowing,
+          List.of(),
           "--forward",
           forward,
           "--allow-recursion",
@@ -261,8 +245,12 @@ class PackageIT {
     }
   }
 
-  /** {@code docker run} of the image as the README shows it, DNS published on loopback at port. */
-  private static void runTheImage(String base, int port, String... args) throws Exception {
+  /**
+   * {@code docker run} of the image as the README shows it, DNS published on loopback at port, with
+   * {@code dockerOptions} before the image and {@code args} for {@code run} after it; its name.
+   */
+  private static String runTheImage(
+      String base, int port, List<String> dockerOptions, String... args) throws Exception {
     String container = DOCKER.name(base);
     DOCKER.removeAfterTest(container);
     List<String> command =
@@ -279,10 +267,12 @@ class PackageIT {
                 "-p",
                 "127.0.0.1:" + port + ":53/udp",
                 "-p",
-                "127.0.0.1:" + port + ":53/tcp",
-                "dockerdns:" + version));
+                "127.0.0.1:" + port + ":53/tcp"));
+    command.addAll(dockerOptions);
+    command.add("dockerdns:" + version);
     command.addAll(List.of(args));
     DOCKER.docker(command.toArray(String[]::new));
+    return container;
   }
 
   @Test

@@ -7,7 +7,6 @@ import io.dockerdns.core.testing.DockerFixture;
 import io.dockerdns.core.testing.Eventually;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -20,14 +19,7 @@ class QueryLogIT {
 
   @RegisterExtension final DockerFixture docker = new DockerFixture();
   @RegisterExtension final Launches launches = new Launches();
-  private Process upstream;
-
-  @AfterEach
-  void stopTheUpstream() {
-    if (upstream != null) {
-      upstream.destroyForcibly();
-    }
-  }
+  @RegisterExtension final Upstreams upstreams = new Upstreams();
 
   @Test
   void each_question_is_one_line_from_the_registry_the_cache_or_upstream() throws Exception {
@@ -36,7 +28,7 @@ class QueryLogIT {
     int upstreamPort = LoopbackClients.freePort();
     List<String> dnsmasq = Dnsmasq.onLoopback(upstreamPort);
     dnsmasq.add("--address=/www.example.test/192.0.2.10");
-    upstream = new ProcessBuilder(dnsmasq).redirectErrorStream(true).start();
+    upstreams.start(dnsmasq);
     Launches.Running dns =
         launches.startDns(
             "run", "--dns-port", "0", "--log-queries", "--forward", "127.0.0.1:" + upstreamPort);

@@ -7,7 +7,6 @@ import io.dockerdns.core.testing.DockerFixture;
 import io.dockerdns.core.testing.Eventually;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -22,14 +21,7 @@ class SeveralDomainsIT {
 
   @RegisterExtension final DockerFixture docker = new DockerFixture();
   @RegisterExtension final Launches launches = new Launches();
-  private Process upstream;
-
-  @AfterEach
-  void stopTheUpstream() {
-    if (upstream != null) {
-      upstream.destroyForcibly();
-    }
-  }
+  @RegisterExtension final Upstreams upstreams = new Upstreams();
 
   @Test
   void every_name_answers_under_each_domain_and_neither_goes_upstream() throws Exception {
@@ -43,7 +35,7 @@ class SeveralDomainsIT {
     int upstreamPort = LoopbackClients.freePort();
     List<String> dnsmasq = Dnsmasq.onLoopback(upstreamPort);
     dnsmasq.add("--address=/local.example.com/192.0.2.66"); // what a leak would answer
-    upstream = new ProcessBuilder(dnsmasq).redirectErrorStream(true).start();
+    upstreams.start(dnsmasq);
 
     Launches.Running dns =
         launches.startDns(

@@ -9,7 +9,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -25,14 +24,7 @@ class StaticRecordsIT {
   @RegisterExtension final DockerFixture docker = new DockerFixture();
   @RegisterExtension final Launches launches = new Launches();
   @TempDir Path dir;
-  private Process upstream;
-
-  @AfterEach
-  void stopTheUpstream() {
-    if (upstream != null) {
-      upstream.destroyForcibly();
-    }
-  }
+  @RegisterExtension final Upstreams upstreams = new Upstreams();
 
   @Test
   void records_and_a_followed_hosts_file_answer_beside_containers_and_forwarding()
@@ -44,7 +36,7 @@ class StaticRecordsIT {
     List<String> dnsmasq = Dnsmasq.onLoopback(upstreamPort);
     dnsmasq.add("--address=/www.example.test/192.0.2.10");
     dnsmasq.add("--ptr-record=10.1.168.192.in-addr.arpa,from-upstream.example");
-    upstream = new ProcessBuilder(dnsmasq).redirectErrorStream(true).start();
+    upstreams.start(dnsmasq);
     Path hosts = Files.writeString(dir.resolve("hosts"), "10.0.0.5 printer printer.office\n");
 
     Launches.Running dns =
