@@ -54,7 +54,7 @@ public class EngineException extends RuntimeException {
           e);
     }
     String reason = rootMessage(e);
-    Remedy remedy = missingSocket(dockerUrl, reason) ? Remedy.ENGINE_ADDRESS : Remedy.NONE;
+    Remedy remedy = noEngineThere(dockerUrl, reason) ? Remedy.ENGINE_ADDRESS : Remedy.NONE;
     return new EngineException(
         dockerUrl,
         "cannot reach the Docker Engine at "
@@ -82,9 +82,11 @@ public class EngineException extends RuntimeException {
     return " (if the engine wants TLS: https://, or DOCKER_TLS_VERIFY=1, and its certificates)";
   }
 
-  private static boolean missingSocket(String dockerUrl, String reason) {
-    return (dockerUrl.startsWith("unix://") && reason.contains("No such file"))
-        || (!dockerUrl.startsWith("unix://") && reason.contains("Connection refused"));
+  /** No engine at the address: a socket that is not there, or a TCP port that refuses. */
+  private static boolean noEngineThere(String dockerUrl, String reason) {
+    return dockerUrl.startsWith("unix://")
+        ? reason.contains("No such file")
+        : reason.contains("Connection refused");
   }
 
   /**
@@ -94,7 +96,7 @@ public class EngineException extends RuntimeException {
    */
   static String hint(String dockerUrl, String reason) {
     if (!dockerUrl.startsWith("unix://")) {
-      return reason.contains("Connection refused")
+      return noEngineThere(dockerUrl, reason)
           ? ": no engine listens at "
               + dockerUrl.substring(dockerUrl.indexOf("://") + 3)
               + "; start Docker there, or name another engine"

@@ -6,6 +6,7 @@ import io.dockerdns.core.match.Answer.RecordAddress;
 import io.dockerdns.core.match.Answer.RecordPointer;
 import io.dockerdns.core.match.Answer.ServiceBinding;
 import io.dockerdns.core.model.Container;
+import io.dockerdns.core.model.Domains;
 import io.dockerdns.core.model.PortBinding;
 import io.dockerdns.core.model.Protocol;
 import io.dockerdns.core.registry.RegistrySnapshot;
@@ -57,14 +58,12 @@ public final class Resolver {
 
   private final NamingConfig config;
   private final String suffix; // the first domain's: names are given in it
-  private final List<String> suffixes; // every domain's, in the order given
   private final AddressPolicy addressPolicy;
   private final Visibility visibility;
 
   public Resolver(NamingConfig config) {
     this.config = Objects.requireNonNull(config, "config");
     this.suffix = "." + config.domain();
-    this.suffixes = config.domains().stream().map(d -> "." + d).toList();
     this.addressPolicy = new AddressPolicy(config);
     this.visibility = new Visibility(config);
   }
@@ -83,11 +82,11 @@ public final class Resolver {
     if (ReverseNames.isReverse(n)) {
       return reverse(snapshot, n, type);
     }
-    String inZone = suffixOf(n);
+    String inZone = Domains.domainOf(n, config.domains());
     if (inZone == null) {
       return config.domains().contains(n) ? Resolution.NO_DATA : Resolution.OUT_OF_ZONE;
     }
-    String key = n.substring(0, n.length() - inZone.length());
+    String key = n.substring(0, n.length() - inZone.length() - 1);
 
     // Cheap character tests first: most questions are plain names, and this is the hot path.
     if (key.startsWith("_")) {
@@ -144,11 +143,10 @@ public final class Resolver {
    */
   public List<LeftOut> leftOut(RegistrySnapshot snapshot, String name) {
     String n = normalize(name);
-    String inZone = suffixOf(n);
-    if (inZone == null) {
+    String key = Domains.keyOf(n, config.domains());
+    if (key == null) {
       return List.of();
     }
-    String key = n.substring(0, n.length() - inZone.length());
     Matcher service = SERVICE.matcher(key);
     if (service.matches()) {
       key = service.group(3);
@@ -273,8 +271,8 @@ public final class Resolver {
       }
     }
     List<String> names = new ArrayList<>();
-    for (String zone : suffixes) {
-      held.forEach(key -> names.add(key + zone));
+    for (String domain : config.domains()) {
+      held.forEach(key -> names.add(key + "." + domain));
     }
     return names;
   }
@@ -310,19 +308,6 @@ public final class Resolver {
   /** As {@link #hostName(InetAddress)}, under {@code domain} (one of the configured domains). */
   public String hostName(InetAddress address, String domain) {
     return HostTargets.key(address) + "." + domain + ".";
-  }
-
-  /**
-   * The suffix of the domain {@code n} (normalised) is under, {@code .docker}; null when it is
-   * under none (the apex itself is under none).
-   */
-  private String suffixOf(String n) {
-    for (int i = 0; i < suffixes.size(); i++) {
-      if (n.endsWith(suffixes.get(i))) {
-        return suffixes.get(i);
-      }
-    }
-    return null;
   }
 
   /**
@@ -378,7 +363,7 @@ public final class Resolver {
       for (PortBinding b : c.ports()) {
         if (b.containerPort() == port.get() && b.protocol() == protocol.get()) {
           InetAddress target = b.onAllInterfaces() ? config.hostAddress() : b.hostIp();
-          String targetName = hostName(target, inZone.substring(1));
+          String targetName = hostName(target, inZone);
           // Docker publishes one port on 0.0.0.0 and :: alike; both reach the same target.
           if (seen.add(c.id() + '/' + b.hostPort() + '/' + targetName)) {
             answers.add(new ServiceBinding(c, b, targetName, target));

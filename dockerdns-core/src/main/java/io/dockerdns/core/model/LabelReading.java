@@ -95,8 +95,8 @@ public record LabelReading(Set<LabelDialect> dialects, List<String> domains) {
     for (String alias : NamingLabels.list(value)) {
       String name = alias.toLowerCase(Locale.ROOT);
       name = name.endsWith(".") ? name.substring(0, name.length() - 1) : name;
-      String key = keyUnderADomain(name);
-      if (key != null) {
+      String key = Domains.keyOf(name, domains);
+      if (key != null && !key.isEmpty()) {
         keys.add(key);
       } else if (problems != null) {
         problems.add(
@@ -109,16 +109,6 @@ public record LabelReading(Set<LabelDialect> dialects, List<String> domains) {
       }
     }
     return keys;
-  }
-
-  private String keyUnderADomain(String name) {
-    for (String domain : domains) {
-      String suffix = "." + domain;
-      if (name.length() > suffix.length() && name.endsWith(suffix)) {
-        return name.substring(0, name.length() - suffix.length());
-      }
-    }
-    return null;
   }
 
   private static String booleanWord(String value) {

@@ -57,12 +57,8 @@ public record StaticRecord(String key, InetAddress address, String origin) {
     if (n.endsWith(".")) {
       n = n.substring(0, n.length() - 1);
     }
-    for (String domain : domains) {
-      if (n.endsWith("." + domain)) {
-        n = n.substring(0, n.length() - domain.length() - 1);
-        break;
-      }
-    }
+    String key = Domains.keyOf(n, domains);
+    n = key == null ? n : key;
     if (n.isEmpty() || domains.contains(n)) {
       throw new IllegalArgumentException(
           "record name '" + name + "' names nothing under the domain");
