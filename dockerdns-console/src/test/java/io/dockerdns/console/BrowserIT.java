@@ -21,6 +21,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -100,11 +101,14 @@ class BrowserIT {
     String first = docker.name("first");
     docker.run("first", "--label", "dockerdns.aliases=<img src=x onerror=alert(1)>");
     browser.get("http://127.0.0.1:" + console.port() + "/");
+    // The page redraws the table on every change, so a row found a moment ago may be gone:
+    // each read finds it afresh, and a read that lost the race is tried again.
     WebDriverWait wait = new WebDriverWait(browser, WAIT);
+    wait.ignoring(StaleElementReferenceException.class);
 
     wait.until(b -> !b.findElements(row(first)).isEmpty());
     assertThat(browser.findElement(By.id("freshness")).getText()).isEqualTo("in sync");
-    String cells = browser.findElement(row(first)).getText();
+    String cells = wait.until(b -> b.findElement(row(first)).getText());
     assertThat(cells).contains("<img src=x onerror=alert(1)>.docker");
     assertThat(browser.findElements(By.cssSelector("#containers img"))).isEmpty();
 
