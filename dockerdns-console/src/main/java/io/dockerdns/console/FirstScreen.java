@@ -85,7 +85,9 @@ final class FirstScreen {
   }
 
   private static String row(Map<String, Object> c, boolean several) {
+    // The same element the page's script draws, so its first draw keeps the rows that match.
     StringBuilder row = new StringBuilder("<tr data-name=\"").append(escape(c.get("name")));
+    row.append("\" data-engine=\"").append(escape(c.get("engine")));
     row.append(c.containsKey("leftOut") ? "\" class=\"left-out\">" : "\">");
     cell(row, List.of(String.valueOf(c.get("name"))));
     cell(row, List.of(String.valueOf(c.get("hostname"))));

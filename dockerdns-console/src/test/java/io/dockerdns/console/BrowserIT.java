@@ -24,6 +24,7 @@ import org.openqa.selenium.OutputType;
 import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
@@ -109,6 +110,7 @@ class BrowserIT {
     wait.until(b -> !b.findElements(row(first)).isEmpty());
     assertThat(browser.findElement(By.id("freshness")).getText()).isEqualTo("in sync");
     String cells = wait.until(b -> b.findElement(row(first)).getText());
+    WebElement firstRow = browser.findElement(row(first));
     assertThat(cells).contains("<img src=x onerror=alert(1)>.docker");
     assertThat(browser.findElements(By.cssSelector("#containers img"))).isEmpty();
 
@@ -125,6 +127,11 @@ class BrowserIT {
 
     docker.docker("rm", "-f", secondId);
     wait.until(b -> b.findElements(row(second)).isEmpty());
+    assertThat(firstRow.getText())
+        .as(
+            "a row whose container did not change stays the same element, so a selection in it"
+                + " survives other containers' changes")
+        .contains(first);
 
     browser.findElement(By.id("search")).sendKeys(first);
     wait.until(b -> b.findElements(By.cssSelector("#containers tr")).size() == 1);

@@ -249,7 +249,8 @@ class ConsoleServerIT {
 
     assertThat(page)
         .as("the table, without waiting for the event stream")
-        .contains("<tr data-name=\"" + web + "\"><td>" + web + "</td>")
+        .containsPattern(
+            "<tr data-name=\"" + web + "\" data-engine=\"[^\"]+\"><td>" + web + "</td>")
         .contains("<td>" + ip + " (bridge)</td>")
         .contains("<span id=\"freshness\" class=\"in-sync\">in sync</span>");
     assertThat(page)
