@@ -1,5 +1,6 @@
 package io.dockerdns.dns;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.dockerdns.core.model.IpAddresses;
@@ -60,6 +61,31 @@ class QueryLogTest {
         .containsExactly(
             "127.0.0.1 udp web.docker. A NOERROR 0.21 ms cache",
             "local tcp www.example.test. AAAA SERVFAIL 12.50 ms upstream");
+  }
+
+  @Test
+  void a_name_a_client_chose_cannot_forge_a_line_or_drive_the_terminal() throws Exception {
+    // A label may hold any byte: a newline and a forged line, an escape sequence that clears the
+    // screen.
+    byte[] label =
+        "x\n10.0.0.9 udp forged.docker. A NOERROR 0.01 ms cache\u001b[2J".getBytes(UTF_8);
+    byte[] wire = new byte[label.length + 9];
+    wire[0] = (byte) label.length;
+    System.arraycopy(label, 0, wire, 1, label.length);
+    byte[] docker = {6, 'd', 'o', 'c', 'k', 'e', 'r', 0};
+    System.arraycopy(docker, 0, wire, label.length + 1, docker.length);
+    Name hostile = new Name(wire);
+    byte[] packet = Message.newQuery(Record.newRecord(hostile, Type.A, DClass.IN)).toWire();
+    log.start(packet, packet.length, Transport.UDP, null).answered(reply(Rcode.NXDOMAIN));
+    byte[] garbage = {1, 2, 3};
+    log.start(garbage, garbage.length, Transport.UDP, null).answered(reply(Rcode.FORMERR));
+
+    Eventually.until(Duration.ofSeconds(5), "two lines", () -> lines.size() == 2);
+    assertThat(lines.get(0))
+        .doesNotContain("\n", "\u001b")
+        .startsWith("local udp x\\01010\\.0\\.0\\.9\\032udp")
+        .contains("\\027[2J.docker. A NXDOMAIN");
+    assertThat(lines.get(1)).startsWith("local udp (unreadable) - FORMERR");
   }
 
   @Test
