@@ -74,4 +74,18 @@ class HostsFileTest {
     assertThatThrownBy(() -> StaticRecord.parse("x=111", List.of("docker"), "x"))
         .hasMessage("record 'x=111': '111' is not an IP address");
   }
+
+  @Test
+  void a_record_may_not_take_a_name_form_that_would_never_reach_it() {
+    // Both would be accepted and never answer: the resolver reads these forms first.
+    assertThatThrownBy(() -> StaticRecord.parse("_80._tcp.web=10.0.0.1", List.of("docker"), "x"))
+        .hasMessage(
+            "record name '_80._tcp.web' starts with '_', the form of SRV questions"
+                + " (_PORT._PROTO.NAME), which records do not answer");
+    assertThatThrownBy(() -> StaticRecord.parse("1-2-3-4.host=10.0.0.1", List.of("docker"), "x"))
+        .hasMessage(
+            "record name '1-2-3-4.host' is under 'host', which is kept for Docker host addresses"
+                + " (A-B-C-D.host)");
+    assertThat(StaticRecord.key("my_host.hosts", List.of("docker"))).isEqualTo("my_host.hosts");
+  }
 }
