@@ -71,7 +71,7 @@ class EngineRestartIT {
             assertThat(addressOf(run.port(), fresh)).as("created after").isEqualTo(ipOf("fresh"));
             assertThat(Curl.get(health).status()).isEqualTo(200);
           });
-      assertThat(run.log()).contains("is back after");
+      awaitBackInTheLog(run);
       assertThat(run.log().lines().filter(l -> l.contains(AWAY))).hasSizeLessThanOrEqualTo(2);
       assertThat(run.process().isAlive()).isTrue();
     } finally {
@@ -128,8 +128,19 @@ class EngineRestartIT {
       engine("thaw");
     }
     Eventually.until(WAIT, "/health in sync again", () -> Curl.get(health).status() == 200);
-    assertThat(run.log()).contains("is back after");
+    awaitBackInTheLog(run);
     assertThat(addressOf(run.port(), frozen)).isEqualTo(frozenIp);
+  }
+
+  /**
+   * The line saying the engine is back: it is written once the registry is reconciled, so just
+   * after /health turns 200, and it reaches the test through the process's output.
+   */
+  private static void awaitBackInTheLog(Running run) {
+    Eventually.until(
+        Duration.ofSeconds(5),
+        "the log to say the engine is back",
+        () -> run.log().contains("is back after"));
   }
 
   private String ipOf(String base) {
