@@ -7,6 +7,7 @@ import io.dockerdns.core.match.Answer.RecordPointer;
 import io.dockerdns.core.match.Answer.ServiceBinding;
 import io.dockerdns.core.model.Container;
 import io.dockerdns.core.model.Domains;
+import io.dockerdns.core.model.NameForms;
 import io.dockerdns.core.model.PortBinding;
 import io.dockerdns.core.model.Protocol;
 import io.dockerdns.core.registry.RegistrySnapshot;
@@ -52,7 +53,6 @@ import java.util.regex.Pattern;
  */
 public final class Resolver {
 
-  private static final Pattern SERVICE = Pattern.compile("_([^.]+)\\._([^.]+)\\.(.+)");
   private static final Pattern PROTOCOL_LEVEL = Pattern.compile("_([^.]+)\\.(.+)");
   private static final String IMAGE_WILDCARD = ".*";
 
@@ -90,13 +90,13 @@ public final class Resolver {
 
     // Cheap character tests first: most questions are plain names, and this is the hot path.
     if (key.startsWith("_")) {
-      Matcher service = SERVICE.matcher(key);
+      Matcher service = NameForms.SERVICE.matcher(key);
       if (service.matches()) {
         return services(snapshot, service, type, inZone);
       }
     }
-    if (key.endsWith(HostTargets.SUBTREE)) {
-      Optional<InetAddress> host = HostTargets.address(key);
+    if (key.endsWith(NameForms.HOST_SUBTREE)) {
+      Optional<InetAddress> host = NameForms.hostAddress(key);
       if (host.isPresent()) {
         return addressesOfType(List.of(new HostAddress(host.get())), type);
       }
@@ -147,7 +147,7 @@ public final class Resolver {
     if (key == null) {
       return List.of();
     }
-    Matcher service = SERVICE.matcher(key);
+    Matcher service = NameForms.SERVICE.matcher(key);
     if (service.matches()) {
       key = service.group(3);
     }
@@ -307,7 +307,7 @@ public final class Resolver {
 
   /** As {@link #hostName(InetAddress)}, under {@code domain} (one of the configured domains). */
   public String hostName(InetAddress address, String domain) {
-    return HostTargets.key(address) + "." + domain + ".";
+    return NameForms.hostKey(address) + "." + domain + ".";
   }
 
   /**
@@ -316,7 +316,7 @@ public final class Resolver {
    * minimising query names asks for these on its way down.
    */
   private boolean isNonTerminal(RegistrySnapshot snapshot, String key) {
-    if (key.equals(HostTargets.SUBTREE.substring(1)) || snapshot.isNonTerminal(key)) {
+    if (key.equals(NameForms.HOST_SUBTREE.substring(1)) || snapshot.isNonTerminal(key)) {
       return true;
     }
     Matcher protocolLevel = PROTOCOL_LEVEL.matcher(key);
