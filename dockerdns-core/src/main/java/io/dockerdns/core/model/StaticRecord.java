@@ -16,9 +16,6 @@ import java.util.regex.Pattern;
  */
 public record StaticRecord(String key, InetAddress address, String origin) {
 
-  /** The subtree under the domain that names Docker host addresses (SRV targets). */
-  private static final String HOST_SUBTREE = "host";
-
   private static final Pattern LABEL = Pattern.compile("[a-z0-9_]([a-z0-9_-]{0,61}[a-z0-9_])?");
 
   public StaticRecord {
@@ -77,18 +74,17 @@ public record StaticRecord(String key, InetAddress address, String origin) {
       }
     }
     // Forms the resolver reads before records: a record there would be accepted and never answer.
-    if (n.startsWith("_")) {
+    if (NameForms.SERVICE.matcher(n).matches()) {
       throw new IllegalArgumentException(
           "record name '"
               + name
-              + "' starts with '_', the form of SRV questions (_PORT._PROTO.NAME), which records"
-              + " do not answer");
+              + "' is an SRV question's form (_PORT._PROTO.NAME), which records do not answer");
     }
-    if (n.equals(HOST_SUBTREE) || n.endsWith("." + HOST_SUBTREE)) {
+    if (NameForms.hostAddress(n).isPresent()) {
       throw new IllegalArgumentException(
           "record name '"
               + name
-              + "' is under 'host', which is kept for Docker host addresses (A-B-C-D.host)");
+              + "' is a Docker host address's form (A-B-C-D.host), which answers that address");
     }
     return n;
   }

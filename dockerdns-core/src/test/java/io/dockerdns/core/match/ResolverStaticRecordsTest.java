@@ -30,7 +30,9 @@ class ResolverStaticRecordsTest {
                 record("nas.docker=fd00::10"),
                 record("printer.office=10.0.0.5"),
                 record("taken=192.0.2.99"),
-                record("alias-of-nas=192.168.1.10"))));
+                record("alias-of-nas=192.168.1.10"),
+                record("printer.host=10.0.0.6"),
+                record("_ldap.office=10.0.0.7"))));
     return registry.snapshot();
   }
 
@@ -48,6 +50,9 @@ class ResolverStaticRecordsTest {
           nas.docker                    | ANY  | 192.168.1.10 fd00::10
           nas.docker                    | SRV  | NoData
           printer.office.docker         | A    | 10.0.0.5
+          # near the resolver's own forms (A-B-C-D.host, _PORT._PROTO.NAME), but names
+          printer.host.docker           | A    | 10.0.0.6
+          _ldap.office.docker           | A    | 10.0.0.7
           # a name with only records below it exists, without data
           office.docker                 | A    | NoData
           nothing.docker                | A    | NoSuchName

@@ -80,12 +80,15 @@ class HostsFileTest {
     // Both would be accepted and never answer: the resolver reads these forms first.
     assertThatThrownBy(() -> StaticRecord.parse("_80._tcp.web=10.0.0.1", List.of("docker"), "x"))
         .hasMessage(
-            "record name '_80._tcp.web' starts with '_', the form of SRV questions"
-                + " (_PORT._PROTO.NAME), which records do not answer");
+            "record name '_80._tcp.web' is an SRV question's form (_PORT._PROTO.NAME), which"
+                + " records do not answer");
     assertThatThrownBy(() -> StaticRecord.parse("1-2-3-4.host=10.0.0.1", List.of("docker"), "x"))
         .hasMessage(
-            "record name '1-2-3-4.host' is under 'host', which is kept for Docker host addresses"
-                + " (A-B-C-D.host)");
+            "record name '1-2-3-4.host' is a Docker host address's form (A-B-C-D.host), which"
+                + " answers that address");
+    // Near them, but names the resolver does look up.
     assertThat(StaticRecord.key("my_host.hosts", List.of("docker"))).isEqualTo("my_host.hosts");
+    assertThat(StaticRecord.key("printer.host", List.of("docker"))).isEqualTo("printer.host");
+    assertThat(StaticRecord.key("_ldap.office", List.of("docker"))).isEqualTo("_ldap.office");
   }
 }
